@@ -1,0 +1,158 @@
+"""Orchestration: derive facts, let durable_rules evaluate them, build sorted findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from . import __version__
+from .facts import FactValue, Situation, derive_all
+from .library import Resolved
+from .pack import Pack
+from .policy import Policy, render_template
+from .rules.compile import POSSIBLE, SENTINEL, compile_pack, fact_record
+from .rules.durable_backend import DurableEvaluator
+from .vocabulary import CONFIDENCES, SEVERITIES
+
+SCHEMA_VERSION = 1
+DEFAULT_MAX_AGE_DAYS = 365
+SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+class EvidenceItem(BaseModel):
+    field: str
+    value: Any
+
+
+class Finding(BaseModel):
+    id: str
+    severity: str
+    title: str
+    message: str
+    rationale: str
+    source: str
+    quote: str
+    recommendation: str
+    references: list[str]
+    evidence: list[EvidenceItem]
+    confidence: str
+    missing: list[str]
+
+
+class Undecided(BaseModel):
+    id: str
+    severity: str
+    title: str
+    missing: list[str]
+
+
+class Assessment(BaseModel):
+    partner: str
+    partner_name: str
+    forum: str | None
+    profile_as_of: str | None
+    profile_stale: bool
+    findings: list[Finding]
+    undecided: list[Undecided]
+
+
+class NotAssessed(BaseModel):
+    party: str
+    reason: str
+
+
+class Result(BaseModel):
+    schema_version: int
+    proposal: str
+    title: str
+    engine_version: str
+    policy_pack: str
+    assessments: list[Assessment]
+    not_assessed: list[NotAssessed]
+    summary: dict[str, int]
+
+    def highest(self) -> str | None:
+        severities = [f.severity for a in self.assessments for f in a.findings]
+        return max(severities, key=SEVERITY_ORDER.__getitem__) if severities else None
+
+
+@dataclass(frozen=True)
+class Options:
+    today: dt.date
+    max_age_days: int = DEFAULT_MAX_AGE_DAYS
+
+
+class Engine:
+    """A policy pack compiled into durable_rules once; assesses any number of situations."""
+
+    def __init__(self, pack: Pack):
+        self.pack = pack
+        self.rulesets = compile_pack(pack.policies, pack.vocabulary)
+        self.evaluator = DurableEvaluator(self.rulesets, SENTINEL)
+
+    def fired(self, values: dict[str, FactValue]) -> set[str]:
+        return self.evaluator.evaluate(fact_record(values, self.pack.vocabulary))
+
+    def assess_situation(self, situation: Situation, options: Options) -> Assessment:
+        values = derive_all(situation)
+        fired = self.fired(values)
+        partner = situation.partner
+        stale = _stale(partner.as_of, options)
+        findings, undecided = [], []
+        for policy in self.pack.policies:
+            missing = _missing(policy, values)
+            if policy.id in fired:
+                findings.append(_finding(policy, values, missing, stale or partner.as_of is None))
+            elif policy.id + POSSIBLE in fired:
+                undecided.append(Undecided(id=policy.id, severity=policy.severity, title=policy.title, missing=missing))
+        findings.sort(key=lambda f: (-SEVERITY_ORDER[f.severity], f.id))
+        undecided.sort(key=lambda u: (-SEVERITY_ORDER[u.severity], u.id))
+        return Assessment(partner=partner.id, partner_name=partner.name,
+                          forum=situation.forum.id if situation.forum else None,
+                          profile_as_of=partner.as_of.isoformat() if partner.as_of else None,
+                          profile_stale=stale, findings=findings, undecided=undecided)
+
+    def assess(self, resolved: Resolved, options: Options) -> Result:
+        assessments = [self.assess_situation(Situation(resolved.proposal, partner, resolved.forum, self.pack.vocabulary),
+                                             options) for partner in resolved.partners]
+        summary = {s: 0 for s in reversed(SEVERITIES)}
+        for a in assessments:
+            for f in a.findings:
+                summary[f.severity] += 1
+        return Result(schema_version=SCHEMA_VERSION, proposal=resolved.proposal.id, title=resolved.proposal.title,
+                      engine_version=__version__, policy_pack=self.pack.short_digest, assessments=assessments,
+                      not_assessed=[NotAssessed(party=p, reason=r) for p, r in resolved.not_assessed], summary=summary)
+
+
+_ENGINES: dict[str, Engine] = {}
+
+
+def engine_for(pack: Pack) -> Engine:
+    """The compiled engine for a pack, built once per process per pack content."""
+    if pack.digest not in _ENGINES:
+        _ENGINES[pack.digest] = Engine(pack)
+    return _ENGINES[pack.digest]
+
+
+def _stale(as_of: dt.date | None, options: Options) -> bool:
+    return as_of is not None and (options.today - as_of).days > options.max_age_days
+
+
+def _missing(policy: Policy, values: dict[str, FactValue]) -> list[str]:
+    return list(dict.fromkeys(m for name in policy.facts_used() for m in values[name].missing))
+
+
+def _finding(policy: Policy, values: dict[str, FactValue], missing: list[str], weak_profile: bool) -> Finding:
+    evidence = list(dict.fromkeys(e for name in policy.facts_used() for e in values[name].evidence))
+    level = len(CONFIDENCES) - 1 - bool(missing) - bool(weak_profile)
+    r = policy.rationale
+    return Finding(
+        id=policy.id, severity=policy.severity, title=policy.title,
+        message=render_template(policy.message, {k: v.value for k, v in values.items()}),
+        rationale=" ".join(r.text.split()), source=r.source, quote=" ".join(r.quote.split()),
+        recommendation=" ".join(policy.recommendation.split()), references=list(policy.references),
+        evidence=[EvidenceItem(field=e.field, value=e.value) for e in evidence],
+        confidence=CONFIDENCES[max(level, 0)], missing=missing)

@@ -1,0 +1,378 @@
+"""The `entente` command line. The one error boundary of the program lives here.
+
+Exit codes: 0 ran and nothing at or above --fail-on; 1 something at or above it;
+2 bad input or usage; 3 internal error (--debug shows the traceback); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, Diagnostic, EntenteError
+from .vocabulary import SEVERITIES
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_dir(env: str, name: str) -> Path:
+    """--policies / --profiles default: $ENV, else ./NAME, else the copy next to the installed package."""
+    if os.environ.get(env):
+        return Path(os.environ[env])
+    local = Path(name)
+    if local.is_dir():
+        return local
+    return PACKAGE_ROOT / name
+
+
+@dataclass
+class Settings:
+    policies: Path
+    profiles: Path
+    debug: bool
+
+    def pack(self):
+        from .pack import load_pack
+
+        return load_pack(self.policies)
+
+    def library(self, vocabulary):
+        from .library import Library
+
+        return Library(self.profiles, vocabulary)
+
+
+class EntenteGroup(click.Group):
+    """A click group whose ``main`` is the program's single error boundary."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        argv = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in argv or os.environ.get("ENTENTE_DEBUG") == "1"
+        try:
+            code = super().main(args=argv, prog_name=prog_name or "entente", standalone_mode=False, **extra)
+        except EntenteError as exc:
+            click.echo(exc.render(), err=True)
+            code = exc.exit_code
+        except click.exceptions.Exit as exc:
+            code = exc.exit_code
+        except click.ClickException as exc:
+            exc.show()
+            code = EXIT_INPUT
+        except (click.exceptions.Abort, KeyboardInterrupt):
+            click.echo("entente: interrupted", err=True)
+            code = EXIT_INTERRUPTED
+        except Exception as exc:  # the boundary: anything else is a bug in entente
+            if debug:
+                traceback.print_exc()
+            click.echo(f"entente: internal error: {type(exc).__name__}: {exc}", err=True)
+            if not debug:
+                click.echo("  help: run again with --debug for the traceback, and report it", err=True)
+            code = EXIT_INTERNAL
+        code = code if isinstance(code, int) else EXIT_OK
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+@click.group(cls=EntenteGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="entente")
+@click.option("--policies", type=click.Path(path_type=Path), default=None,
+              help="Policy pack folder (default: $ENTENTE_POLICIES, else ./policies).")
+@click.option("--profiles", type=click.Path(path_type=Path), default=None,
+              help="Profile library folder with partners/ and forums/ (default: $ENTENTE_PROFILES, else ./profiles).")
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+@click.pass_context
+def cli(ctx: click.Context, policies: Path | None, profiles: Path | None, debug: bool) -> None:
+    """Vet proposed policy moves against partner profiles with the doctrine of entente diplomacy."""
+    ctx.obj = Settings(policies or default_dir("ENTENTE_POLICIES", "policies"),
+                       profiles or default_dir("ENTENTE_PROFILES", "profiles"), debug)
+
+
+FAIL_ON = list(SEVERITIES) + ["none"]
+
+
+def _today(value: str | None) -> dt.date:
+    if value is None:
+        env = os.environ.get("ENTENTE_TODAY")
+        value = env if env else None
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise EntenteError([Diagnostic("--today", 0, 0, f"'{value}' is not an ISO date",
+                                       "write the date as YYYY-MM-DD")]) from None
+
+
+@cli.command()
+@click.argument("proposals", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--partner", "partner_ref", metavar="ID_OR_FILE", help="Assess against this partner instead of the proposal's.")
+@click.option("--forum", "forum_ref", metavar="ID_OR_FILE", help="Assess in this forum instead of the proposal's.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="high", show_default=True,
+              help="Exit 1 when a finding is at or above this severity ('none': never).")
+@click.option("--today", metavar="DATE", help="Reference date for profile staleness (default: today; $ENTENTE_TODAY).")
+@click.option("--max-age", type=click.IntRange(min=1), default=365, show_default=True, metavar="DAYS",
+              help="A profile older than this is stale and lowers confidence.")
+@click.pass_obj
+def vet(settings: Settings, proposals, partner_ref, forum_ref, fmt, fail_on, today, max_age) -> int:
+    """Assess PROPOSALS (YAML files) against the partners they concern."""
+    from .assess import SEVERITY_ORDER, Options, engine_for
+    from .library import resolve
+    from .load import validate
+    from .models import Proposal
+    from .render import json_out, text
+    from . import source
+
+    options = Options(today=_today(today), max_age_days=max_age)
+    pack = settings.pack()
+    library = settings.library(pack.vocabulary)
+    resolved, problems = [], []
+    for path in proposals:
+        try:
+            doc = source.load(path)
+            proposal = validate(doc, Proposal, pack.vocabulary, "a proposal")
+            resolved.append(resolve(proposal, doc, library, partner_ref=partner_ref, forum_ref=forum_ref))
+        except EntenteError as exc:
+            problems += exc.diagnostics
+    if problems:
+        raise EntenteError(problems)
+    engine = engine_for(pack)
+    results = [engine.assess(r, options) for r in resolved]
+    click.echo((json_out if fmt == "json" else text).render(results), nl=False)
+    if fail_on == "none":
+        return EXIT_OK
+    threshold = SEVERITY_ORDER[fail_on]
+    highest = [SEVERITY_ORDER[h] for h in (r.highest() for r in results) if h is not None]
+    return EXIT_FINDINGS if highest and max(highest) >= threshold else EXIT_OK
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.pass_obj
+def check(settings: Settings, paths) -> int:
+    """Validate the policy pack and profile files; report every error with file:line:col.
+
+    With no PATHS, checks the policy pack and the whole profile library. A folder that
+    holds vocabulary.yaml is checked as a policy pack; other folders and files are
+    checked as profiles (partners/), forums (forums/) or proposals.
+    """
+    from .checking import check_paths
+
+    pack_dirs, files = [], []
+    for path in paths or [settings.policies, settings.profiles]:
+        if path.is_dir() and (path / "vocabulary.yaml").is_file():
+            pack_dirs.append(path)
+        elif path.is_dir():
+            files += sorted(path.rglob("*.yaml"))
+        else:
+            files.append(path)
+    report = check_paths(pack_dirs or [settings.policies], files)
+    click.echo(report)
+    return EXIT_OK
+
+
+@cli.command("test")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-k", "keyword", metavar="TEXT", help="Run only cases whose file::name contains TEXT.")
+@click.option("--coverage", is_flag=True, help="Report per-policy coverage: firing and silent cases, unexercised comparisons.")
+@click.option("--threshold", type=click.FloatRange(0, 100), default=None, metavar="PERCENT",
+              help="With --coverage: exit 1 when total coverage is below PERCENT.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to this file (atomically).")
+@click.option("--update", is_flag=True, help="Rewrite failing cases' expectations from current results (review the diff).")
+@click.pass_obj
+def test_cases(settings: Settings, paths, keyword, coverage, threshold, fmt, output, update) -> int:
+    """Run the regression cases under PATHS (default: cases/). Exit 0 all pass, 1 failures, 2 bad case files."""
+    from .cases import case_files, load_case_file, run_case
+    from .render import cases as report
+
+    pack = settings.pack()
+    library = settings.library(pack.vocabulary)
+    files = case_files(list(paths) or [default_dir("ENTENTE_CASES", "cases")])
+    if not files:
+        raise EntenteError([Diagnostic(" ".join(map(str, paths)) or "cases", 0, 0, "no case files found",
+                                       "pass case files or folders holding *.yaml case files")])
+    loaded, problems = [], []
+    for path in files:
+        try:
+            loaded.append(load_case_file(path, pack, library))
+        except EntenteError as exc:
+            problems += exc.diagnostics
+    if problems:
+        raise EntenteError(problems)
+    from .assess import engine_for
+
+    engine = engine_for(pack)
+    selected = [c for f in loaded for c in f.cases if not keyword or keyword in c.node_id]
+    outcomes = [run_case(c, engine) for c in selected]
+    measured = None
+    if coverage or threshold is not None:
+        from .coverage import measure
+
+        measured = measure(outcomes, pack)
+    if update:
+        from .update import update_files
+
+        for path in update_files(outcomes):
+            click.echo(f"updated {path}", err=True)
+    if fmt == "json":
+        from .render.json_out import dumps
+
+        rendered = dumps(report.as_json(outcomes, measured))
+    elif fmt == "junit":
+        rendered = report.junit(outcomes)
+    else:
+        rendered = report.text(outcomes, measured)
+    if output is not None:
+        from .fsutil import write_atomic
+
+        write_atomic(output, rendered)
+        click.echo(report.summary(outcomes))
+    else:
+        click.echo(rendered, nl=False)
+    failed = any(o.counts_as_failure for o in outcomes) and not update
+    if measured is not None and threshold is not None:
+        from .coverage import total_percent
+
+        if total_percent(measured) < threshold:
+            click.echo(f"coverage {total_percent(measured):.1f}% is below the threshold {threshold:g}%", err=True)
+            failed = True
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+@cli.command()
+@click.option("--base", required=True, metavar="REV_OR_DIR", help="The pack to compare against: a folder or a git revision.")
+@click.option("--cases", "case_paths", multiple=True, type=click.Path(path_type=Path),
+              help="Case files or folders (default: cases/).")
+@click.option("--examples", "example_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder of example proposals (default: examples/).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.pass_obj
+def diff(settings: Settings, base, case_paths, example_dir, fmt) -> int:
+    """What a policy change does to every case and example: findings added, removed or changed."""
+    from . import impact
+    from .assess import Engine, Options
+    from .cases import case_files, load_case_file
+    from .facts import Situation
+    from .library import resolve
+    from .load import validate
+    from .models import Proposal
+    from .pack import load_pack
+    from . import source
+
+    head = settings.pack()
+    library = settings.library(head.vocabulary)
+    subjects: list[impact.Subject] = []
+    problems: list[Diagnostic] = []
+    for path in case_files(list(case_paths) or [default_dir("ENTENTE_CASES", "cases")]):
+        try:
+            for case in load_case_file(path, head, library).cases:
+                subjects.append(impact.Subject(case.node_id, case.situation, Options(today=case.today)))
+        except EntenteError as exc:
+            problems += exc.diagnostics
+    examples = example_dir or default_dir("ENTENTE_EXAMPLES", "examples")
+    options = Options(today=_today(None))
+    for path in sorted(examples.glob("*.yaml")) if examples.is_dir() else []:
+        try:
+            doc = source.load(path)
+            resolved = resolve(validate(doc, Proposal, head.vocabulary, "a proposal"), doc, library)
+        except EntenteError as exc:
+            problems += exc.diagnostics
+            continue
+        for partner in resolved.partners:
+            subjects.append(impact.Subject(f"{path}::{partner.id}", Situation(resolved.proposal, partner,
+                                           resolved.forum, head.vocabulary), options))
+    if problems:
+        raise EntenteError(problems)
+    with impact.temporary_dir() as tmp:
+        base_pack = load_pack(impact.base_pack_dir(base, settings.policies, Path(tmp)))
+        changes = impact.compare(subjects, Engine(base_pack), Engine(head))
+    if fmt == "json":
+        from .render.json_out import dumps
+
+        click.echo(dumps(impact.as_json(changes)), nl=False)
+    else:
+        click.echo((impact.render_markdown if fmt == "markdown" else impact.render_text)(changes), nl=False)
+    return EXIT_OK
+
+
+@cli.group()
+def policies() -> None:
+    """Browse the policy pack."""
+
+
+@policies.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def policies_list(settings: Settings, fmt: str) -> int:
+    """The catalogue: id, severity and title of every policy."""
+    pack = settings.pack()
+    if fmt == "json":
+        from .render.json_out import dumps
+
+        click.echo(dumps([{"id": p.id, "severity": p.severity, "title": p.title} for p in pack.policies]), nl=False)
+        return EXIT_OK
+    width = max(len(p.id) for p in pack.policies)
+    for p in pack.policies:
+        click.echo(f"{p.id:<{width}}  {p.severity:<8}  {p.title}")
+    click.echo(f"\n{len(pack.policies)} policies \u00b7 pack {pack.short_digest}")
+    return EXIT_OK
+
+
+@policies.command("show")
+@click.argument("policy_id")
+@click.pass_obj
+def policies_show(settings: Settings, policy_id: str) -> int:
+    """Show one policy: its doctrine, condition and message."""
+    from .errors import did_you_mean
+
+    pack = settings.pack()
+    policy = pack.by_id().get(policy_id)
+    if policy is None:
+        raise EntenteError([Diagnostic("policies show", 0, 0, f"unknown policy '{policy_id}'",
+                                       did_you_mean(policy_id, pack.by_id(), "a policy id"))])
+    click.echo(Path(policy.path).read_text(encoding="utf-8"), nl=False)
+    return EXIT_OK
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+def facts(fmt: str) -> int:
+    """Every fact a policy condition or message may use, with its type and meaning."""
+    from .catalogue import render_facts
+
+    click.echo(render_facts(fmt), nl=False)
+    return EXIT_OK
+
+
+@cli.command()
+@click.argument("category", required=False)
+@click.pass_obj
+def vocabulary(settings: Settings, category: str | None) -> int:
+    """The vocabulary terms, by category (or the terms of one CATEGORY)."""
+    from .errors import did_you_mean
+
+    pack = settings.pack()
+    terms = pack.vocabulary.terms
+    if category is not None and category not in terms:
+        raise EntenteError([Diagnostic("vocabulary", 0, 0, f"unknown category '{category}'",
+                                       did_you_mean(category, terms, "a category", list_all=True))])
+    for name in [category] if category else sorted(terms):
+        click.echo(f"{name}: {', '.join(terms[name])}")
+    return EXIT_OK
+
+
+def main() -> None:
+    cli.main()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+"""Errors a user can meet, and the exit codes they map to.
+
+Every expected failure is an :class:`EntenteError` carrying one or more
+:class:`Diagnostic` records (``path:line:col: message`` plus a ``help:`` line).
+The CLI is the only place that turns them into output and exit codes.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_INPUT = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One located problem in one input file (line 0: about a command-line argument, no position)."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    help: str = ""
+
+    def render(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
+        head = f"{where}: {self.message}"
+        return f"{head}\n  help: {self.help}" if self.help else head
+
+
+class EntenteError(Exception):
+    """An expected failure caused by the user's input or usage (exit code 2)."""
+
+    exit_code = EXIT_INPUT
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]):
+        self.diagnostics = tuple(diagnostics)
+        super().__init__("\n".join(d.render() for d in self.diagnostics))
+
+    def render(self) -> str:
+        body = "\n".join(d.render() for d in self.diagnostics)
+        files = {d.path for d in self.diagnostics if d.line}
+        count = len(self.diagnostics)
+        summary = f"{count} error{'s' if count != 1 else ''}"
+        if files:
+            summary += f" in {len(files)} file{'s' if len(files) != 1 else ''}"
+        return f"{body}\n{summary}"
+
+
+def fail(path: str, message: str, help: str = "", line: int = 1, col: int = 1) -> EntenteError:
+    """Build an error with a single diagnostic (callers ``raise`` it)."""
+    return EntenteError([Diagnostic(str(path), line, col, message, help)])
+
+
+def nearest(word: str, choices: Iterable[str]) -> str | None:
+    """The closest valid name to ``word``, or None when nothing is close."""
+    pool = sorted(set(choices))
+    matches = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def did_you_mean(word: str, choices: Iterable[str], what: str = "one of", *, list_all: bool = False) -> str:
+    """A ``help:`` text: the nearest name, or the list of valid names."""
+    pool = sorted(set(choices))
+    best = nearest(word, pool)
+    if best is not None:
+        return f"did you mean '{best}'?"
+    if list_all or len(pool) <= 12:
+        return f"expected {what}: " + ", ".join(pool)
+    return f"expected {what} the {len(pool)} known names (see `entente vocabulary`)"

@@ -1,0 +1,17 @@
+"""Forum: a bilateral, minilateral or multilateral format."""
+
+from __future__ import annotations
+
+from pydantic import Field, StrictBool
+
+from .common import Ident, InputModel, IssueArea, Text, term
+
+
+class Forum(InputModel):
+    id: Ident
+    name: Text
+    kind: term("forum_kind") = "minilateral"
+    members: list[Ident] = Field(default_factory=list)
+    scope: list[IssueArea] = Field(default_factory=list)
+    established: int | None = Field(default=None, ge=1800, le=2200)
+    binding: StrictBool = False

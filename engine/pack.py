@@ -1,0 +1,89 @@
+"""The policy pack: a folder of policy files, its vocabulary and its source documents."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import source
+from .errors import Diagnostic, EntenteError
+from .load import load_vocabulary
+from .policy import Policy, parse_policy
+from .vocabulary import SEVERITIES, Vocabulary
+
+VOCABULARY_FILE = "vocabulary.yaml"
+SOURCES_DIR = "sources"
+
+
+@dataclass(frozen=True)
+class Pack:
+    root: Path
+    vocabulary: Vocabulary
+    policies: tuple[Policy, ...]
+    digest: str
+
+    def by_id(self) -> dict[str, Policy]:
+        return {p.id: p for p in self.policies}
+
+    @property
+    def short_digest(self) -> str:
+        return self.digest[:12]
+
+
+def policy_files(root: Path) -> list[Path]:
+    """The policy files of a pack: every .yaml below it but the vocabulary, sorted."""
+    return sorted(p for p in root.rglob("*.yaml") if p.name != VOCABULARY_FILE and SOURCES_DIR not in p.relative_to(root).parts[:-1])
+
+
+def pack_digest(root: Path) -> str:
+    """sha256 over the pack's vocabulary, sources and policy files (names and bytes)."""
+    h = hashlib.sha256()
+    files = [root / VOCABULARY_FILE] + sorted((root / SOURCES_DIR).glob("*.txt")) + policy_files(root)
+    for path in files:
+        if path.is_file():
+            h.update(path.relative_to(root).as_posix().encode() + b"\0")
+            h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def load_pack(root: str | Path) -> Pack:
+    """Load and check a whole pack; raise every problem in every file at once."""
+    root = Path(root)
+    if not root.is_dir():
+        raise EntenteError([Diagnostic(str(root), 1, 1, "no such policy folder",
+                                       "pass the folder holding the policy files and vocabulary.yaml (--policies)")])
+    vocab_path = root / VOCABULARY_FILE
+    if not vocab_path.is_file():
+        raise EntenteError([Diagnostic(str(vocab_path), 1, 1, "the policy folder has no vocabulary.yaml",
+                                       "copy policies/vocabulary.yaml from entente into this folder")])
+    vocabulary = load_vocabulary(vocab_path)
+    sources_dir = root / SOURCES_DIR
+    problems: list[Diagnostic] = []
+    policies: list[Policy] = []
+    seen: dict[str, str] = {}
+    files = policy_files(root)
+    if not files:
+        raise EntenteError([Diagnostic(str(root), 1, 1, "the policy folder holds no policy files",
+                                       "add one <id>.yaml file per policy")])
+    for path in files:
+        try:
+            doc = source.load(path)
+        except EntenteError as exc:
+            problems += exc.diagnostics
+            continue
+        policy, errors = parse_policy(doc, vocabulary, sources_dir if sources_dir.is_dir() else None)
+        problems += errors
+        if policy is None:
+            continue
+        if policy.id in seen:
+            problems.append(doc.diagnostic(("id",), f"duplicate policy id '{policy.id}'",
+                                           f"'{policy.id}' is already defined in {seen[policy.id]}; ids must be unique"))
+            continue
+        seen[policy.id] = doc.path
+        policies.append(policy)
+    if problems:
+        raise EntenteError(problems)
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    policies.sort(key=lambda p: (-order[p.severity], p.id))
+    return Pack(root, vocabulary, tuple(policies), pack_digest(root))

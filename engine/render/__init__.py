@@ -1,0 +1,1 @@
+"""Renderers: one function per format, each taking results and returning text."""

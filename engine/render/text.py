@@ -1,0 +1,80 @@
+"""Plain-text output for a terminal: findings per partner, highest severity first."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from ..assess import Assessment, Finding, Result
+
+WIDTH = 88
+LABEL = 12
+
+
+def _wrap(label: str, text: str, indent: int = 4) -> list[str]:
+    lead = " " * indent + f"{label:<{LABEL}}"
+    rest = " " * (indent + LABEL)
+    return textwrap.wrap(text, WIDTH, initial_indent=lead, subsequent_indent=rest,
+                         break_long_words=False, break_on_hyphens=False) or [lead.rstrip()]
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return str(value)
+
+
+def finding_lines(f: Finding) -> list[str]:
+    lines = [f"  {f.severity.upper():<9} {f.id}: {f.title}"]
+    lines += textwrap.wrap(f.message, WIDTH, initial_indent=" " * 4, subsequent_indent=" " * 4,
+                           break_long_words=False, break_on_hyphens=False)
+    lines += _wrap("why:", f"{f.rationale} \u201c{f.quote}\u201d ({f.source})")
+    lines += _wrap("do:", f.recommendation)
+    lines += _wrap("evidence:", "; ".join(f"{e.field} = {_value(e.value)}" for e in f.evidence) or "none")
+    confidence = f.confidence + (f" (missing: {', '.join(f.missing)})" if f.missing else "")
+    lines += _wrap("confidence:", confidence)
+    return lines
+
+
+def assessment_lines(a: Assessment) -> list[str]:
+    where = f" in forum {a.forum}" if a.forum else ""
+    as_of = f"profile as of {a.profile_as_of}" if a.profile_as_of else "profile has no as_of date"
+    stale = " (stale)" if a.profile_stale else ""
+    lines = [f"{a.partner_name} ({a.partner}){where} \u00b7 {as_of}{stale}"]
+    if not a.findings:
+        lines.append("  no findings")
+    for f in a.findings:
+        lines += finding_lines(f)
+        lines.append("")
+    if lines[-1] == "":
+        lines.pop()
+    for u in a.undecided:
+        lines += _wrap("undecided:", f"{u.id} ({u.severity}) could not be decided; the profile lacks "
+                       + ", ".join(u.missing), indent=2)
+    return lines
+
+
+def summary_line(result: Result) -> str:
+    counts = [f"{n} {sev}" for sev, n in result.summary.items() if n]
+    total = sum(result.summary.values())
+    return f"{total} finding{'s' if total != 1 else ''}" + (": " + ", ".join(counts) if counts else "")
+
+
+def render_result(result: Result) -> str:
+    lines = [f"{result.proposal}: {result.title}",
+             f"policy pack {result.policy_pack} \u00b7 entente {result.engine_version}", ""]
+    for a in result.assessments:
+        lines += assessment_lines(a)
+        lines.append("")
+    for n in result.not_assessed:
+        lines.append(f"not assessed: {n.party} ({n.reason})")
+    if result.not_assessed:
+        lines.append("")
+    lines.append(summary_line(result))
+    return "\n".join(lines) + "\n"
+
+
+def render(results: list[Result]) -> str:
+    return "\n".join(render_result(r) for r in results)

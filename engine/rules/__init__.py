@@ -1,0 +1,1 @@
+"""Compiling policy conditions into durable_rules rulesets, and evaluating them."""

@@ -1,0 +1,169 @@
+"""Policy conditions -> durable_rules ruleset definitions (pure data, golden-tested).
+
+Every assessment is ONE flat fact record of type ``assessment`` (see :func:`fact_record`),
+so every rule is a single-fact pattern: no joins, no cross-fact negation, no `any`
+sequences. Negation is pushed down to the tests (:func:`engine.policy.normal_form`) and
+each test becomes a constant comparison. What durable cannot express directly is
+carried by companion fields computed in Python:
+
+- ``<fact>__n``        the length of a list fact ("empty", "contains_none" on [])
+- ``<fact>__rank``     the rank of a tier fact (tier comparisons)
+- ``<fact>__unknown``  the fact needed data the profile left out
+
+Each policy compiles to a rule ``<id>`` that fires when the condition certainly holds,
+and, when it uses facts that may be unknown, a rule ``<id>~possible`` that fires when
+it would hold for some value of the missing data (three-valued logic). A policy whose
+``~possible`` rule fires but not its main rule could not be decided.
+
+Rules are chunked into rulesets of at most ``CHUNK`` rules, each with a sentinel rule
+that fires in every session (durable_rules crashes deleting a session where nothing
+fired: see docs/durable-rules.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import facts as F
+from ..facts import FactSpec, FactValue
+from ..policy import All, Any_, Condition, Policy, Comparison, normal_form
+from ..vocabulary import Vocabulary
+
+FACT_TYPE = "assessment"
+SENTINEL = "__sentinel__"
+POSSIBLE = "~possible"
+CHUNK = 40
+MAX_PROPERTIES = 250
+
+INCREASING = ("contains", "contains_any")
+
+
+def increasing(test: Comparison) -> bool:
+    """For a list fact that can only grow: does the test stay true once true?"""
+    return test.op in INCREASING or (test.op == "empty" and test.value is False)
+
+
+def compile_test(test: Comparison, vocabulary: Vocabulary) -> dict[str, Any]:
+    """One test -> one durable_rules expression over the fact record."""
+    spec = F.CATALOGUE[test.fact]
+    key, op, value = spec.key, test.op, test.value
+    if spec.type == F.TIER and op in ("at_least", "at_most", "above", "below"):
+        key, value = key + "__rank", _rank(vocabulary, value)
+    if op in ("is", "equals"):
+        return {key: value}
+    if op == "not_equals":
+        return {"$neq": {key: value}}
+    if op == "in":
+        return _either([{key: v} for v in value])
+    if op == "not_in":
+        return _both([{"$neq": {key: v}} for v in value])
+    if op in ("at_least", "at_most", "above", "below"):
+        return {{"at_least": "$gte", "at_most": "$lte", "above": "$gt", "below": "$lt"}[op]: {key: value}}
+    if op == "contains":
+        return {"$iany": {key: {"$i": value}}}
+    if op == "contains_any":
+        return {"$iany": {key: _either([{"$i": v} for v in value])}}
+    if op == "contains_none":
+        none_of = {"$iall": {key: _both([{"$neq": {"$i": v}} for v in value])}}
+        return {"$or": [{key + "__n": 0}, none_of]}
+    if op == "empty":
+        return {key + "__n": 0} if value else {"$gt": {key + "__n": 0}}
+    raise ValueError(f"no pattern for operator {op}")
+
+
+def _rank(vocabulary: Vocabulary, tier: str) -> int:
+    return -1 if tier == "none" and tier not in vocabulary.tier_rank else vocabulary.tier_rank[tier]
+
+
+def _either(parts: list[dict]) -> dict:
+    return parts[0] if len(parts) == 1 else {"$or": parts}
+
+
+def _both(parts: list[dict]) -> dict:
+    return parts[0] if len(parts) == 1 else {"$and": parts}
+
+
+def compile_condition(condition: Condition, vocabulary: Vocabulary, mode: str) -> dict[str, Any]:
+    """A condition in normal form -> an expression; ``mode`` is 'certain' or 'possible'."""
+    if isinstance(condition, All):
+        return _both([compile_condition(c, vocabulary, mode) for c in condition.items])
+    if isinstance(condition, Any_):
+        return _either([compile_condition(c, vocabulary, mode) for c in condition.items])
+    assert isinstance(condition, Comparison), "normal form has no `not`"
+    expression = compile_test(condition, vocabulary)
+    spec = F.CATALOGUE[condition.fact]
+    if not spec.may_be_unknown:
+        return expression
+    flag = spec.key + "__unknown"
+    settled_by_known_data = spec.grows and increasing(condition)
+    if mode == "certain":
+        return expression if settled_by_known_data else {"$and": [{flag: False}, expression]}
+    can_still_flip = not (spec.grows and not increasing(condition))
+    return {"$or": [{flag: True}, expression]} if can_still_flip else expression
+
+
+def uses_unknowable(policy: Policy) -> bool:
+    return any(F.CATALOGUE[name].may_be_unknown for name in policy.facts_used())
+
+
+def rule(expression: dict[str, Any]) -> dict[str, Any]:
+    return {"all": [{"m": {"$and": [{"t": FACT_TYPE}, expression]}}]}
+
+
+def compile_policy(policy: Policy, vocabulary: Vocabulary) -> dict[str, dict[str, Any]]:
+    """A policy -> its rules: ``<id>`` and, when needed, ``<id>~possible``."""
+    condition = normal_form(policy.when)
+    rules = {policy.id: rule(compile_condition(condition, vocabulary, "certain"))}
+    if uses_unknowable(policy):
+        rules[policy.id + POSSIBLE] = rule(compile_condition(condition, vocabulary, "possible"))
+    return rules
+
+
+def compile_pack(policies: tuple[Policy, ...], vocabulary: Vocabulary, chunk: int = CHUNK) -> list[dict[str, dict]]:
+    """Every policy's rules, chunked into rulesets, each with the sentinel rule (pure data)."""
+    rules: dict[str, dict] = {}
+    for policy in policies:
+        rules.update(compile_policy(policy, vocabulary))
+    names = list(rules)
+    rulesets = []
+    for start in range(0, max(len(names), 1), chunk):
+        ruleset = {SENTINEL: {"all": [{"m": {"t": FACT_TYPE}}]}}
+        ruleset.update({name: rules[name] for name in names[start:start + chunk]})
+        rulesets.append(ruleset)
+    return rulesets
+
+
+def record_fields(spec: FactSpec) -> list[str]:
+    fields = [spec.key]
+    if spec.type in F.LIST_TYPES:
+        fields.append(spec.key + "__n")
+    if spec.type == F.TIER:
+        fields.append(spec.key + "__rank")
+    if spec.may_be_unknown:
+        fields.append(spec.key + "__unknown")
+    return fields
+
+
+def fact_record(values: dict[str, FactValue], vocabulary: Vocabulary) -> dict[str, Any]:
+    """The flat fact record durable_rules evaluates: every testable fact and its companions."""
+    record: dict[str, Any] = {"t": FACT_TYPE}
+    for name, fv in values.items():
+        spec = F.CATALOGUE[name]
+        if spec.display_only:
+            continue
+        value = fv.value
+        record[spec.key] = list(value) if isinstance(value, list) else value
+        if spec.type in F.LIST_TYPES:
+            record[spec.key + "__n"] = len(value)
+        if spec.type == F.TIER:
+            record[spec.key + "__rank"] = _rank(vocabulary, value)
+        if spec.may_be_unknown:
+            record[spec.key + "__unknown"] = fv.unknown
+    return record
+
+
+def record_size() -> int:
+    return 1 + sum(len(record_fields(s)) for s in F.CATALOGUE.values() if not s.display_only)
+
+
+assert record_size() <= MAX_PROPERTIES, "the fact record exceeds durable_rules' property limit"

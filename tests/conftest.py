@@ -1,0 +1,73 @@
+"""Shared fixtures: the shipped pack compiled once, and a one-call assessment helper."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from engine.assess import Assessment, Engine, Options, engine_for
+from engine.facts import Situation
+from engine.models import Forum, PartnerProfile, Proposal
+from engine.pack import Pack, load_pack
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2025, 11, 24)
+
+BASE_PARTNER = {
+    "id": "testland",
+    "name": "Testland",
+    "as_of": "2025-10-01",
+    "tier": "strategic_partnership",
+    "political_system": "electoral_democracy",
+    "hedging": "hedging",
+    "stances": {},
+    "disputes": [],
+    "ties": [],
+    "dependencies": [],
+    "red_lines": [],
+    "memberships": [],
+}
+BASE_PROPOSAL = {"id": "test-move", "title": "A test move", "partner": "testland", "kind": "new_cooperation"}
+
+
+@pytest.fixture(scope="session")
+def pack() -> Pack:
+    return load_pack(ROOT / "policies")
+
+
+@pytest.fixture(scope="session")
+def engine(pack: Pack) -> Engine:
+    return engine_for(pack)
+
+
+def build(pack: Pack, partner: dict | None = None, proposal: dict | None = None, forum: dict | None = None,
+          drop: tuple[str, ...] = ()) -> Situation:
+    """A situation from partial dicts laid over the base partner and proposal.
+
+    ``drop`` removes keys from the partner (to test missing data)."""
+    ctx = {"vocabulary": pack.vocabulary}
+    p = {**BASE_PARTNER, **(partner or {})}
+    for key in drop:
+        p.pop(key, None)
+    return Situation(
+        Proposal.model_validate({**BASE_PROPOSAL, **(proposal or {})}, context=ctx),
+        PartnerProfile.model_validate(p, context=ctx),
+        Forum.model_validate(forum, context=ctx) if forum is not None else None,
+        pack.vocabulary,
+    )
+
+
+@pytest.fixture
+def assess(pack: Pack, engine: Engine):
+    """assess(partner=..., proposal=..., forum=..., drop=...) -> Assessment (evaluated by durable_rules)."""
+
+    def run(partner=None, proposal=None, forum=None, drop=()) -> Assessment:
+        return engine.assess_situation(build(pack, partner, proposal, forum, drop), Options(today=TODAY))
+
+    return run
+
+
+def ids(assessment: Assessment) -> list[str]:
+    return [f.id for f in assessment.findings]

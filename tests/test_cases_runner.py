@@ -1,0 +1,191 @@
+"""`entente test`, `--update`, `entente diff` and the pytest plugin, on fixture cases."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import cli
+from tests.conftest import ROOT
+
+LIBRARY = ROOT / "tests" / "fixtures" / "library"
+CASES = ROOT / "tests" / "fixtures" / "cases"
+
+
+def run(*args: str, policies: Path = ROOT / "policies"):
+    return CliRunner().invoke(cli, ["--policies", str(policies), "--profiles", str(LIBRARY), *args],
+                              catch_exceptions=False)
+
+
+@pytest.fixture
+def cases(tmp_path) -> Path:
+    target = tmp_path / "cases"
+    shutil.copytree(CASES, target)
+    return target
+
+
+def add_case(folder: Path, text: str) -> None:
+    path = folder / "dispute-linkage.yaml"
+    path.write_text(path.read_text() + text)
+
+
+def test_all_fixture_cases_pass(cases):
+    result = run("test", str(cases))
+    assert result.exit_code == 0
+    assert result.output == f"{cases}/dispute-linkage.yaml ...\n\n3 passed, 0 failed\n"
+
+
+def test_failure_lines_name_the_finding_and_its_message(cases):
+    add_case(cases, """
+  - name: wrong-on-purpose
+    partner: vietnam
+    proposal: {conditions: [{at_stake: trade, requires: democratization}]}
+    expect: silent
+""")
+    result = run("test", str(cases))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[2:5] == [
+        f"FAILED {cases}/dispute-linkage.yaml:23 wrong-on-purpose",
+        "  unexpected: dispute-linkage (high): Cooperation on trade is made contingent on democratization, "
+        "which Vietnam disputes or opposes: the ring-fence around the cooperation is broken.",
+        "",
+    ]
+    assert result.output.endswith("3 passed, 1 failed\n")
+
+
+def test_scenario_missing_and_severity_lines(cases):
+    (cases / "scenario.yaml").write_text("""\
+cases:
+  - name: conditioned-offer
+    source: "Gvosdev 2024"
+    partner: vietnam
+    proposal: {conditions: [{at_stake: trade, requires: democratization}]}
+    expect:
+      findings: [coercion-of-partner, {id: dispute-linkage, severity: low}, red-line-crossing, reform-conditionality]
+""")
+    result = run("test", str(cases / "scenario.yaml"))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[3:5] == ["  missing: coercion-of-partner",
+                                               "  severity: dispute-linkage is high, expected low"]
+
+
+def test_todo_is_reported_but_does_not_fail(cases):
+    add_case(cases, """
+  - name: known-gap
+    todo: "the doctrine is unsettled here"
+    partner: vietnam
+    proposal: {conditions: [{at_stake: trade, requires: democratization}]}
+    expect: silent
+""")
+    result = run("test", str(cases))
+    assert result.exit_code == 0
+    assert f"TODO {cases}/dispute-linkage.yaml:23 known-gap (the doctrine is unsettled here)" in result.output
+    assert result.output.endswith("3 passed, 0 failed, 1 todo\n")
+
+
+def test_keyword_selects_cases(cases):
+    result = run("test", str(cases), "-k", "japan")
+    assert result.output.endswith("1 passed, 0 failed\n")
+
+
+def test_unknown_policy_and_partner_are_errors_with_suggestions(cases):
+    (cases / "bad.yaml").write_text("""\
+policy: dispute-linkag
+cases:
+  - name: x
+    partner: vietnm
+    proposal: {}
+    expect: fires
+""")
+    result = run("test", str(cases / "bad.yaml"))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"{cases}/bad.yaml:1:9: unknown policy 'dispute-linkag'\n  help: did you mean 'dispute-linkage'?\n"
+        f"{cases}/bad.yaml:4:14: unknown partner 'vietnm'\n  help: did you mean 'vietnam'?\n"
+        "2 errors in 1 file\n")
+
+
+def test_junit_report_written_atomically(cases, tmp_path):
+    out = tmp_path / "report.xml"
+    result = run("test", str(cases), "--format", "junit", "-o", str(out))
+    assert result.exit_code == 0 and result.output == "3 passed, 0 failed\n"
+    xml = out.read_text()
+    assert xml.startswith('<?xml version="1.0" encoding="utf-8"?>\n<testsuite name="entente" tests="3" failures="0"')
+    assert xml.count("<testcase ") == 3
+
+
+def test_update_rewrites_only_failing_expectations_and_keeps_the_rest(cases):
+    add_case(cases, """
+  # a comment that must survive
+  - name: wrong-on-purpose
+    partner: vietnam
+    proposal: {conditions: [{at_stake: trade, requires: democratization}]}
+    expect: silent   # will be rewritten
+""")
+    path = cases / "dispute-linkage.yaml"
+    before = path.read_text()
+    other = cases / "untouched.yaml"
+    shutil.copy(path, other)
+    other.write_text(before.split("\n  # a comment")[0] + "\n")
+    other_before = other.read_bytes()
+    result = run("test", str(cases), "--update")
+    assert result.exit_code == 0
+    assert path.read_text() == before.replace("expect: silent   # will be rewritten", "expect: fires    # will be rewritten")
+    assert other.read_bytes() == other_before
+    assert run("test", str(cases)).exit_code == 0
+
+
+def test_coverage_threshold_gates(cases):
+    result = run("test", str(cases), "--coverage", "--threshold", "100")
+    assert result.exit_code == 1
+    assert "\ndispute-linkage              2       1     100%\n" in result.output
+    assert "\nlabel-inflation              0       0       0%  no case makes it fire\n" in result.output
+    assert "\ntotal coverage 4.5%\n\n3 passed, 0 failed\n" in result.output
+    assert result.stderr == "coverage 4.5% is below the threshold 100%\n"
+
+
+def test_json_report(cases):
+    data = json.loads(run("test", str(cases), "--format", "json").output)
+    assert data["summary"] == {"passed": 3}
+    assert [c["name"] for c in data["cases"]] == ["vietnam-democratization", "japan-override-disputes-democracy",
+                                                  "vietnam-market-reform"]
+
+
+def test_diff_against_a_folder_lists_exactly_the_affected_cases(cases, tmp_path):
+    base = tmp_path / "base"
+    shutil.copytree(ROOT / "policies", base)
+    linkage = base / "ring-fence" / "dispute-linkage.yaml"
+    linkage.write_text(linkage.read_text().replace("severity: high", "severity: medium"))
+    result = run("diff", "--base", str(base), "--cases", str(cases), "--examples", str(tmp_path / "none"), "--format",
+                 "json")
+    data = json.loads(result.output)
+    assert data["summary"] == {"subjects": 3, "changed": 2, "added": 0, "removed": 0, "severity": 2, "message": 0}
+    assert [c["case"] for c in data["changes"]] == [
+        f"{cases}/dispute-linkage.yaml::vietnam-democratization",
+        f"{cases}/dispute-linkage.yaml::japan-override-disputes-democracy"]
+
+
+def test_pytest_collects_cases_as_items(cases, tmp_path):
+    root = tmp_path / "proj"
+    root.mkdir()
+    shutil.copytree(ROOT / "policies", root / "policies")
+    shutil.copytree(LIBRARY, root / "profiles")
+    shutil.copytree(cases, root / "cases")
+    (root / "conftest.py").write_text('pytest_plugins = ["engine.pytest_plugin"]\n')
+    add_case(root / "cases", """
+  - name: vietnam-wrong-on-purpose
+    partner: vietnam
+    proposal: {conditions: [{at_stake: trade, requires: democratization}]}
+    expect: silent
+""")
+    proc = subprocess.run([sys.executable, "-m", "pytest", "cases", "-q", "-p", "no:cacheprovider", "-k", "vietnam"],
+                          cwd=root, capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "cases/dispute-linkage.yaml:23 vietnam-wrong-on-purpose\n  unexpected: dispute-linkage (high)" in proc.stdout
+    assert "1 failed, 2 passed, 1 deselected" in proc.stdout

@@ -1,0 +1,59 @@
+"""The compiler: conditions -> durable_rules definitions (golden file), normal form, fact records."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from engine import facts as F
+from engine.policy import All, Any_, Not, Comparison, normal_form
+from engine.rules.compile import CHUNK, SENTINEL, compile_pack, fact_record, record_size
+
+GOLDEN = Path(__file__).parent / "golden" / "compiled-pack.json"
+
+
+def test_compiled_pack_matches_golden_file(pack):
+    compiled = json.dumps(compile_pack(pack.policies, pack.vocabulary), indent=1, sort_keys=True) + "\n"
+    if os.environ.get("ENTENTE_UPDATE_GOLDEN") == "1":
+        GOLDEN.write_text(compiled)
+    assert compiled == GOLDEN.read_text(), "compiled rules changed; review, then ENTENTE_UPDATE_GOLDEN=1 pytest"
+
+
+def test_rulesets_are_chunked_and_each_has_the_sentinel(pack):
+    rulesets = compile_pack(pack.policies, pack.vocabulary, chunk=5)
+    assert all(SENTINEL in rs for rs in rulesets)
+    assert [len(rs) - 1 for rs in rulesets][:-1] == [5] * (len(rulesets) - 1)
+    names = [n for rs in rulesets for n in rs if n != SENTINEL]
+    assert len(names) == len(set(names))
+    assert all(len(rs) - 1 <= CHUNK for rs in compile_pack(pack.policies, pack.vocabulary))
+
+
+def test_possible_rule_only_for_policies_with_facts_that_may_be_unknown(pack):
+    rules = {n for rs in compile_pack(pack.policies, pack.vocabulary) for n in rs}
+    assert "forced-binary-choice~possible" in rules  # uses partner.hedging
+    assert "coercion-of-partner~possible" not in rules  # proposal facts only
+    assert "label-inflation~possible" not in rules
+
+
+def test_not_is_pushed_down_to_the_tests():
+    cond = Not(All((Comparison("partner.hedging", "in", ["hedging"]), Any_((Comparison("proposal.asks", "contains", "x"),
+                                                                     Comparison("proposal.public", "is", True))))))
+    assert normal_form(cond) == Any_((
+        Comparison("partner.hedging", "not_in", ["hedging"]),
+        All((Comparison("proposal.asks", "contains_none", ["x"]), Comparison("proposal.public", "is", False))),
+    ))
+    assert normal_form(Not(Not(Comparison("proposal.measures", "empty", True)))) == Comparison("proposal.measures", "empty", True)
+
+
+def test_fact_record_carries_companion_fields(pack):
+    from tests.conftest import build
+
+    situation = build(pack, proposal={"asks": ["basing_access"]}, drop=("hedging",))
+    record = fact_record(F.derive_all(situation), pack.vocabulary)
+    assert record["t"] == "assessment"
+    assert record["proposal__asks"] == ["basing_access"] and record["proposal__asks__n"] == 1
+    assert record["partner__tier"] == "strategic_partnership" and record["partner__tier__rank"] == 2
+    assert record["partner__hedging"] == "unknown" and record["partner__hedging__unknown"] is True
+    assert "partner__name" not in record  # messages only
+    assert len(record) == record_size() <= 250

@@ -1,0 +1,160 @@
+"""Every pattern the compiler emits, evaluated by durable_rules, against an independent truth table.
+
+Also pins the runtime workarounds: a sentinel in every ruleset, one session at a time
+deleted after use (far past the 1,024 live-session limit), several rulesets per pack.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from engine import facts as F
+from engine.policy import All, Any_, Comparison, normal_form, Not
+from engine.rules import reference
+from engine.rules.compile import FACT_TYPE, SENTINEL, compile_condition, compile_test, rule
+from engine.rules.durable_backend import DurableEvaluator
+
+LISTS = [[], ["a"], ["b"], ["a", "b"], ["c", "a"]]
+
+
+def truth(op: str, actual, value) -> bool:
+    """What each operator means, written independently of the compiler."""
+    return {
+        "is": lambda: actual is value,
+        "equals": lambda: actual == value,
+        "not_equals": lambda: actual != value,
+        "in": lambda: actual in value,
+        "not_in": lambda: actual not in value,
+        "at_least": lambda: actual >= value,
+        "at_most": lambda: actual <= value,
+        "above": lambda: actual > value,
+        "below": lambda: actual < value,
+        "contains": lambda: value in actual,
+        "contains_any": lambda: any(v in actual for v in value),
+        "contains_none": lambda: not any(v in actual for v in value),
+        "empty": lambda: (len(actual) == 0) is value,
+    }[op]()
+
+
+def evaluator_for(rules: dict[str, dict]) -> DurableEvaluator:
+    names = list(rules)
+    rulesets = []
+    for start in range(0, len(names), 30):
+        rs = {SENTINEL: {"all": [{"m": {"t": FACT_TYPE}}]}}
+        rs.update({n: rules[n] for n in names[start:start + 30]})
+        rulesets.append(rs)
+    return DurableEvaluator(rulesets, SENTINEL)
+
+
+LIST_CASES = [(op, v) for op, v in [("contains", "a"), ("contains", "z"), ("contains_any", ["a", "z"]),
+                                    ("contains_any", ["y", "z"]), ("contains_none", ["a"]),
+                                    ("contains_none", ["a", "b"]), ("empty", True), ("empty", False)]]
+
+
+def test_list_operators_match_their_meaning(pack):
+    spec = F.CATALOGUE["proposal.against"]
+    rules = {f"r{i}": rule(compile_test(Comparison(spec.name, op, v), pack.vocabulary)) for i, (op, v) in enumerate(LIST_CASES)}
+    ev = evaluator_for(rules)
+    for actual in LISTS:
+        record = {"t": FACT_TYPE, spec.key: actual, spec.key + "__n": len(actual)}
+        expected = {f"r{i}" for i, (op, v) in enumerate(LIST_CASES) if truth(op, actual, v)}
+        assert ev.evaluate(record) == expected, actual
+        assert reference.evaluate([{SENTINEL: {}, **rules}], record, SENTINEL) == expected
+
+
+SCALAR_CASES = [("equals", "hedging"), ("not_equals", "hedging"), ("in", ["hedging", "nonaligned"]),
+                ("in", ["aligned"]), ("not_in", ["hedging", "nonaligned"]), ("not_in", ["aligned"])]
+
+
+def test_term_operators_match_their_meaning(pack):
+    spec = F.CATALOGUE["partner.political_system"]
+    rules = {f"r{i}": rule(compile_test(Comparison(spec.name, op, v), pack.vocabulary)) for i, (op, v) in enumerate(SCALAR_CASES)}
+    ev = evaluator_for(rules)
+    for actual in ["hedging", "nonaligned", "aligned", "unknown"]:
+        record = {"t": FACT_TYPE, spec.key: actual}
+        expected = {f"r{i}" for i, (op, v) in enumerate(SCALAR_CASES) if truth(op, actual, v)}
+        assert ev.evaluate(record) == expected, actual
+
+
+TIERS = ["none", "partnership", "strategic_partnership", "comprehensive_strategic_partnership",
+         "comprehensive_strategic_partnership_of_coordination", "alliance"]
+TIER_CASES = [(op, t) for op in ("at_least", "at_most", "above", "below") for t in ("strategic_partnership", "alliance")]
+
+
+def test_tier_comparisons_use_the_rank(pack):
+    spec = F.CATALOGUE["partner.tier"]
+    rules = {f"r{i}": rule(compile_test(Comparison(spec.name, op, v), pack.vocabulary)) for i, (op, v) in enumerate(TIER_CASES)}
+    ev = evaluator_for(rules)
+    for rank, tier in enumerate(TIERS):
+        record = {"t": FACT_TYPE, spec.key: tier, spec.key + "__rank": rank}
+        expected = {f"r{i}" for i, (op, v) in enumerate(TIER_CASES) if truth(op, rank, TIERS.index(v))}
+        assert ev.evaluate(record) == expected, tier
+
+
+def test_bool_and_nested_all_any(pack):
+    public, asks = F.CATALOGUE["proposal.public"], F.CATALOGUE["proposal.asks"]
+    conditions = {
+        "pub": Comparison(public.name, "is", True),
+        "not_pub": Comparison(public.name, "is", False),
+        "nested": All((Comparison(public.name, "is", True),
+                       Any_((Comparison(asks.name, "contains", "a"), Comparison(asks.name, "empty", True))))),
+        "negated": Not(Any_((Comparison(public.name, "is", True), Comparison(asks.name, "contains_any", ["a", "b"])))),
+    }
+    rules = {n: rule(compile_condition(normal_form(c), pack.vocabulary, "certain")) for n, c in conditions.items()}
+    ev = evaluator_for(rules)
+    for pub, lst in itertools.product([True, False], LISTS):
+        record = {"t": FACT_TYPE, public.key: pub, asks.key: lst, asks.key + "__n": len(lst)}
+        expected = {"pub"} if pub else {"not_pub"}
+        if pub and ("a" in lst or not lst):
+            expected.add("nested")
+        if not pub and not ({"a", "b"} & set(lst)):
+            expected.add("negated")
+        assert ev.evaluate(record) == expected, record
+
+
+def test_certain_and_possible_modes_for_unknown_facts(pack):
+    """Three-valued logic: scalar facts need known data; growing list facts settle 'not empty' early."""
+    hedging, red = F.CATALOGUE["partner.hedging"], F.CATALOGUE["partner.red_lines_crossed"]
+    conditions = {"hedging": Comparison(hedging.name, "in", ["hedging"]),
+                  "crossed": Comparison(red.name, "empty", False),
+                  "none_crossed": Comparison(red.name, "empty", True)}
+    rules = {}
+    for name, c in conditions.items():
+        rules[name] = rule(compile_condition(c, pack.vocabulary, "certain"))
+        rules[name + "~possible"] = rule(compile_condition(c, pack.vocabulary, "possible"))
+    ev = evaluator_for(rules)
+
+    def record(h, h_unknown, crossed, crossed_unknown):
+        return {"t": FACT_TYPE, hedging.key: h, hedging.key + "__unknown": h_unknown,
+                red.key: crossed, red.key + "__n": len(crossed), red.key + "__unknown": crossed_unknown}
+
+    assert ev.evaluate(record("hedging", False, [], False)) == {"hedging", "hedging~possible", "none_crossed",
+                                                               "none_crossed~possible"}
+    assert ev.evaluate(record("unknown", True, [], True)) == {"hedging~possible", "crossed~possible",
+                                                             "none_crossed~possible"}
+    # a red line already crossed on known data stays crossed whatever the missing data says
+    assert ev.evaluate(record("aligned", False, ["x"], True)) == {"crossed", "crossed~possible"}
+
+
+def test_thousands_of_sessions_in_one_process(engine, pack):
+    """Each assessment opens and deletes its own session: far past the 1,024 live-session limit."""
+    from tests.conftest import build
+    from engine.assess import Options
+    from tests.conftest import TODAY
+
+    situation = build(pack, proposal={"asks": ["basing_access"], "kind": "security_cooperation"},
+                      partner={"red_lines": ["no_foreign_bases"]})
+    first = engine.assess_situation(situation, Options(today=TODAY))
+    for _ in range(3000):
+        again = engine.assess_situation(situation, Options(today=TODAY))
+    assert again == first
+    assert [f.id for f in first.findings] == ["red-line-crossing", "alliance-obligation-ask", "entente-security-note"]
+
+
+def test_sentinel_is_required(pack):
+    rules = {"r": rule({"proposal__public": True})}
+    ev = DurableEvaluator([rules], SENTINEL)  # a ruleset without its sentinel rule
+    with pytest.raises(RuntimeError, match="sentinel"):
+        ev.evaluate({"t": FACT_TYPE, "proposal__public": True})

@@ -1,0 +1,139 @@
+"""`entente check` on policy packs: every error located, with a suggestion (exact text)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from engine.errors import EntenteError
+from engine.pack import load_pack
+
+ROOT = Path(__file__).resolve().parent.parent
+
+REQUIRED_IDS = {
+    "minilateral-scope-creep", "dispute-linkage", "reform-conditionality", "alliance-obligation-ask",
+    "forced-binary-choice", "third-party-targeting", "red-line-crossing", "dispute-bundling", "label-inflation",
+    "coercion-of-partner", "dependency-exposure", "forum-member-divergence", "ambiguity-reliance",
+    "entente-security-note",
+}
+
+
+@pytest.fixture
+def pack_copy(tmp_path) -> Path:
+    target = tmp_path / "policies"
+    shutil.copytree(ROOT / "policies", target)
+    return target
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(EntenteError) as exc:
+        load_pack(root)
+    return [d.render().replace(str(root) + "/", "") for d in exc.value.diagnostics]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_shipped_pack_has_every_required_policy(pack):
+    assert {p.id for p in pack.policies} >= REQUIRED_IDS
+    assert [p.severity for p in pack.policies if p.id == "red-line-crossing"] == ["critical"]
+
+
+def test_every_policy_cites_a_seed_with_a_verbatim_quote(pack):
+    sources = {p.rationale.source for p in pack.policies}
+    assert sources <= {"gvosdev-2024", "partnership-primer"}
+    for p in pack.policies:
+        assert len(p.rationale.quote) > 20, p.id
+
+
+def test_unknown_fact_with_suggestion(pack_copy):
+    edit(pack_copy / "ring-fence/dispute-linkage.yaml", "fact: conditions.contested\n", "fact: conditions.contestd\n")
+    assert problems(pack_copy) == [
+        "ring-fence/dispute-linkage.yaml:23:9: unknown fact 'conditions.contestd'\n"
+        "  help: did you mean 'conditions.contested'? (`entente facts` lists them)"]
+
+
+def test_unknown_operator_with_suggestion(pack_copy):
+    edit(pack_copy / "ring-fence/dispute-linkage.yaml", "  empty: false", "  emtpy: false")
+    assert problems(pack_copy) == [
+        "ring-fence/dispute-linkage.yaml:24:3: unknown operator 'emtpy'\n  help: did you mean 'empty'?"]
+
+
+def test_operator_that_does_not_fit_the_fact_type(pack_copy):
+    edit(pack_copy / "ring-fence/dispute-linkage.yaml", "  empty: false", "  equals: democracy")
+    assert problems(pack_copy) == [
+        "ring-fence/dispute-linkage.yaml:24:3: operator 'equals' does not apply to 'conditions.contested', "
+        "a terms fact\n  help: use one of: contains, contains_any, contains_none, empty"]
+
+
+def test_type_mismatch_in_value(pack_copy):
+    edit(pack_copy / "ring-fence/dispute-linkage.yaml", "  empty: false", "  empty: [a]")
+    edit(pack_copy / "risk/ambiguity-reliance.yaml", "contains: crisis_support", "contains: crisis_suport")
+    assert problems(pack_copy) == [
+        "ring-fence/dispute-linkage.yaml:24:10: `empty` takes true or false, got a list\n"
+        "  help: write `empty: true` or `empty: false`",
+        "risk/ambiguity-reliance.yaml:22:17: unknown ask 'crisis_suport' for fact 'proposal.asks'\n"
+        "  help: did you mean 'crisis_support'?",
+    ]
+
+
+def test_duplicate_policy_id_and_id_not_matching_file(pack_copy):
+    shutil.copy(pack_copy / "risk/label-inflation.yaml", pack_copy / "forums/label-inflation.yaml")
+    edit(pack_copy / "risk/coercion-of-partner.yaml", "id: coercion-of-partner", "id: coercion")
+    assert problems(pack_copy) == [
+        "risk/coercion-of-partner.yaml:1:5: policy id 'coercion' does not match the file name "
+        "'coercion-of-partner.yaml'\n  help: rename the file to 'coercion.yaml' or set `id: coercion-of-partner`",
+        "risk/label-inflation.yaml:1:5: duplicate policy id 'label-inflation'\n"
+        "  help: 'label-inflation' is already defined in forums/label-inflation.yaml; "
+        "ids must be unique",
+    ]
+
+
+def test_quote_must_stand_in_the_source(pack_copy):
+    edit(pack_copy / "risk/coercion-of-partner.yaml", "frayed significantly", "collapsed entirely")
+    edit(pack_copy / "risk/label-inflation.yaml", "source: partnership-primer", "source: primer")
+    assert problems(pack_copy) == [
+        "risk/coercion-of-partner.yaml:9:10: the quote does not appear in source 'partnership-primer'\n"
+        "  help: copy the words exactly from sources/partnership-primer.txt",
+        "risk/label-inflation.yaml:9:11: unknown source document 'primer'\n"
+        "  help: expected one of: gvosdev-2024, partnership-primer",
+    ]
+
+
+def test_message_placeholder_must_name_a_fact(pack_copy):
+    edit(pack_copy / "risk/coercion-of-partner.yaml", "{proposal.measures}", "{proposal.measure}")
+    assert problems(pack_copy) == [
+        "risk/coercion-of-partner.yaml:16:10: message placeholder '{proposal.measure}' names no fact\n"
+        "  help: did you mean 'proposal.measures'?"]
+
+
+def test_unknown_key_severity_and_condition_shape(pack_copy):
+    edit(pack_copy / "risk/coercion-of-partner.yaml", "severity: high", "severty: high")
+    edit(pack_copy / "risk/label-inflation.yaml", "severity: low", "severity: lo")
+    edit(pack_copy / "risk/dependency-exposure.yaml", "  all:\n", "  alll:\n")
+    out = problems(pack_copy)
+    assert out == [
+        "risk/coercion-of-partner.yaml:1:1: missing required key 'severity' in a policy\n  help: add `severity: ...`",
+        "risk/coercion-of-partner.yaml:3:1: unknown key 'severty' in a policy\n  help: did you mean 'severity'?",
+        "risk/dependency-exposure.yaml:22:3: unknown key 'alll' in a condition\n  help: did you mean 'all'?",
+        "risk/label-inflation.yaml:3:11: unknown severity 'lo'\n  help: did you mean 'low'?",
+    ]
+
+
+def test_facts_for_messages_only_cannot_be_tested(pack_copy):
+    edit(pack_copy / "risk/coercion-of-partner.yaml", "fact: proposal.measures\n  empty: false",
+         "fact: partner.name\n  empty: false")
+    assert problems(pack_copy) == [
+        "risk/coercion-of-partner.yaml:19:9: fact 'partner.name' is for messages only and cannot be tested\n"
+        "  help: test another fact; `entente facts` lists them"]
+
+
+def test_vocabulary_cross_references_are_checked(pack_copy):
+    edit(pack_copy / "vocabulary.yaml", "alliance_asks: [mutual_defense,", "alliance_asks: [mutual_defence,")
+    assert problems(pack_copy) == [
+        "vocabulary.yaml:129:17: 'mutual_defence' is not a known ask\n  help: did you mean 'mutual_defense'?"]
