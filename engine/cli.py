@@ -147,6 +147,8 @@ def vet(settings: Settings, proposals, partner_ref, forum_ref, fmt, fail_on, tod
     engine = engine_for(pack)
     results = [engine.assess(r, options) for r in resolved]
     click.echo((json_out if fmt == "json" else text).render(results), nl=False)
+    for warning in dict.fromkeys(text.staleness_warnings(results, options)):
+        click.echo(warning, err=True)
     if fail_on == "none":
         return EXIT_OK
     threshold = SEVERITY_ORDER[fail_on]
@@ -341,6 +343,69 @@ def policies_show(settings: Settings, policy_id: str) -> int:
                                        did_you_mean(policy_id, pack.by_id(), "a policy id"))])
     click.echo(Path(policy.path).read_text(encoding="utf-8"), nl=False)
     return EXIT_OK
+
+
+@cli.group()
+def profiles() -> None:
+    """Browse the profile library."""
+
+
+@profiles.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--today", metavar="DATE", help="Reference date for staleness (default: today; $ENTENTE_TODAY).")
+@click.option("--max-age", type=click.IntRange(min=1), default=365, show_default=True, metavar="DAYS")
+@click.pass_obj
+def profiles_list(settings: Settings, fmt: str, today: str | None, max_age: int) -> int:
+    """The library: partners (id, tier, as_of, stale?) and forums (id, kind, members)."""
+    from .library import load_all
+
+    pack = settings.pack()
+    library = settings.library(pack.vocabulary)
+    partners, forums = load_all(library)
+    ref = _today(today)
+
+    def stale(p) -> bool:
+        return p.as_of is None or (ref - p.as_of).days > max_age
+
+    if fmt == "json":
+        from .render.json_out import dumps
+
+        click.echo(dumps({
+            "partners": [{"id": p.id, "name": p.name, "tier": p.tier, "as_of": p.as_of.isoformat() if p.as_of else None,
+                          "stale": stale(p), "sources": len(p.sources)} for p in partners],
+            "forums": [{"id": f.id, "name": f.name, "kind": f.kind, "members": f.members, "scope": f.scope}
+                       for f in forums]}), nl=False)
+        return EXIT_OK
+    width = max([len(p.id) for p in partners] + [len(f.id) for f in forums] + [7])
+    click.echo(f"{'partner':<{width}}  {'tier':<36}  {'as_of':<10}  stale")
+    for p in partners:
+        click.echo(f"{p.id:<{width}}  {p.tier:<36}  {p.as_of.isoformat() if p.as_of else '-':<10}  "
+                   f"{'stale' if stale(p) else ''}".rstrip())
+    click.echo(f"\n{'forum':<{width}}  {'kind':<12}  members")
+    for f in forums:
+        click.echo(f"{f.id:<{width}}  {f.kind:<12}  {', '.join(f.members)}")
+    click.echo(f"\n{len(partners)} partners, {len(forums)} forums \u00b7 stale: as_of missing or older than {max_age} days "
+               f"before {ref.isoformat()}")
+    return EXIT_OK
+
+
+@profiles.command("show")
+@click.argument("profile_id")
+@click.pass_obj
+def profiles_show(settings: Settings, profile_id: str) -> int:
+    """Show one partner or forum profile as stored (partners first)."""
+    from .errors import did_you_mean
+
+    pack = settings.pack()
+    library = settings.library(pack.vocabulary)
+    for folder in (library.partners_dir, library.forums_dir):
+        path = folder / f"{profile_id}.yaml"
+        if path.is_file():
+            click.echo(path.read_text(encoding="utf-8"), nl=False)
+            return EXIT_OK
+    known = library.partner_ids() + library.forum_ids()
+    raise EntenteError([Diagnostic("profiles show", 0, 0, f"unknown profile '{profile_id}'",
+                                   did_you_mean(profile_id, known, "a partner or forum id"))])
 
 
 @cli.command()

@@ -112,3 +112,17 @@ def _lookup(ref, load, known, what, doc, loc, override, problems):
     except EntenteError as exc:
         problems.extend(exc.diagnostics)
         return None
+
+
+def load_all(library: Library) -> tuple[list[PartnerProfile], list[Forum]]:
+    """Every profile in the library, validated; every problem in every file raised at once."""
+    partners, forums, problems = [], [], []
+    for ids, load, out in ((library.partner_ids(), library.partner, partners), (library.forum_ids(), library.forum, forums)):
+        for ref in ids:
+            try:
+                out.append(load(ref))
+            except EntenteError as exc:
+                problems += exc.diagnostics
+    if problems:
+        raise EntenteError(problems)
+    return partners, forums

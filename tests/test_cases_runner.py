@@ -164,7 +164,7 @@ def test_diff_against_a_folder_lists_exactly_the_affected_cases(cases, tmp_path)
     linkage.write_text(linkage.read_text().replace("severity: high", "severity: medium"))
     result = run("diff", "--base", str(base), "--cases", str(cases), "--examples", str(tmp_path / "none"), "--format",
                  "json")
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["summary"] == {"subjects": 3, "changed": 2, "added": 0, "removed": 0, "severity": 2, "message": 0}
     assert [c["case"] for c in data["changes"]] == [
         f"{cases}/dispute-linkage.yaml::vietnam-democratization",

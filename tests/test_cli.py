@@ -36,7 +36,7 @@ def test_conditioned_offer_text_output_matches_golden():
 def test_json_output_shape_and_order():
     result = vet(str(EXAMPLES / "vietnam-supply-chain-conditioned.yaml"), "--format", "json")
     assert result.exit_code == 1
-    doc = json.loads(result.output)
+    doc = json.loads(result.stdout)
     assert doc["schema_version"] == 1 and doc["proposal"] == "vn-supply-chain-conditioned"
     (assessment,) = doc["assessments"]
     assert assessment["partner"] == "vietnam"
@@ -70,7 +70,7 @@ def test_ring_fenced_offer_exits_zero_with_no_findings():
 def test_partner_override_from_a_file(tmp_path):
     result = vet(str(EXAMPLES / "vietnam-supply-chain-conditioned.yaml"), "--partner",
                  str(LIBRARY / "partners" / "japan.yaml"), "--format", "json")
-    doc = json.loads(result.output)
+    doc = json.loads(result.stdout)
     assert [a["partner"] for a in doc["assessments"]] == ["japan"]
     # a treaty ally: reform conditionality stands down; the condition is not disputed by Japan
     assert doc["assessments"][0]["findings"] == []
@@ -79,7 +79,7 @@ def test_partner_override_from_a_file(tmp_path):
 
 def test_forum_members_are_assessed_and_members_without_profile_listed():
     result = vet(str(EXAMPLES / "iuu-fishing-add-human-rights.yaml"), "--format", "json")
-    doc = json.loads(result.output)
+    doc = json.loads(result.stdout)
     assert [a["partner"] for a in doc["assessments"]] == ["vietnam", "japan"]
     assert [[f["id"] for f in a["findings"]] for a in doc["assessments"]] == [
         ["minilateral-scope-creep", "forum-member-divergence"], ["minilateral-scope-creep"]]
@@ -89,9 +89,9 @@ def test_forum_members_are_assessed_and_members_without_profile_listed():
 def test_stale_profile_lowers_confidence():
     result = run("vet", str(EXAMPLES / "vietnam-supply-chain-conditioned.yaml"), "--today", "2027-01-01",
                  "--format", "json")
-    findings = json.loads(result.output)["assessments"][0]["findings"]
+    findings = json.loads(result.stdout)["assessments"][0]["findings"]
     assert {f["confidence"] for f in findings} == {"medium"}
-    assert json.loads(result.output)["assessments"][0]["profile_stale"] is True
+    assert json.loads(result.stdout)["assessments"][0]["profile_stale"] is True
 
 
 def test_typo_in_proposal_is_located_with_suggestion_exit_2(tmp_path):
@@ -176,7 +176,7 @@ def test_facts_lists_the_whole_catalogue():
 
     result = run("facts", "--format", "json")
     assert result.exit_code == 0
-    assert [r["name"] for r in json.loads(result.output)] == list(CATALOGUE)
+    assert [r["name"] for r in json.loads(result.stdout)] == list(CATALOGUE)
 
 
 def test_version():
@@ -188,3 +188,31 @@ def test_docs_facts_md_is_generated_from_the_catalogue():
     result = run("facts", "--format", "markdown")
     assert result.output == (ROOT / "docs" / "facts.md").read_text(), \
         "docs/facts.md is stale: entente facts --format markdown > docs/facts.md"
+
+
+def test_stale_profile_warns_on_stderr_only():
+    result = run("vet", str(EXAMPLES / "vietnam-supply-chain-ringfenced.yaml"), "--today", "2027-01-01",
+                 "--format", "json")
+    assert json.loads(result.stdout)["assessments"][0]["profile_stale"] is True
+    assert result.stderr == ("warning: profile 'vietnam' is stale: as_of 2025-09-01 is more than 365 days before "
+                             "2027-01-01 (confidence lowered; re-check its facts and update as_of)\n")
+    assert vet(str(EXAMPLES / "vietnam-supply-chain-ringfenced.yaml")).stderr == ""
+
+
+def test_profiles_list_and_show():
+    listing = run("profiles", "list", "--today", "2025-11-24")
+    assert listing.exit_code == 0
+    assert listing.stdout.splitlines()[:3] == [
+        "partner                  tier                                  as_of       stale",
+        "japan                    alliance                              2025-09-01",
+        "vietnam                  comprehensive_strategic_partnership   2025-09-01",
+    ]
+    assert listing.stdout.endswith("2 partners, 1 forums · stale: as_of missing or older than 365 days before "
+                                   "2025-11-24\n")
+    data = json.loads(run("profiles", "list", "--format", "json", "--today", "2026-11-24").stdout)
+    assert [(p["id"], p["stale"]) for p in data["partners"]] == [("japan", True), ("vietnam", True)]
+    shown = run("profiles", "show", "iuu_fishing_partnership")
+    assert shown.exit_code == 0 and shown.stdout.startswith("id: iuu_fishing_partnership\n")
+    missing = run("profiles", "show", "vietnm")
+    assert missing.exit_code == 2
+    assert missing.output == "profiles show: unknown profile 'vietnm'\n  help: did you mean 'vietnam'?\n1 error\n"

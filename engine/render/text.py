@@ -78,3 +78,15 @@ def render_result(result: Result) -> str:
 
 def render(results: list[Result]) -> str:
     return "\n".join(render_result(r) for r in results)
+
+
+def staleness_warnings(results: list[Result], options) -> list[str]:
+    """One line per stale profile used (on stderr, so JSON output stays clean)."""
+    out = []
+    for r in results:
+        for a in r.assessments:
+            if a.profile_stale:
+                out.append(f"warning: profile '{a.partner}' is stale: as_of {a.profile_as_of} is more than "
+                           f"{options.max_age_days} days before {options.today.isoformat()} (confidence lowered; "
+                           f"re-check its facts and update as_of)")
+    return out
