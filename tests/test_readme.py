@@ -1,0 +1,22 @@
+"""The README shows real output: every complete `$ entente ...` block matches what entente prints."""
+
+from __future__ import annotations
+
+import importlib.util
+
+from tests.conftest import ROOT
+
+
+def test_readme_output_blocks_are_current():
+    spec = importlib.util.spec_from_file_location("sync_readme", ROOT / "docs" / "sync_readme.py")
+    sync = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sync)
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(sync.BLOCK.findall(text)) >= 2
+    assert sync.synced(text) == text, "README output is stale: run .venv/bin/python docs/sync_readme.py"
+
+
+def test_readme_opens_with_the_two_commands():
+    head = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:6]
+    assert any(line.startswith("make vet ") for line in head)
+    assert any(line.startswith("make test ") for line in head)
