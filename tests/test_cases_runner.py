@@ -189,3 +189,26 @@ def test_pytest_collects_cases_as_items(cases, tmp_path):
     assert proc.returncode == 1
     assert "cases/dispute-linkage.yaml:23 vietnam-wrong-on-purpose\n  unexpected: dispute-linkage (high)" in proc.stdout
     assert "1 failed, 2 passed, 1 deselected" in proc.stdout
+
+
+def test_diff_against_a_git_revision(tmp_path):
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "policies", repo / "policies")
+
+    def git(*args):
+        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
+                       env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
+                            "GIT_COMMITTER_EMAIL": "t@t", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "base")
+    linkage = repo / "policies" / "ring-fence" / "dispute-linkage.yaml"
+    linkage.write_text(linkage.read_text().replace("severity: high", "severity: critical"))
+    result = run("diff", "--base", "HEAD", "--cases", str(CASES), "--examples", str(tmp_path / "none"),
+                 policies=repo / "policies")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == ("2 of 3 cases and examples changed: 0 findings added, 0 removed, "
+                                              "2 changed severity, 0 changed message")
+    assert f"{CASES}/dispute-linkage.yaml::vietnam-democratization\n  ~ dispute-linkage severity high -> critical" \
+        in result.stdout

@@ -39,3 +39,25 @@ def test_dense_inputs_fire_many_rules_without_hitting_engine_limits(engine, pack
     fired, expected = both(engine, pack, situation)
     assert fired == expected
     assert {f for f in fired if "~" not in f} == {p.id for p in pack.policies}
+
+
+def test_durable_and_reference_agree_on_every_case_and_example(engine, pack):
+    from engine import source
+    from engine.cases import case_files, load_case_file
+    from engine.library import Library, resolve
+    from engine.load import validate
+    from engine.models import Proposal
+    from engine.facts import Situation
+    from tests.conftest import ROOT
+
+    library = Library(ROOT / "profiles", pack.vocabulary)
+    situations = [c.situation for path in case_files([ROOT / "cases"])
+                  for c in load_case_file(path, pack, library).cases]
+    for path in sorted((ROOT / "examples").glob("*.yaml")):
+        doc = source.load(path)
+        resolved = resolve(validate(doc, Proposal, pack.vocabulary, "a proposal"), doc, library)
+        situations += [Situation(resolved.proposal, p, resolved.forum, pack.vocabulary) for p in resolved.partners]
+    assert len(situations) >= 90
+    for situation in situations:
+        fired, expected = both(engine, pack, situation)
+        assert fired == expected, situation.proposal.id
