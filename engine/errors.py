@@ -65,6 +65,11 @@ def nearest(word: str, choices: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
+def article(noun: str) -> str:
+    """'a tier', 'an issue area'."""
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+
+
 def did_you_mean(word: str, choices: Iterable[str], what: str = "one of", *, list_all: bool = False) -> str:
     """A ``help:`` text: the nearest name, or the list of valid names."""
     pool = sorted(set(choices))

@@ -68,32 +68,35 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     """The model class that describes the mapping at ``loc`` (or None)."""
     current: Any = model
     for part in loc:
-        if isinstance(part, int):
+        current = _strip(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = None if isinstance(part, int) else current.model_fields.get(part)
+            if field is None:
+                return None
+            current = field.annotation
             continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+        origin, args = typing.get_origin(current), typing.get_args(current)
+        if origin in (list, tuple) and args:
+            current = args[0]
+        elif origin is dict and args:
+            current = args[1]
+        else:
             return None
-        field = current.model_fields.get(part)
-        if field is None:
-            return None
-        current = _inner(field.annotation)
+    current = _strip(current)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _inner(annotation: Any) -> Any:
-    """Strip Optional / list / tuple / dict wrappers down to a model class if any."""
+def _strip(annotation: Any) -> Any:
+    """Remove Optional and Annotated wrappers."""
     for _ in range(6):
         origin = typing.get_origin(annotation)
-        if origin is None:
-            return annotation
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if origin in (typing.Union, types.UnionType):
-            annotation = args[0] if args else annotation
-        elif origin is typing.Annotated:
+        if origin is typing.Annotated:
             annotation = typing.get_args(annotation)[0]
-        elif origin is dict:
-            annotation = args[-1]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0]
         else:
-            annotation = args[0] if args else annotation
+            return annotation
     return annotation
 
 
@@ -121,11 +124,16 @@ def diagnostics_from(doc: source.Document, model: type[BaseModel], exc: Validati
         elif kind in ("unknown_term", "no_partner"):
             out.append(doc.diagnostic(loc, err["msg"], ctx.get("help", "")))
         elif kind in _TYPE_WORDS:
-            out.append(doc.diagnostic(loc, f"{loc_text(loc)}: expected {_TYPE_WORDS[kind]}, got {describe(value)}",
+            why = ""
+            if kind.startswith("date") and isinstance(value, str) and ", " in err["msg"]:
+                why = f" ({err['msg'].split(', ', 1)[1]})"
+            out.append(doc.diagnostic(loc, f"{loc_text(loc)}: expected {_TYPE_WORDS[kind]}, got {describe(value)}{why}",
                                       _type_help(kind, value)))
         elif kind == "string_pattern_mismatch":
-            out.append(doc.diagnostic(loc, f"{loc_text(loc)}: '{value}' is not a valid id",
-                                      "ids use letters, digits, '_' and '-', and start with a letter or digit"))
+            help = "ids use letters, digits, '_' and '-', and start with a letter or digit"
+            if isinstance(value, str) and ("/" in value or value.endswith((".yaml", ".yml"))):
+                help = "name a profile by its library id; to use a file, pass it with --partner FILE or --forum FILE"
+            out.append(doc.diagnostic(loc, f"{loc_text(loc)}: '{value}' is not a valid id", help))
         elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
             out.append(doc.diagnostic(loc, f"{loc_text(loc)}: {value} is out of range ({err['msg'].lower()})",
                                       "use a four-digit year"))
@@ -148,6 +156,8 @@ def _type_help(kind: str, value: Any) -> str:
         return "write `key: value` lines under this key"
     if kind == "string_type" and isinstance(value, bool):
         return "YAML reads true/false as booleans; write a vocabulary term"
+    if kind == "string_type" and isinstance(value, (int, float)):
+        return f"put it in quotes to make it text: '{value}'"
     return "see docs/inputs.md for this field"
 
 

@@ -193,6 +193,8 @@ def parse(path: str, text: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         hint = "fix the YAML syntax at this point"
+        if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+            hint += f" ({exc.context.strip()} that starts at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
         if "\t" in problem or "'\\t'" in problem:
             hint = "indent with spaces; YAML does not allow tab characters for indentation"
         elif "expected a single document" in str(exc) or "but found another document" in str(exc):

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
-from .errors import Diagnostic, EntenteError, did_you_mean
+from .errors import Diagnostic, article, did_you_mean
 
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 CONFIDENCES = ("low", "medium", "high")
@@ -116,7 +116,7 @@ class Vocabulary:
         return value in self._sets[category]
 
     def suggestion(self, category: str, value: str) -> str:
-        return did_you_mean(value, self.terms[category], f"a {CATEGORY_NAMES[category]}")
+        return did_you_mean(value, self.terms[category], article(CATEGORY_NAMES[category]))
 
     def issue_of(self, requirement: str) -> str | None:
         """The issue area a condition's requirement touches."""
@@ -171,8 +171,3 @@ def check_vocabulary(spec: VocabularyFile, locate) -> list[Diagnostic]:
 
 def _snake(term: Any) -> bool:
     return isinstance(term, str) and term != "" and all(c.islower() or c.isdigit() or c == "_" for c in term)
-
-
-def require_known(errors: list[Diagnostic]) -> None:
-    if errors:
-        raise EntenteError(errors)

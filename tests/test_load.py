@@ -34,7 +34,7 @@ accession_candidate: yes
 partnr: x
 """
     assert errors(tmp_path, pack, PartnerProfile, text, "a partner profile") == [
-        "f.yaml:3:8: as_of: expected a date (YYYY-MM-DD), got the text '2025-13-01'\n"
+        "f.yaml:3:8: as_of: expected a date (YYYY-MM-DD), got the text '2025-13-01' (month value is outside expected range of 1-12)\n"
         "  help: write an ISO date such as 2025-09-01",
         "f.yaml:4:7: unknown tier 'comprehensive_strategic_partnershp'\n"
         "  help: did you mean 'comprehensive_strategic_partnership'?",
