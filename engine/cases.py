@@ -328,3 +328,19 @@ def case_files(paths: list[Path]) -> list[Path]:
         else:
             found.append(p)
     return list(dict.fromkeys(found))
+
+
+def run_cases(cases: list[Case], engine: Engine, jobs: int = 1) -> list[Outcome]:
+    """Run cases in worker processes; a case that crashes the evaluation core fails alone."""
+    from .batch import Crashed, Raised, run_isolated
+
+    outcomes = []
+    for case, result in zip(cases, run_isolated(lambda c: run_case(c, engine), cases, jobs)):
+        if isinstance(result, Raised):
+            raise result.error
+        if isinstance(result, Crashed):
+            empty = Assessment(partner=case.situation.partner.id, partner_name=case.situation.partner.name,
+                               forum=None, profile_as_of=None, profile_stale=False, findings=[], undecided=[])
+            result = Outcome(case, empty, (f"error: the evaluation core crashed ({result.reason})",))
+        outcomes.append(result)
+    return outcomes

@@ -121,8 +121,11 @@ def _today(value: str | None) -> dt.date:
 @click.option("--today", metavar="DATE", help="Reference date for profile staleness (default: today; $ENTENTE_TODAY).")
 @click.option("--max-age", type=click.IntRange(min=1), default=365, show_default=True, metavar="DAYS",
               help="A profile older than this is stale and lowers confidence.")
+@click.option("--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N",
+              help="Worker processes for several proposals (0: one per core).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to this file (atomically).")
 @click.pass_obj
-def vet(settings: Settings, proposals, partner_ref, forum_ref, fmt, fail_on, today, max_age) -> int:
+def vet(settings: Settings, proposals, partner_ref, forum_ref, fmt, fail_on, today, max_age, jobs, output) -> int:
     """Assess PROPOSALS (YAML files) against the partners they concern."""
     from .assess import SEVERITY_ORDER, Options, engine_for
     from .library import resolve
@@ -139,21 +142,49 @@ def vet(settings: Settings, proposals, partner_ref, forum_ref, fmt, fail_on, tod
         try:
             doc = source.load(path)
             proposal = validate(doc, Proposal, pack.vocabulary, "a proposal")
-            resolved.append(resolve(proposal, doc, library, partner_ref=partner_ref, forum_ref=forum_ref))
+            resolved.append((path, resolve(proposal, doc, library, partner_ref=partner_ref, forum_ref=forum_ref)))
         except EntenteError as exc:
             problems += exc.diagnostics
     if problems:
         raise EntenteError(problems)
     engine = engine_for(pack)
-    results = [engine.assess(r, options) for r in resolved]
-    click.echo((json_out if fmt == "json" else text).render(results), nl=False)
+    results, crashed = _assess_all(engine, resolved, options, jobs)
+    rendered = (json_out if fmt == "json" else text).render(results)
+    if output is not None:
+        from .fsutil import write_atomic
+
+        write_atomic(output, rendered)
+    else:
+        click.echo(rendered, nl=False)
     for warning in dict.fromkeys(text.staleness_warnings(results, options)):
         click.echo(warning, err=True)
+    for path, reason in crashed:
+        click.echo(f"error: {path}: the evaluation core crashed ({reason}); the other proposals were assessed", err=True)
+    if crashed:
+        return EXIT_INTERNAL
     if fail_on == "none":
         return EXIT_OK
     threshold = SEVERITY_ORDER[fail_on]
     highest = [SEVERITY_ORDER[h] for h in (r.highest() for r in results) if h is not None]
     return EXIT_FINDINGS if highest and max(highest) >= threshold else EXIT_OK
+
+
+def _assess_all(engine, resolved, options, jobs):
+    """Assess (path, resolved) pairs; a batch runs in worker processes so one crash costs one input."""
+    if len(resolved) == 1:
+        return [engine.assess(resolved[0][1], options)], []
+    from .batch import Crashed, Raised, run_isolated, worker_count
+
+    outcomes = run_isolated(lambda item: engine.assess(item[1], options), resolved, worker_count(jobs))
+    results, crashed = [], []
+    for (path, _), outcome in zip(resolved, outcomes):
+        if isinstance(outcome, Crashed):
+            crashed.append((path, outcome.reason))
+        elif isinstance(outcome, Raised):
+            raise outcome.error
+        else:
+            results.append(outcome)
+    return results, crashed
 
 
 @cli.command()
@@ -190,10 +221,12 @@ def check(settings: Settings, paths) -> int:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to this file (atomically).")
 @click.option("--update", is_flag=True, help="Rewrite failing cases' expectations from current results (review the diff).")
+@click.option("--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N",
+              help="Worker processes (0: one per core).")
 @click.pass_obj
-def test_cases(settings: Settings, paths, keyword, coverage, threshold, fmt, output, update) -> int:
+def test_cases(settings: Settings, paths, keyword, coverage, threshold, fmt, output, update, jobs) -> int:
     """Run the regression cases under PATHS (default: cases/). Exit 0 all pass, 1 failures, 2 bad case files."""
-    from .cases import case_files, load_case_file, run_case
+    from .cases import case_files, load_case_file
     from .render import cases as report
 
     pack = settings.pack()
@@ -214,7 +247,10 @@ def test_cases(settings: Settings, paths, keyword, coverage, threshold, fmt, out
 
     engine = engine_for(pack)
     selected = [c for f in loaded for c in f.cases if not keyword or keyword in c.node_id]
-    outcomes = [run_case(c, engine) for c in selected]
+    from .batch import worker_count
+    from .cases import run_cases
+
+    outcomes = run_cases(selected, engine, worker_count(jobs))
     measured = None
     if coverage or threshold is not None:
         from .coverage import measure

@@ -45,16 +45,18 @@ def update_files(outcomes: list[Outcome]) -> list[str]:
             failing.setdefault(o.case.path, []).append(o)
     written = []
     for path, group in failing.items():
-        yaml = YAML(typ="rt")
-        yaml.preserve_quotes = True
-        yaml.width = 4096
-        yaml.indent(mapping=2, sequence=4, offset=2)
+        # The file already passed engine.source (no tags, no duplicate keys) when its cases were
+        # loaded; ruamel's round-trip mode builds only comment-keeping maps, lists and scalars.
+        round_trip = YAML(typ="rt")
+        round_trip.preserve_quotes = True
+        round_trip.width = 4096
+        round_trip.indent(mapping=2, sequence=4, offset=2)
         text = Path(path).read_text(encoding="utf-8")
-        data = yaml.load(text)
+        data = round_trip.load(text)
         for o in group:
             data["cases"][o.case.index]["expect"] = new_expectation(o)
         buffer = io.StringIO()
-        yaml.dump(data, buffer)
+        round_trip.dump(data, buffer)
         write_atomic(path, buffer.getvalue())
         written.append(path)
     return written

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from typing import Any
 
 from ..assess import Assessment, Finding, Result
@@ -76,8 +77,22 @@ def render_result(result: Result) -> str:
     return "\n".join(lines) + "\n"
 
 
+def inert(text: str) -> str:
+    """Show control, format (bidi overrides, zero-width) and other invisible characters as escapes.
+
+    User text (titles, names, summaries) must never steer a terminal: no ANSI escape sequences,
+    no right-to-left overrides that reorder what the reader sees."""
+    out = []
+    for ch in text:
+        if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp"):
+            out.append(ch)
+        else:
+            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+    return "".join(out)
+
+
 def render(results: list[Result]) -> str:
-    return "\n".join(render_result(r) for r in results)
+    return inert("\n".join(render_result(r) for r in results))
 
 
 def staleness_warnings(results: list[Result], options) -> list[str]:
