@@ -17,6 +17,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from .errors import Diagnostic, EntenteError
 
@@ -201,6 +202,13 @@ def parse(path: str, text: str) -> Document:
             problem, hint = "the file holds more than one YAML document", "keep one document per file (remove '---')"
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise EntenteError([Diagnostic(path, line, col, f"invalid YAML: {problem}", hint)]) from None
+    except ReaderError as exc:  # a character YAML does not allow, at a character offset
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        code = ord(exc.character) if isinstance(exc.character, str) else int(exc.character)
+        shown = f"U+{code:04X}"
+        raise EntenteError([Diagnostic(path, line, col, f"invalid YAML: the character {shown} is not allowed",
+                                       "remove it; write control characters as escapes inside double quotes")]) from None
     except YAMLError as exc:  # errors without a position
         raise EntenteError([Diagnostic(path, 1, 1, f"invalid YAML: {exc}", "fix the YAML syntax")]) from None
     if root is None:

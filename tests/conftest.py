@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import HealthCheck, settings
 
 from engine.assess import Assessment, Engine, Options, engine_for
 from engine.facts import Situation
@@ -13,6 +16,13 @@ from engine.models import Forum, PartnerProfile, Proposal
 from engine.pack import Pack, load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Property-based tests: a CI-sized run by default; HYPOTHESIS_PROFILE=long for the long version.
+settings.register_profile("ci", max_examples=60, deadline=None,
+                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+settings.register_profile("long", max_examples=5000, deadline=None,
+                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 TODAY = dt.date(2025, 11, 24)
 
 BASE_PARTNER = {

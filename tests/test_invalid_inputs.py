@@ -60,3 +60,15 @@ def test_invalid_input_gives_its_exact_error(path, tmp_path, monkeypatch):
                    and not line[0].isdigit()]
         assert located, "every error names where it is"
         assert "\n  help: " in actual, "every error has a help line"
+
+
+def test_docs_errors_examples_are_real_corpus_output():
+    import re
+
+    text = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    corpus = "\n".join(p.read_text(encoding="utf-8") for p in CORPUS.glob("*/*.err")).replace(
+        "tests/fixtures/invalid/", "")
+    blocks = [b for b in re.findall(r"```\n(.*?)\n```", text, re.S) if ".yaml:" in b and "help:" in b]
+    assert len(blocks) >= 30
+    for block in blocks:
+        assert block in corpus, block
