@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup vet test check bench clean
+.PHONY: setup vet test brief golden bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 11) <= v < (3, 13) else "entente needs Python 3.11 or 3.12 (durable-rules does not build on 3.13)")'
@@ -22,8 +22,24 @@ vet: setup
 test: setup
 	$(BIN)/python -m pytest
 
+brief: setup
+	@mkdir -p build
+	@for f in examples/*.yaml; do n=$$(basename $$f .yaml); for ext in md html pdf; do \
+	  $(BIN)/entente brief "$$f" -o "build/$$n.$$ext" || exit $$?; done; done
+
+# After an intended change to policies, profiles or output: refresh every golden file, then
+# review `git diff` before committing.
+golden: setup
+	ENTENTE_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_compile.py tests/test_brief.py tests/test_invalid_inputs.py \
+	  --deselect tests/test_brief.py::test_readme_example_note_is_the_golden_note
+	$(BIN)/entente --profiles tests/fixtures/library vet examples/vietnam-supply-chain-conditioned.yaml --today 2025-11-24 \
+	  > tests/golden/vet-vietnam-conditioned.txt || test $$? -eq 1
+	cp tests/golden/brief-iuu-fishing-add-human-rights.md docs/brief-example.md
+	$(BIN)/entente facts --format markdown > docs/facts.md
+	$(BIN)/python docs/sync_readme.py
+
 bench: setup
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis *.egg-info
+	rm -rf $(VENV) .pytest_cache .hypothesis *.egg-info build

@@ -128,25 +128,12 @@ def _today(value: str | None) -> dt.date:
 def vet(settings: Settings, proposals, partner_ref, forum_ref, fmt, fail_on, today, max_age, jobs, output) -> int:
     """Assess PROPOSALS (YAML files) against the partners they concern."""
     from .assess import SEVERITY_ORDER, Options, engine_for
-    from .library import resolve
-    from .load import validate
-    from .models import Proposal
     from .render import json_out, text
-    from . import source
 
     options = Options(today=_today(today), max_age_days=max_age)
     pack = settings.pack()
     library = settings.library(pack.vocabulary)
-    resolved, problems = [], []
-    for path in proposals:
-        try:
-            doc = source.load(path)
-            proposal = validate(doc, Proposal, pack.vocabulary, "a proposal")
-            resolved.append((path, resolve(proposal, doc, library, partner_ref=partner_ref, forum_ref=forum_ref)))
-        except EntenteError as exc:
-            problems += exc.diagnostics
-    if problems:
-        raise EntenteError(problems)
+    resolved = _load_proposals(proposals, pack, library, partner_ref, forum_ref)
     engine = engine_for(pack)
     results, crashed = _assess_all(engine, resolved, options, jobs)
     rendered = (json_out if fmt == "json" else text).render(results)
@@ -167,6 +154,76 @@ def vet(settings: Settings, proposals, partner_ref, forum_ref, fmt, fail_on, tod
     threshold = SEVERITY_ORDER[fail_on]
     highest = [SEVERITY_ORDER[h] for h in (r.highest() for r in results) if h is not None]
     return EXIT_FINDINGS if highest and max(highest) >= threshold else EXIT_OK
+
+
+def _load_proposals(paths, pack, library, partner_ref=None, forum_ref=None):
+    """(path, resolved proposal) for each file; every problem in every file raised at once."""
+    from . import source
+    from .library import resolve
+    from .load import validate
+    from .models import Proposal
+
+    resolved, problems = [], []
+    for path in paths:
+        try:
+            doc = source.load(path)
+            proposal = validate(doc, Proposal, pack.vocabulary, "a proposal")
+            resolved.append((path, resolve(proposal, doc, library, partner_ref=partner_ref, forum_ref=forum_ref)))
+        except EntenteError as exc:
+            problems += exc.diagnostics
+    if problems:
+        raise EntenteError(problems)
+    return resolved
+
+
+@cli.command()
+@click.argument("proposal", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the note here (atomically); needed for PDF.")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html", "pdf"]), default=None,
+              help="Default: from the output file's extension (.md, .html, .pdf), else markdown.")
+@click.option("--template", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="Your own Jinja2 template (rendered in a sandbox; see engine/templates/).")
+@click.option("--marking", default=None, help="Handling marking at the top of the note.")
+@click.option("--paper", type=click.Choice(["A4", "Letter"], case_sensitive=False), default="A4", show_default=True)
+@click.option("--partner", "partner_ref", metavar="ID_OR_FILE", help="Assess against this partner instead of the proposal's.")
+@click.option("--forum", "forum_ref", metavar="ID_OR_FILE", help="Assess in this forum instead of the proposal's.")
+@click.option("--today", metavar="DATE", help="Date of the note and reference for staleness (default: today).")
+@click.option("--max-age", type=click.IntRange(min=1), default=365, show_default=True, metavar="DAYS")
+@click.pass_obj
+def brief(settings: Settings, proposal, output, fmt, template, marking, paper, partner_ref, forum_ref, today,
+          max_age) -> int:
+    """A briefing-ready risk note for PROPOSAL: bottom line first, then reasons and mitigations."""
+    from .assess import Options, engine_for
+    from .brief import DEFAULT_MARKING, build_note
+    from .render.brief_out import render
+
+    if fmt is None:
+        suffix = output.suffix.lower() if output else ""
+        fmt = {".html": "html", ".htm": "html", ".pdf": "pdf"}.get(suffix, "markdown")
+    if fmt == "pdf" and output is None:
+        raise EntenteError([Diagnostic("--format pdf", 0, 0, "a PDF needs an output file",
+                                       "add -o note.pdf")])
+    options = Options(today=_today(today), max_age_days=max_age)
+    pack = settings.pack()
+    library = settings.library(pack.vocabulary)
+    (_, resolved), = _load_proposals([proposal], pack, library, partner_ref, forum_ref)
+    engine = engine_for(pack)
+    note = build_note(resolved, engine.assess(resolved, options), engine, library, options,
+                      marking or DEFAULT_MARKING)
+    rendered = render(note, fmt, template, paper.upper() if paper.lower() == "a4" else "Letter")
+    data = rendered
+    if fmt == "pdf":
+        from .pdf import html_to_pdf
+
+        data = html_to_pdf(rendered)
+    if output is None:
+        click.echo(rendered, nl=False)
+    else:
+        from .fsutil import write_atomic
+
+        write_atomic(output, data)
+        click.echo(f"wrote {output} ({fmt})", err=True)
+    return EXIT_OK
 
 
 def _assess_all(engine, resolved, options, jobs):

@@ -250,15 +250,16 @@ def proposal_applies_pressure(s: Situation) -> FactValue:
 
 
 
-@fact("proposal.is_upgrade", BOOL, "The move upgrades the relationship's label (kind relationship_upgrade or a new_label).",
-      sources=("kind", "new_label"))
+@fact("proposal.is_upgrade", BOOL,
+      "The move upgrades the relationship's label: kind relationship_upgrade, or a new_label above the current tier.",
+      sources=("kind", "new_label", "profile.tier"))
 def proposal_is_upgrade(s: Situation) -> FactValue:
-    p = s.proposal
+    p, rank = s.proposal, s.vocabulary.tier_rank
     evidence = []
     if p.kind == "relationship_upgrade":
         evidence.append(Evidence("kind", p.kind))
-    if p.new_label is not None:
-        evidence.append(Evidence("new_label", p.new_label))
+    if p.new_label is not None and rank[p.new_label] > rank[s.partner.tier]:
+        evidence += [Evidence("new_label", p.new_label), Evidence("profile.tier", s.partner.tier)]
     return FactValue(bool(evidence), tuple(evidence))
 
 
@@ -327,7 +328,8 @@ def partner_red_lines(s: Situation) -> FactValue:
 
 
 @fact("partner.red_lines_crossed", TERMS,
-      "The partner's red lines that the move crosses, per the vocabulary's red-line table.", category="red_line",
+      "The partner's red lines that the move crosses, per the vocabulary's red-line table (unknown only when the "
+      "profile omits its red lines and the move would cross one in the table).", category="red_line",
       may_be_unknown=True, grows=True, sources=("profile.red_lines", "asks", "conditions", "measures", "against"))
 def partner_red_lines_crossed(s: Situation) -> FactValue:
     crossed, evidence = [], []
@@ -337,7 +339,8 @@ def partner_red_lines_crossed(s: Situation) -> FactValue:
         if triggers and line not in crossed:
             crossed.append(line)
             evidence += [Evidence(f"profile.red_lines[{i}]", line)] + triggers
-    missing = () if s.partner.given("red_lines") else ("profile.red_lines",)
+    could_cross = any(_red_line_triggers(s, spec.crossed_by) for spec in s.vocabulary.spec.red_lines.values())
+    missing = ("profile.red_lines",) if not s.partner.given("red_lines") and could_cross else ()
     return FactValue(crossed, tuple(dict.fromkeys(evidence)), missing)
 
 
