@@ -115,6 +115,15 @@ class Engine:
                           profile_as_of=partner.as_of.isoformat() if partner.as_of else None,
                           profile_stale=stale, findings=findings, undecided=undecided)
 
+    def explain_situation(self, situation: Situation, policy_ids: list[str] | None = None) -> list:
+        """Why each policy fired or stayed silent (see engine/explain.py); durable_rules is not consulted."""
+        from .explain import explain
+
+        values = derive_all(situation)
+        record = fact_record(values, self.pack.vocabulary)
+        return [explain(p, values, record, self.pack.vocabulary) for p in self.pack.policies
+                if policy_ids is None or p.id in policy_ids]
+
     def assess(self, resolved: Resolved, options: Options) -> Result:
         assessments = [self.assess_situation(Situation(resolved.proposal, partner, resolved.forum, self.pack.vocabulary),
                                              options) for partner in resolved.partners]

@@ -124,8 +124,10 @@ def _today(value: str | None) -> dt.date:
 @click.option("--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N",
               help="Worker processes for several proposals (0: one per core).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to this file (atomically).")
+@click.option("--explain", "with_explain", is_flag=True, help="Add a why / why-not trace for every policy.")
 @click.pass_obj
-def vet(settings: Settings, proposals, partner_ref, forum_ref, fmt, fail_on, today, max_age, jobs, output) -> int:
+def vet(settings: Settings, proposals, partner_ref, forum_ref, fmt, fail_on, today, max_age, jobs, output,
+        with_explain) -> int:
     """Assess PROPOSALS (YAML files) against the partners they concern."""
     from .assess import SEVERITY_ORDER, Options, engine_for
     from .render import json_out, text
@@ -137,6 +139,18 @@ def vet(settings: Settings, proposals, partner_ref, forum_ref, fmt, fail_on, tod
     engine = engine_for(pack)
     results, crashed = _assess_all(engine, resolved, options, jobs)
     rendered = (json_out if fmt == "json" else text).render(results)
+    if with_explain:
+        traces = [_explanations(pack, r, None, fmt) for _, r in resolved]
+        if fmt == "json":
+            import json
+
+            docs = json.loads(rendered)
+            docs = docs if isinstance(docs, list) else [docs]
+            for doc, trace in zip(docs, traces):
+                doc["explanations"] = json.loads(trace)["partners"]
+            rendered = json_out.dumps(docs[0] if len(docs) == 1 else docs)
+        else:
+            rendered += "\nWhy each policy fired or stayed silent\n\n" + text.inert("".join(traces))
     if output is not None:
         from .fsutil import write_atomic
 
@@ -224,6 +238,49 @@ def brief(settings: Settings, proposal, output, fmt, template, marking, paper, p
         write_atomic(output, data)
         click.echo(f"wrote {output} ({fmt})", err=True)
     return EXIT_OK
+
+
+@cli.command("explain")
+@click.argument("proposal", type=click.Path(path_type=Path))
+@click.option("--policy", "policy_ids", multiple=True, metavar="ID", help="Explain only this policy (repeatable).")
+@click.option("--partner", "partner_ref", metavar="ID_OR_FILE", help="Assess against this partner instead of the proposal's.")
+@click.option("--forum", "forum_ref", metavar="ID_OR_FILE", help="Assess in this forum instead of the proposal's.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def explain_cmd(settings: Settings, proposal, policy_ids, partner_ref, forum_ref, fmt) -> int:
+    """Why each policy fired or stayed silent: its condition with every comparison's actual value."""
+    pack = settings.pack()
+    _check_policy_ids(policy_ids, pack)
+    library = settings.library(pack.vocabulary)
+    (_, resolved), = _load_proposals([proposal], pack, library, partner_ref, forum_ref)
+    click.echo(_explanations(pack, resolved, list(policy_ids) or None, fmt), nl=False)
+    return EXIT_OK
+
+
+def _check_policy_ids(policy_ids, pack) -> None:
+    from .errors import did_you_mean
+
+    known = pack.by_id()
+    bad = [Diagnostic("--policy", 0, 0, f"unknown policy '{pid}'", did_you_mean(pid, known, "a policy id"))
+           for pid in policy_ids if pid not in known]
+    if bad:
+        raise EntenteError(bad)
+
+
+def _explanations(pack, resolved, policy_ids, fmt) -> str:
+    from .assess import engine_for
+    from .explain import render_text
+    from .facts import Situation
+
+    engine = engine_for(pack)
+    per_partner = [(p, engine.explain_situation(Situation(resolved.proposal, p, resolved.forum, pack.vocabulary),
+                                                policy_ids)) for p in resolved.partners]
+    if fmt == "json":
+        from .render.json_out import dumps
+
+        return dumps({"proposal": resolved.proposal.id, "partners": [
+            {"partner": p.id, "policies": [e.as_dict() for e in explanations]} for p, explanations in per_partner]})
+    return "".join(render_text(p.name, explanations) + "\n" for p, explanations in per_partner)
 
 
 def _assess_all(engine, resolved, options, jobs):
