@@ -27,6 +27,12 @@ class EvidenceItem(BaseModel):
     value: Any
 
 
+class WaiverNote(BaseModel):
+    reason: str
+    owner: str
+    expires: str
+
+
 class Finding(BaseModel):
     id: str
     severity: str
@@ -40,6 +46,7 @@ class Finding(BaseModel):
     evidence: list[EvidenceItem]
     confidence: str
     missing: list[str]
+    waived: WaiverNote | None = None
 
 
 class Undecided(BaseModel):
@@ -75,7 +82,8 @@ class Result(BaseModel):
     summary: dict[str, int]
 
     def highest(self) -> str | None:
-        severities = [f.severity for a in self.assessments for f in a.findings]
+        """The highest severity among findings that are not waived."""
+        severities = [f.severity for a in self.assessments for f in a.findings if f.waived is None]
         return max(severities, key=SEVERITY_ORDER.__getitem__) if severities else None
 
 

@@ -57,6 +57,7 @@ class Risk:
     recommendation: str
     evidence: list[str]
     confidence: str
+    waived: str = ""
 
 
 @dataclass
@@ -160,7 +161,9 @@ def build_note(resolved: Resolved, result: Result, engine: Engine, library: Libr
             risks_by_severity.setdefault(f.severity, []).append(Risk(
                 partner=a.partner_name, id=f.id, severity=f.severity, title=f.title, message=f.message,
                 rationale=f.rationale, quote=f.quote, source=f.source, recommendation=f.recommendation,
-                evidence=[f"{e.field} = {_show(e.value)}" for e in f.evidence], confidence=f.confidence))
+                evidence=[f"{e.field} = {_show(e.value)}" for e in f.evidence], confidence=f.confidence,
+                waived=(f"waived until {f.waived.expires} by {f.waived.owner}: {f.waived.reason}"
+                        if f.waived else "")))
             if f.missing:
                 caveats.append(f"{f.id} for {a.partner_name}: confidence {f.confidence}; the profile lacks "
                                + ", ".join(f.missing))

@@ -125,9 +125,12 @@ def _today(value: str | None) -> dt.date:
               help="Worker processes for several proposals (0: one per core).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to this file (atomically).")
 @click.option("--explain", "with_explain", is_flag=True, help="Add a why / why-not trace for every policy.")
+@click.option("--waivers", "waivers_path", type=click.Path(path_type=Path),
+              help="A YAML file of accepted risks (policy, partner/proposal, reason, owner, expires).")
+@click.option("--no-waivers", is_flag=True, help="Ignore --waivers: show and count every finding.")
 @click.pass_obj
 def vet(settings: Settings, proposals, partner_ref, forum_ref, fmt, fail_on, today, max_age, jobs, output,
-        with_explain) -> int:
+        with_explain, waivers_path, no_waivers) -> int:
     """Assess PROPOSALS (YAML files) against the partners they concern."""
     from .assess import SEVERITY_ORDER, Options, engine_for
     from .render import json_out, text
@@ -136,8 +139,10 @@ def vet(settings: Settings, proposals, partner_ref, forum_ref, fmt, fail_on, tod
     pack = settings.pack()
     library = settings.library(pack.vocabulary)
     resolved = _load_proposals(proposals, pack, library, partner_ref, forum_ref)
+    waivers = _load_waivers(waivers_path, no_waivers, pack)
     engine = engine_for(pack)
     results, crashed = _assess_all(engine, resolved, options, jobs)
+    waiver_reports = _apply_waivers(results, waivers, options)
     rendered = (json_out if fmt == "json" else text).render(results)
     if with_explain:
         traces = [_explanations(pack, r, None, fmt) for _, r in resolved]
@@ -159,6 +164,8 @@ def vet(settings: Settings, proposals, partner_ref, forum_ref, fmt, fail_on, tod
         click.echo(rendered, nl=False)
     for warning in dict.fromkeys(text.staleness_warnings(results, options)):
         click.echo(warning, err=True)
+    for line in waiver_reports:
+        click.echo(f"warning: {line}", err=True)
     for path, reason in crashed:
         click.echo(f"error: {path}: the evaluation core crashed ({reason}); the other proposals were assessed", err=True)
     if crashed:
@@ -203,9 +210,10 @@ def _load_proposals(paths, pack, library, partner_ref=None, forum_ref=None):
 @click.option("--forum", "forum_ref", metavar="ID_OR_FILE", help="Assess in this forum instead of the proposal's.")
 @click.option("--today", metavar="DATE", help="Date of the note and reference for staleness (default: today).")
 @click.option("--max-age", type=click.IntRange(min=1), default=365, show_default=True, metavar="DAYS")
+@click.option("--waivers", "waivers_path", type=click.Path(path_type=Path), help="Accepted risks: shown as waived.")
 @click.pass_obj
 def brief(settings: Settings, proposal, output, fmt, template, marking, paper, partner_ref, forum_ref, today,
-          max_age) -> int:
+          max_age, waivers_path) -> int:
     """A briefing-ready risk note for PROPOSAL: bottom line first, then reasons and mitigations."""
     from .assess import Options, engine_for
     from .brief import DEFAULT_MARKING, build_note
@@ -222,8 +230,10 @@ def brief(settings: Settings, proposal, output, fmt, template, marking, paper, p
     library = settings.library(pack.vocabulary)
     (_, resolved), = _load_proposals([proposal], pack, library, partner_ref, forum_ref)
     engine = engine_for(pack)
-    note = build_note(resolved, engine.assess(resolved, options), engine, library, options,
-                      marking or DEFAULT_MARKING)
+    result = engine.assess(resolved, options)
+    for line in _apply_waivers([result], _load_waivers(waivers_path, False, pack), options):
+        click.echo(f"warning: {line}", err=True)
+    note = build_note(resolved, result, engine, library, options, marking or DEFAULT_MARKING)
     rendered = render(note, fmt, template, paper.upper() if paper.lower() == "a4" else "Letter")
     data = rendered
     if fmt == "pdf":
@@ -281,6 +291,23 @@ def _explanations(pack, resolved, policy_ids, fmt) -> str:
         return dumps({"proposal": resolved.proposal.id, "partners": [
             {"partner": p.id, "policies": [e.as_dict() for e in explanations]} for p, explanations in per_partner]})
     return "".join(render_text(p.name, explanations) + "\n" for p, explanations in per_partner)
+
+
+def _load_waivers(path, disabled, pack):
+    if path is None or disabled:
+        return []
+    from .waivers import load_waivers
+
+    return load_waivers(path, pack)
+
+
+def _apply_waivers(results, waivers, options) -> list[str]:
+    if not waivers:
+        return []
+    from .waivers import apply_waivers
+
+    expired, unused = apply_waivers(results, waivers, options.today)
+    return expired + unused
 
 
 def _assess_all(engine, resolved, options, jobs):

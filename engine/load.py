@@ -121,7 +121,7 @@ def diagnostics_from(doc: source.Document, model: type[BaseModel], exc: Validati
             clean = tuple(p for p in loc if p != "[key]")
             message = err["msg"] if kind == "unknown_term" else f"invalid key: {err['msg']}"
             out.append(doc.diagnostic(clean, message, ctx.get("help", ""), key=True))
-        elif kind in ("unknown_term", "no_partner"):
+        elif kind in ("unknown_term", "no_partner") or "help" in ctx:
             out.append(doc.diagnostic(loc, err["msg"], ctx.get("help", "")))
         elif kind in _TYPE_WORDS:
             why = ""

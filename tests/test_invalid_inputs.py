@@ -3,7 +3,7 @@
 Each .err holds `exit: N` and then everything entente printed. Kinds, by folder:
 partners/ and forums/ (`entente check FILE`), proposals/ (`entente vet FILE`), policies/ (added
 to a copy of the shipped pack, then `entente check`), vocabulary/ (replacing the pack's
-vocabulary.yaml), cases/ (`entente test FILE`). After an intended change, regenerate with
+vocabulary.yaml), cases/ (`entente test FILE`), waivers/ (`entente vet EXAMPLE --waivers FILE`). After an intended change, regenerate with
 ENTENTE_UPDATE_GOLDEN=1 and review every changed .err.
 """
 
@@ -34,14 +34,15 @@ def output_for(path: Path, tmp_path: Path) -> str:
         target.parent.mkdir(exist_ok=True)
         shutil.copyfile(path, target)
     args = {"partners": ["check", rel], "forums": ["check", rel], "proposals": ["vet", rel, "--today", "2025-11-24"],
-            "policies": ["check", str(policies)], "vocabulary": ["check", str(policies)], "cases": ["test", rel]}[kind]
+            "policies": ["check", str(policies)], "vocabulary": ["check", str(policies)], "cases": ["test", rel],
+            "waivers": ["vet", "examples/vietnam-supply-chain-conditioned.yaml", "--waivers", rel]}[kind]
     result = CliRunner().invoke(cli, ["--policies", str(policies), "--profiles", str(ROOT / "profiles"), *args])
     return f"exit: {result.exit_code}\n" + result.output.replace(str(tmp_path), "<tmp>")
 
 
 def test_the_corpus_is_large_and_covers_every_kind():
     kinds = {p.parent.name for p in FIXTURES}
-    assert kinds == {"partners", "forums", "proposals", "policies", "vocabulary", "cases"}
+    assert kinds == {"partners", "forums", "proposals", "policies", "vocabulary", "cases", "waivers"}
     assert len(FIXTURES) >= 60
 
 

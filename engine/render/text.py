@@ -28,7 +28,8 @@ def _value(value: Any) -> str:
 
 
 def finding_lines(f: Finding) -> list[str]:
-    lines = [f"  {f.severity.upper():<9} {f.id}: {f.title}"]
+    mark = " [WAIVED]" if f.waived else ""
+    lines = [f"  {f.severity.upper():<9} {f.id}: {f.title}{mark}"]
     lines += textwrap.wrap(f.message, WIDTH, initial_indent=" " * 4, subsequent_indent=" " * 4,
                            break_long_words=False, break_on_hyphens=False)
     lines += _wrap("why:", f"{f.rationale} \u201c{f.quote}\u201d ({f.source})")
@@ -36,6 +37,8 @@ def finding_lines(f: Finding) -> list[str]:
     lines += _wrap("evidence:", "; ".join(f"{e.field} = {_value(e.value)}" for e in f.evidence) or "none")
     confidence = f.confidence + (f" (missing: {', '.join(f.missing)})" if f.missing else "")
     lines += _wrap("confidence:", confidence)
+    if f.waived:
+        lines += _wrap("waived:", f"until {f.waived.expires} by {f.waived.owner}: {f.waived.reason}")
     return lines
 
 
@@ -60,7 +63,9 @@ def assessment_lines(a: Assessment) -> list[str]:
 def summary_line(result: Result) -> str:
     counts = [f"{n} {sev}" for sev, n in result.summary.items() if n]
     total = sum(result.summary.values())
-    return f"{total} finding{'s' if total != 1 else ''}" + (": " + ", ".join(counts) if counts else "")
+    waived = sum(1 for a in result.assessments for f in a.findings if f.waived)
+    return f"{total} finding{'s' if total != 1 else ''}" + (": " + ", ".join(counts) if counts else "") + \
+        (f" ({waived} waived)" if waived else "")
 
 
 def render_result(result: Result) -> str:

@@ -1,0 +1,92 @@
+"""Waivers: active, expired, unused, unknown ids; waived findings stop counting toward --fail-on."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from engine.cli import cli
+from tests.conftest import ROOT
+
+CONDITIONED = str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml")
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["--policies", str(ROOT / "policies"), "--profiles", str(ROOT / "profiles"), *args])
+
+
+def waivers(tmp_path, *entries: str):
+    path = tmp_path / "waivers.yaml"
+    path.write_text("waivers:\n" + "".join(entries))
+    return path
+
+
+def entry(policy, expires="2027-03-31", partner="vietnam", proposal=None, reason="Accepted for the pilot"):
+    scope = f"    partner: {partner}\n" if partner else ""
+    scope += f"    proposal: {proposal}\n" if proposal else ""
+    return f"  - policy: {policy}\n{scope}    reason: \"{reason}\"\n    owner: EAP desk\n    expires: {expires}\n"
+
+
+def test_active_waiver_marks_the_finding_and_it_stops_counting(tmp_path):
+    path = waivers(tmp_path, entry("red-line-crossing"), entry("dispute-linkage"), entry("reform-conditionality"))
+    result = run("vet", CONDITIONED, "--waivers", str(path), "--format", "json", "--today", "2026-11-24")
+    assert result.exit_code == 0  # every finding at or above high is waived
+    findings = json.loads(result.stdout)["assessments"][0]["findings"]
+    assert [f["waived"] for f in findings] == [{"reason": "Accepted for the pilot", "owner": "EAP desk",
+                                                "expires": "2027-03-31"}] * 3
+    assert "waiver" not in result.stderr
+
+
+def test_a_partly_waived_result_still_fails_on_the_rest(tmp_path):
+    path = waivers(tmp_path, entry("dispute-linkage", proposal="vn-supply-chain-conditioned", partner=None))
+    result = run("vet", CONDITIONED, "--waivers", str(path), "--today", "2026-11-24")
+    assert result.exit_code == 1
+    assert "  HIGH      dispute-linkage: Cooperation made contingent on an issue the partner disputes [WAIVED]\n" \
+        in result.stdout
+    assert "    waived:     until 2027-03-31 by EAP desk: Accepted for the pilot\n" in result.stdout
+    assert result.stdout.endswith("3 findings: 1 critical, 2 high (1 waived)\n")
+
+
+def test_expired_waiver_stops_waiving_and_is_reported(tmp_path):
+    path = waivers(tmp_path, entry("dispute-linkage", expires="2026-01-01"))
+    result = run("vet", CONDITIONED, "--waivers", str(path), "--format", "json", "--today", "2026-11-24")
+    findings = json.loads(result.stdout)["assessments"][0]["findings"]
+    assert all(f["waived"] is None for f in findings) and result.exit_code == 1
+    assert (f"warning: expired waiver (no longer waives): {path}:2: dispute-linkage for partner vietnam "
+            "(owner EAP desk, expires 2026-01-01)\n") in result.stderr
+
+
+def test_unused_waiver_is_reported(tmp_path):
+    path = waivers(tmp_path, entry("label-inflation"))
+    result = run("vet", CONDITIONED, "--waivers", str(path), "--today", "2026-11-24")
+    assert (f"warning: unused waiver (matches no finding): {path}:2: label-inflation for partner vietnam "
+            "(owner EAP desk, expires 2027-03-31)\n") in result.stderr
+
+
+def test_waiver_for_another_partner_does_not_apply(tmp_path):
+    path = waivers(tmp_path, entry("dispute-linkage", partner="india"))
+    result = run("vet", CONDITIONED, "--waivers", str(path), "--format", "json", "--today", "2026-11-24")
+    assert all(f["waived"] is None for f in json.loads(result.stdout)["assessments"][0]["findings"])
+    assert "unused waiver" in result.stderr
+
+
+def test_no_waivers_shows_everything(tmp_path):
+    path = waivers(tmp_path, entry("red-line-crossing"), entry("dispute-linkage"), entry("reform-conditionality"))
+    result = run("vet", CONDITIONED, "--waivers", str(path), "--no-waivers", "--today", "2026-11-24")
+    assert result.exit_code == 1 and "WAIVED" not in result.stdout
+
+
+def test_unknown_policy_in_a_waiver_is_an_error(tmp_path):
+    path = waivers(tmp_path, entry("dispute-linkag"))
+    result = run("vet", CONDITIONED, "--waivers", str(path))
+    assert result.exit_code == 2
+    assert result.output == (f"{path}:2:13: unknown policy 'dispute-linkag' in a waiver\n"
+                             "  help: did you mean 'dispute-linkage'?\n1 error in 1 file\n")
+
+
+def test_brief_shows_waived_findings_as_waived(tmp_path):
+    path = waivers(tmp_path, entry("dispute-linkage"))
+    result = run("brief", CONDITIONED, "--waivers", str(path), "--today", "2026-11-24")
+    assert result.exit_code == 0
+    assert "- *WAIVED:* waived until 2027-03-31 by EAP desk: Accepted for the pilot\n" in result.stdout
