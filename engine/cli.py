@@ -267,6 +267,81 @@ def explain_cmd(settings: Settings, proposal, policy_ids, partner_ref, forum_ref
     return EXIT_OK
 
 
+@cli.command()
+@click.argument("proposal", type=click.Path(path_type=Path))
+@click.option("--set", "assignments", multiple=True, metavar="FIELD=VALUE",
+              help="Change an assumption: partner.hedging=aligned, partner.stances.human_rights=aligned, "
+                   "proposal.asks=[crisis_support] (repeatable).")
+@click.option("--sweep", "sweep_path", metavar="FIELD", help="Try every value a field allows, e.g. partner.hedging.")
+@click.option("--partner", "partner_ref", metavar="ID_OR_FILE", help="Assess against this partner instead of the proposal's.")
+@click.option("--forum", "forum_ref", metavar="ID_OR_FILE", help="Assess in this forum instead of the proposal's.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--today", metavar="DATE", help="Reference date for profile staleness.")
+@click.pass_obj
+def whatif(settings: Settings, proposal, assignments, sweep_path, partner_ref, forum_ref, fmt, today) -> int:
+    """How fragile are the findings? Change assumptions, or sweep a field, and see what changes."""
+    from . import whatif as W
+    from .assess import Options, engine_for
+
+    if not assignments and not sweep_path:
+        raise EntenteError([Diagnostic("whatif", 0, 0, "nothing to change",
+                                       "add --set FIELD=VALUE (repeatable) and/or --sweep FIELD")])
+    options = Options(today=_today(today))
+    pack = settings.pack()
+    library = settings.library(pack.vocabulary)
+    (_, base), = _load_proposals([proposal], pack, library, partner_ref, forum_ref)
+    engine = engine_for(pack)
+    baseline = W.assess_all(engine, base, options)
+    names = {p.id: p.name for p in base.partners}
+    changed = W.apply(base, list(assignments), pack.vocabulary) if assignments else base
+    out_json: dict = {"proposal": base.proposal.id,
+                      "baseline": [{"partner": a.partner, "findings": [f.id for f in a.findings]} for a in baseline]}
+    lines: list[str] = []
+    if assignments:
+        changes = W.compare(baseline, W.assess_all(engine, changed, options))
+        out_json["set"] = list(assignments)
+        out_json["changes"] = W.change_json(changes)
+        lines += [f"what if {' '.join('--set ' + a for a in assignments)}:"] + \
+                 [f"  {line}" for line in W.change_lines(changes, names)]
+    if sweep_path:
+        values = W.sweep_values(changed, sweep_path, pack.vocabulary)
+        rows, appear = [], {}
+        for value in values:
+            variant = W.apply(changed, [f"{sweep_path}={_yaml_scalar(value)}"], pack.vocabulary)
+            assessed = W.assess_all(engine, variant, options)
+            rows.append((value, W.compare(baseline, assessed)))
+            for a in assessed:
+                for f in a.findings:
+                    appear.setdefault((a.partner, f.id, f.severity), []).append(value)
+        tipping = [(partner, fid, sev, vals) for (partner, fid, sev), vals in appear.items() if len(vals) < len(values)]
+        out_json["sweep"] = {"field": sweep_path, "values": [
+            {"value": v, "changes": W.change_json(c)} for v, c in rows],
+            "tipping_points": [{"partner": p, "id": i, "severity": s, "appears_at": v} for p, i, s, v in tipping]}
+        if lines:
+            lines.append("")
+        lines.append(f"sweep {sweep_path} (changes against the baseline):")
+        width = max(len(_yaml_scalar(v)) for v in values)
+        for value, changes in rows:
+            for k, line in enumerate(W.change_lines(changes, names)):
+                lines.append(f"  {_yaml_scalar(value) if k == 0 else '':<{width}}  {line}")
+        lines.append("tipping points:" if tipping else "tipping points: none (no value changes the findings)")
+        lines += [f"  {fid} ({sev}) for {names[p]} appears at: {', '.join(map(_yaml_scalar, v))}"
+                  for p, fid, sev, v in tipping]
+    if fmt == "json":
+        from .render.json_out import dumps
+
+        click.echo(dumps(out_json), nl=False)
+    else:
+        from .render.text import inert
+
+        click.echo(inert("\n".join(lines)))
+    return EXIT_OK
+
+
+def _yaml_scalar(value) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
 def _check_policy_ids(policy_ids, pack) -> None:
     from .errors import did_you_mean
 

@@ -35,6 +35,7 @@ def _term_checker(category: str):
             )
         return value
 
+    check.category = category  # read by `entente whatif --sweep` to list a field's values
     return AfterValidator(check)
 
 
