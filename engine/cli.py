@@ -128,9 +128,11 @@ def _today(value: str | None) -> dt.date:
 @click.option("--waivers", "waivers_path", type=click.Path(path_type=Path),
               help="A YAML file of accepted risks (policy, partner/proposal, reason, owner, expires).")
 @click.option("--no-waivers", is_flag=True, help="Ignore --waivers: show and count every finding.")
+@click.option("--suggest", "with_suggest", is_flag=True,
+              help="Per finding: the smallest edits to the proposal that clear it.")
 @click.pass_obj
 def vet(settings: Settings, proposals, partner_ref, forum_ref, fmt, fail_on, today, max_age, jobs, output,
-        with_explain, waivers_path, no_waivers) -> int:
+        with_explain, waivers_path, no_waivers, with_suggest) -> int:
     """Assess PROPOSALS (YAML files) against the partners they concern."""
     from .assess import SEVERITY_ORDER, Options, engine_for
     from .render import json_out, text
@@ -144,6 +146,8 @@ def vet(settings: Settings, proposals, partner_ref, forum_ref, fmt, fail_on, tod
     results, crashed = _assess_all(engine, resolved, options, jobs)
     waiver_reports = _apply_waivers(results, waivers, options)
     rendered = (json_out if fmt == "json" else text).render(results)
+    if with_suggest:
+        rendered = _with_suggestions(rendered, fmt, engine, resolved, options)
     if with_explain:
         traces = [_explanations(pack, r, None, fmt) for _, r in resolved]
         if fmt == "json":
@@ -340,6 +344,39 @@ def whatif(settings: Settings, proposal, assignments, sweep_path, partner_ref, f
 
 def _yaml_scalar(value) -> str:
     return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def _with_suggestions(rendered: str, fmt: str, engine, resolved, options) -> str:
+    """Add, per finding, the smallest edits to the proposal that clear it."""
+    import json
+
+    from .facts import Situation
+    from .render import json_out
+    from .suggest import suggest
+
+    per = [[(p, suggest(engine, Situation(r.proposal, p, r.forum, engine.pack.vocabulary), options))
+            for p in r.partners] for _, r in resolved]
+    if fmt == "json":
+        docs = json.loads(rendered)
+        docs = docs if isinstance(docs, list) else [docs]
+        for doc, partners in zip(docs, per):
+            found = {p.id: s for p, s in partners}
+            for assessment in doc["assessments"]:
+                for finding in assessment["findings"]:
+                    finding["suggestions"] = [x.as_dict() for x in found[assessment["partner"]].get(finding["id"], [])]
+        return json_out.dumps(docs[0] if len(docs) == 1 else docs)
+    lines = ["", "What would clear each finding (edits to the proposal only)"]
+    for (_, r), partners in zip(resolved, per):
+        for partner, found in partners:
+            if not found:
+                continue
+            lines += ["", f"{partner.name} ({r.proposal.id})"]
+            for fid, suggestions in found.items():
+                lines.append(f"  {fid}:")
+                lines += [f"    - {x.advice}" for x in suggestions] or ["    - no edit to the proposal alone clears it"]
+    from .render.text import inert
+
+    return rendered + inert("\n".join(lines)) + "\n"
 
 
 def _check_policy_ids(policy_ids, pack) -> None:

@@ -1,0 +1,81 @@
+"""`vet --suggest`: the smallest edits to the proposal that clear each finding, and they really do."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from engine import source
+from engine.assess import SEVERITY_ORDER, Options
+from engine.cli import cli
+from engine.facts import Situation
+from engine.library import Library, resolve
+from engine.load import validate
+from engine.models import Proposal
+from engine.suggest import apply_edits, suggest
+from tests.conftest import ROOT
+
+OPTIONS = Options(today=__import__("datetime").date(2026, 11, 24))
+
+
+def situations(pack):
+    library = Library(ROOT / "profiles", pack.vocabulary)
+    for path in sorted((ROOT / "examples").glob("*.yaml")):
+        doc = source.load(path)
+        resolved = resolve(validate(doc, Proposal, pack.vocabulary, "a proposal"), doc, library)
+        for partner in resolved.partners:
+            yield path.stem, Situation(resolved.proposal, partner, resolved.forum, pack.vocabulary)
+
+
+def test_every_finding_of_every_example_gets_a_suggestion_that_really_clears_it(engine, pack):
+    checked = 0
+    for name, situation in situations(pack):
+        baseline = {f.id: f.severity for f in engine.assess_situation(situation, OPTIONS).findings}
+        found = suggest(engine, situation, OPTIONS)
+        assert set(found) == set(baseline)
+        for fid, suggestions in found.items():
+            assert suggestions, (name, fid)
+            for s in suggestions:
+                edited = Situation(apply_edits(situation.proposal, s.edits, pack.vocabulary), situation.partner,
+                                   situation.forum, pack.vocabulary)
+                after = {f.id: f.severity for f in engine.assess_situation(edited, OPTIONS).findings}
+                assert fid not in after, (name, fid, s.advice)
+                raised = [i for i in after if i not in baseline and SEVERITY_ORDER[after[i]] >= SEVERITY_ORDER[baseline[fid]]]
+                assert raised == [], (name, fid, s.advice)
+                checked += 1
+    assert checked >= 10
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["--policies", str(ROOT / "policies"), "--profiles", str(ROOT / "profiles"),
+                                    "vet", *args, "--today", "2026-11-24"])
+
+
+def test_vietnam_democratization_condition_advice():
+    result = run(str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml"), "--suggest")
+    advice = ("    - Drop the condition on democratization from the supply chains offer and keep any democracy "
+              "dialogue in a separate track.")
+    assert result.stdout.count(advice) == 3  # red line, dispute linkage, reform conditionality
+    assert "\nWhat would clear each finding (edits to the proposal only)\n\nVietnam (vn-supply-chain-conditioned)\n" \
+        in result.stdout
+
+
+def test_suggestions_in_json_are_machine_applicable_and_deterministic():
+    args = (str(ROOT / "examples" / "india-russia-sanctions.yaml"), "--suggest", "--format", "json")
+    first, second = run(*args), run(*args)
+    assert first.stdout == second.stdout
+    findings = json.loads(first.stdout)["assessments"][0]["findings"]
+    binary = next(f for f in findings if f["id"] == "forced-binary-choice")
+    assert binary["suggestions"] == [{"advice": "Do not aim the asks and conditions at russia.",
+                                      "edits": [{"op": "remove", "field": "against", "value": "russia"}]}]
+
+
+def test_an_upgrade_is_cleared_by_attaching_deliverables(engine, pack):
+    from tests.conftest import build
+
+    situation = build(pack, proposal={"kind": "relationship_upgrade",
+                                      "new_label": "comprehensive_strategic_partnership"})
+    found = suggest(engine, situation, OPTIONS)
+    assert [s.advice for s in found["label-inflation"]] == [
+        "Attach concrete deliverables to the upgrade (a fund, an agreement or a programme)."]
