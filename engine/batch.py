@@ -82,7 +82,8 @@ class _Slot:
         self.conn.close()
 
 
-def run_isolated(func: Callable[[Any], Any], items: Sequence[Any], jobs: int = 1) -> list[Any]:
+def run_isolated(func: Callable[[Any], Any], items: Sequence[Any], jobs: int = 1,
+                 progress: Callable[[int], None] | None = None) -> list[Any]:
     """``[func(item) for item in items]``, evaluated in ``jobs`` worker processes.
 
     Each element of the result is the value returned, a :class:`Raised` when ``func`` raised,
@@ -113,6 +114,8 @@ def run_isolated(func: Callable[[Any], Any], items: Sequence[Any], jobs: int = 1
                     slots[slots.index(slot)] = fresh
                     slot = fresh
                 slot.current = None
+                if progress is not None:
+                    progress(1)
                 if pending:
                     slot.give(pending.pop())
                     busy[slot.conn] = slot

@@ -16,8 +16,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, Diagnostic, EntenteError
-from .vocabulary import SEVERITIES
+from .errors import (EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, SEVERITIES, Diagnostic,
+                     EntenteError)
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -114,8 +114,10 @@ def _today(value: str | None) -> dt.date:
 @cli.command()
 @click.argument("proposals", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--partner", "partner_ref", metavar="ID_OR_FILE", help="Assess against this partner instead of the proposal's.")
+@click.option("--partners", "partners_ref", metavar="all|ID,ID", help="Assess against every library partner, or these.")
 @click.option("--forum", "forum_ref", metavar="ID_OR_FILE", help="Assess in this forum instead of the proposal's.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True,
+              help="jsonl: one assessment per line, in a stable order.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="high", show_default=True,
               help="Exit 1 when a finding is at or above this severity ('none': never).")
 @click.option("--today", metavar="DATE", help="Reference date for profile staleness (default: today; $ENTENTE_TODAY).")
@@ -131,21 +133,28 @@ def _today(value: str | None) -> dt.date:
 @click.option("--suggest", "with_suggest", is_flag=True,
               help="Per finding: the smallest edits to the proposal that clear it.")
 @click.pass_obj
-def vet(settings: Settings, proposals, partner_ref, forum_ref, fmt, fail_on, today, max_age, jobs, output,
-        with_explain, waivers_path, no_waivers, with_suggest) -> int:
-    """Assess PROPOSALS (YAML files) against the partners they concern."""
+def vet(settings: Settings, proposals, partner_ref, partners_ref, forum_ref, fmt, fail_on, today, max_age, jobs,
+        output, with_explain, waivers_path, no_waivers, with_suggest) -> int:
+    """Assess PROPOSALS (YAML files, or folders of them) against the partners they concern."""
     from .assess import SEVERITY_ORDER, Options, engine_for
     from .render import json_out, text
 
     options = Options(today=_today(today), max_age_days=max_age)
     pack = settings.pack()
     library = settings.library(pack.vocabulary)
-    resolved = _load_proposals(proposals, pack, library, partner_ref, forum_ref)
+    partner_refs = None
+    if partners_ref:
+        partner_refs = library.partner_ids() if partners_ref == "all" else [p.strip() for p in partners_ref.split(",")]
+    files = [f for p in proposals for f in (sorted(p.glob("*.yaml")) if p.is_dir() else [p])]
+    resolved = _load_proposals(files, pack, library, partner_ref, forum_ref, partner_refs)
     waivers = _load_waivers(waivers_path, no_waivers, pack)
     engine = engine_for(pack)
     results, crashed = _assess_all(engine, resolved, options, jobs)
     waiver_reports = _apply_waivers(results, waivers, options)
-    rendered = (json_out if fmt == "json" else text).render(results)
+    if fmt == "jsonl":
+        rendered = json_out.render_lines(results)
+    else:
+        rendered = (json_out if fmt == "json" else text).render(results)
     if with_suggest:
         rendered = _with_suggestions(rendered, fmt, engine, resolved, options)
     if with_explain:
@@ -181,7 +190,7 @@ def vet(settings: Settings, proposals, partner_ref, forum_ref, fmt, fail_on, tod
     return EXIT_FINDINGS if highest and max(highest) >= threshold else EXIT_OK
 
 
-def _load_proposals(paths, pack, library, partner_ref=None, forum_ref=None):
+def _load_proposals(paths, pack, library, partner_ref=None, forum_ref=None, partner_refs=None):
     """(path, resolved proposal) for each file; every problem in every file raised at once."""
     from . import source
     from .library import resolve
@@ -193,7 +202,8 @@ def _load_proposals(paths, pack, library, partner_ref=None, forum_ref=None):
         try:
             doc = source.load(path)
             proposal = validate(doc, Proposal, pack.vocabulary, "a proposal")
-            resolved.append((path, resolve(proposal, doc, library, partner_ref=partner_ref, forum_ref=forum_ref)))
+            resolved.append((path, resolve(proposal, doc, library, partner_ref=partner_ref, forum_ref=forum_ref,
+                                           partner_refs=partner_refs)))
         except EntenteError as exc:
             problems += exc.diagnostics
     if problems:
@@ -428,7 +438,14 @@ def _assess_all(engine, resolved, options, jobs):
         return [engine.assess(resolved[0][1], options)], []
     from .batch import Crashed, Raised, run_isolated, worker_count
 
-    outcomes = run_isolated(lambda item: engine.assess(item[1], options), resolved, worker_count(jobs))
+    def work(item):
+        return engine.assess(item[1], options)
+
+    if sys.stderr.isatty():  # a progress bar on a terminal only; none when output is piped or in CI
+        with click.progressbar(length=len(resolved), label="vetting", file=sys.stderr) as bar:
+            outcomes = run_isolated(work, resolved, worker_count(jobs), progress=bar.update)
+    else:
+        outcomes = run_isolated(work, resolved, worker_count(jobs))
     results, crashed = [], []
     for (path, _), outcome in zip(resolved, outcomes):
         if isinstance(outcome, Crashed):

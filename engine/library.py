@@ -66,7 +66,7 @@ class Resolved:
 
 
 def resolve(proposal: Proposal, doc: source.Document, library: Library, *, partner_ref: str | None = None,
-            forum_ref: str | None = None) -> Resolved:
+            forum_ref: str | None = None, partner_refs: list[str] | None = None) -> Resolved:
     """Look up the partners and forum a proposal names; report every unknown reference at once."""
     problems: list[Diagnostic] = []
     forum = None
@@ -75,13 +75,17 @@ def resolve(proposal: Proposal, doc: source.Document, library: Library, *, partn
         forum = _lookup(forum_name, library.forum, library.forum_ids(), "forum", doc, ("forum",), forum_ref, problems)
     partners: list[PartnerProfile] = []
     not_assessed: list[tuple[str, str]] = []
-    if partner_ref:
+    flag = "partner"
+    if partner_refs:
+        refs = [(p, ("partner",)) for p in partner_refs]
+        partner_ref, flag = ",".join(partner_refs), "partners"
+    elif partner_ref:
         refs = [(partner_ref, ("partner",))]
     else:
         refs = [(p, ("partner",)) for p in ([proposal.partner] if proposal.partner else [])]
         refs += [(p, ("partners", i)) for i, p in enumerate(proposal.partners)]
     for ref, loc in refs:
-        found = _lookup(ref, library.partner, library.partner_ids(), "partner", doc, loc, partner_ref, problems)
+        found = _lookup(ref, library.partner, library.partner_ids(), "partner", doc, loc, partner_ref, problems, flag)
         if found is not None and found.id not in {p.id for p in partners}:
             partners.append(found)
     if not refs and forum is not None:
@@ -100,12 +104,13 @@ def resolve(proposal: Proposal, doc: source.Document, library: Library, *, partn
     return Resolved(proposal, tuple(partners), forum, tuple(not_assessed))
 
 
-def _lookup(ref, load, known, what, doc, loc, override, problems):
+def _lookup(ref, load, known, what, doc, loc, override, problems, flag=None):
+    flag = flag or what
     if not looks_like_path(ref) and ref not in known:
-        message = f"unknown {what} '{ref}'" + ("" if override is None else f" (from --{what})")
+        message = f"unknown {what} '{ref}'" + ("" if override is None else f" (from --{flag})")
         help = did_you_mean(ref, known, f"a {what} id") + f" (the library has {len(known)} {what} profiles)"
         problems.append(doc.diagnostic(loc, message, help) if override is None
-                        else Diagnostic(f"--{what}", 0, 0, message, help))
+                        else Diagnostic(f"--{flag}", 0, 0, message, help))
         return None
     try:
         return load(ref)

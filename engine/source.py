@@ -237,4 +237,28 @@ def load(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
         raise EntenteError([Diagnostic(name, 1, 1, "this is a folder, not a file", "name a .yaml file")]) from None
     except PermissionError:
         raise EntenteError([Diagnostic(name, 1, 1, "permission denied", "check the file's permissions")]) from None
-    return parse(name, _decode(name, raw))
+    from . import cache
+
+    entry = cache.get(raw)
+    if entry is not None:
+        try:
+            return _from_entry(name, entry)
+        except (KeyError, TypeError, ValueError):
+            pass  # a corrupt entry: parse again and rewrite it
+    doc = parse(name, _decode(name, raw))
+    cache.put(raw, _to_entry(doc))
+    return doc
+
+
+def _to_entry(doc: Document) -> dict:
+    def positions(table: dict[Loc, Position]) -> list:
+        return [[list(loc), p.line, p.col] for loc, p in table.items()]
+
+    return {"data": doc.data, "values": positions(doc.values), "keys": positions(doc.keys)}
+
+
+def _from_entry(name: str, entry: dict) -> Document:
+    def positions(rows: list) -> dict[Loc, Position]:
+        return {tuple(loc): Position(int(line), int(col)) for loc, line, col in rows}
+
+    return Document(name, entry["data"], positions(entry["values"]), positions(entry["keys"]))

@@ -11,9 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
-from .errors import Diagnostic, article, did_you_mean
+from .errors import SEVERITIES, Diagnostic, article, did_you_mean
 
-SEVERITIES = ("info", "low", "medium", "high", "critical")
 CONFIDENCES = ("low", "medium", "high")
 
 

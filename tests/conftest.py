@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import os
+import tempfile
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -16,6 +17,9 @@ from engine.models import Forum, PartnerProfile, Proposal
 from engine.pack import Pack, load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The parse cache of this test session lives in a private folder, never in the user's ~/.cache.
+os.environ["ENTENTE_CACHE_DIR"] = tempfile.mkdtemp(prefix="entente-test-cache-")
 
 # Property-based tests: a CI-sized run by default; HYPOTHESIS_PROFILE=long for the long version.
 settings.register_profile("ci", max_examples=60, deadline=None,

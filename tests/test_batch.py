@@ -1,0 +1,43 @@
+"""Batch vetting: folders, --partners, JSON Lines, stable order whatever --jobs."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from engine.cli import cli
+from tests.conftest import ROOT
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["--policies", str(ROOT / "policies"), "--profiles", str(ROOT / "profiles"),
+                                    "vet", *args, "--today", "2026-11-24", "--fail-on", "none"])
+
+
+def test_a_folder_in_jsonl_one_assessment_per_line_in_a_stable_order():
+    one = run(str(ROOT / "examples"), "--format", "jsonl", "--jobs", "1")
+    two = run(str(ROOT / "examples"), "--format", "jsonl", "--jobs", "2")
+    assert one.exit_code == 0 and one.stdout == two.stdout
+    rows = [json.loads(line) for line in one.stdout.splitlines()]
+    assert [(r["proposal"], r["assessment"]["partner"]) for r in rows] == [
+        ("india-join-russia-sanctions", "india"), ("iuu-add-human-rights", "vietnam"),
+        ("iuu-add-human-rights", "indonesia"), ("iuu-add-human-rights", "philippines"),
+        ("vn-supply-chain-conditioned", "vietnam"), ("vn-supply-chain-ringfenced", "vietnam")]
+    assert "vetting" not in one.stderr  # no progress bar when output is not a terminal
+
+
+def test_one_move_against_every_partner_in_the_library():
+    result = run(str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml"), "--partners", "all",
+                 "--format", "jsonl")
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["assessment"]["partner"] for r in rows] == sorted(p.stem for p in (ROOT / "profiles" / "partners").glob("*.yaml"))
+    by_partner = {r["assessment"]["partner"]: [f["id"] for f in r["assessment"]["findings"]] for r in rows}
+    assert by_partner["japan"] == []  # a treaty ally that does not dispute democracy
+    assert by_partner["vietnam"] == ["red-line-crossing", "dispute-linkage", "reform-conditionality"]
+
+
+def test_a_list_of_partners_with_a_typo_is_located():
+    result = run(str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml"), "--partners", "india,japn")
+    assert result.exit_code == 2
+    assert result.output.startswith("--partners: unknown partner 'japn' (from --partners)\n  help: did you mean 'japan'?")
