@@ -334,13 +334,18 @@ def run_cases(cases: list[Case], engine: Engine, jobs: int = 1) -> list[Outcome]
     """Run cases in worker processes; a case that crashes the evaluation core fails alone."""
     from .batch import Crashed, Raised, run_isolated
 
+    def work(case: Case) -> tuple[Assessment, tuple[str, ...]]:
+        outcome = run_case(case, engine)
+        return outcome.assessment, outcome.problems  # the parent has the case: send back only the verdict
+
     outcomes = []
-    for case, result in zip(cases, run_isolated(lambda c: run_case(c, engine), cases, jobs)):
+    for case, result in zip(cases, run_isolated(work, cases, jobs)):
         if isinstance(result, Raised):
             raise result.error
         if isinstance(result, Crashed):
             empty = Assessment(partner=case.situation.partner.id, partner_name=case.situation.partner.name,
                                forum=None, profile_as_of=None, profile_stale=False, findings=[], undecided=[])
-            result = Outcome(case, empty, (f"error: the evaluation core crashed ({result.reason})",))
-        outcomes.append(result)
+            outcomes.append(Outcome(case, empty, (f"error: the evaluation core crashed ({result.reason})",)))
+        else:
+            outcomes.append(Outcome(case, *result))
     return outcomes

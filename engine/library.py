@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +46,14 @@ class Library:
         return self._load(ref, self.forums_dir, Forum, "a forum")
 
     def _load(self, ref: str, folder: Path, model, what: str):
+        path = folder / f"{ref}.yaml" if not looks_like_path(ref) else Path(ref)
+        try:
+            stamp = path.stat().st_mtime_ns
+        except OSError:
+            stamp = None
+        return _load_cached(self, ref, folder, model, what, stamp)
+
+    def _load_uncached(self, ref: str, folder: Path, model, what: str):
         in_library = not looks_like_path(ref)
         path = folder / f"{ref}.yaml" if in_library else Path(ref)
         doc = source.load(path)
@@ -53,6 +62,12 @@ class Library:
             raise EntenteError([doc.diagnostic(("id",), f"id '{item.id}' does not match the file name '{path.name}'",
                                                f"rename the file to '{item.id}.yaml' or set `id: {path.stem}`")])
         return item
+
+
+@functools.lru_cache(maxsize=4096)
+def _load_cached(library: "Library", ref: str, folder: Path, model, what: str, stamp):
+    """A profile loaded once per process and file version (models are immutable, so sharing is safe)."""
+    return library._load_uncached(ref, folder, model, what)
 
 
 @dataclass(frozen=True)

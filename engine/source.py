@@ -59,11 +59,22 @@ class Document:
             loc = loc[:-1]
         return self.values.get((), Position(1, 1))
 
+    def _index(self, table: str, n: int) -> dict[Loc, dict[Loc, Position]]:
+        """Positions grouped by their first ``n`` path elements (built once per table and length)."""
+        cache = self.__dict__.setdefault("_indexes", {})
+        if (table, n) not in cache:
+            grouped: dict[Loc, dict[Loc, Position]] = {}
+            for k, v in getattr(self, table).items():
+                if len(k) >= n:
+                    grouped.setdefault(k[:n], {})[k[n:]] = v
+            cache[(table, n)] = grouped
+        return cache[(table, n)]
+
     def sub(self, loc: Loc) -> "Document":
         """The part of this document at ``loc``, as a document of its own (same file, same positions)."""
-        n = len(loc)
-        values = {k[n:]: v for k, v in self.values.items() if k[:n] == tuple(loc)}
-        keys = {k[n:]: v for k, v in self.keys.items() if k[:n] == tuple(loc)}
+        n, loc = len(loc), tuple(loc)
+        values = self._index("values", n).get(loc, {})
+        keys = self._index("keys", n).get(loc, {})
         data = self.data
         for part in loc:
             data = data[part]

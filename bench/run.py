@@ -1,0 +1,182 @@
+"""The benchmark suite: `make bench` prints a Markdown table of figures (median and spread).
+
+    .venv/bin/python bench/run.py [--repeats 5] [--quick]
+
+Figures: cold whole-process runs next to the import floor; in-process throughput against the
+plain-Python reference evaluator of the same compiled rules (the lower bound); per-assessment
+time with 14, 100 and 1,000 policies and with 1, 10 and 100 partners; `entente test` on the
+shipped corpus and on 10,000 generated cases with 1 and 2 jobs; peak memory. Benchmarks are
+not tests: nothing here fails on a timing. Results go in docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "ENTENTE_TODAY": "2026-11-24"}
+
+
+def spread(samples: list[float], unit: str, scale: float = 1.0) -> str:
+    values = sorted(s * scale for s in samples)
+    return f"{statistics.median(values):,.1f} {unit} [{values[0]:,.1f}–{values[-1]:,.1f}]"
+
+
+def process(args: list[str], repeats: int, env=None) -> tuple[list[float], int]:
+    """Wall times of a whole process, and its peak RSS in KB (max over runs)."""
+    times, peak = [], 0
+    for _ in range(repeats):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        start = time.perf_counter()
+        proc = subprocess.run(args, capture_output=True, env=env or ENV, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+        if proc.returncode not in (0, 1):
+            raise SystemExit(f"{args} failed: {proc.stderr.decode()[-500:]}")
+        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+    return times, peak
+
+
+def rss_kb() -> int:
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+
+
+def per_call(func, n: int, repeats: int) -> list[float]:
+    out = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for i in range(n):
+            func(i)
+        out.append((time.perf_counter() - start) / n)
+    return out
+
+
+def variants(pack, count: int):
+    """``count`` policies: the pack's own, then renamed copies of them (same conditions)."""
+    policies = list(pack.policies)
+    i = 0
+    while len(policies) < count:
+        base = pack.policies[i % len(pack.policies)]
+        policies.append(dataclasses.replace(base, id=f"{base.id}-v{i}"))
+        i += 1
+    return tuple(policies[:count])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="smaller counts, for a smoke run")
+    args = parser.parse_args()
+    r = args.repeats
+    n = 200 if args.quick else 2000
+
+    from engine.assess import Engine, Options
+    from engine.facts import derive_all
+    from engine.pack import load_pack
+    from engine.rules import reference
+    from engine.rules.compile import SENTINEL, compile_pack, fact_record
+    from engine.rules.durable_backend import DurableEvaluator
+    from bench.assessments import situations
+
+    rows: list[tuple[str, str, str]] = []
+    entente = str(BIN / "entente")
+    example = "examples/vietnam-supply-chain-conditioned.yaml"
+
+    floor, floor_mem = process([sys.executable, "-c", "import pydantic, click, durable.lang"], r)
+    rows.append(("import floor: `python -c 'import pydantic, click, durable.lang'`", spread(floor, "ms", 1000),
+                 f"{floor_mem:,} KB"))
+    process([entente, "vet", example], 1)  # warm the parse cache, as a user's second run would
+    cold, cold_mem = process([entente, "vet", example], r)
+    rows.append((f"cold `entente vet {Path(example).name}` (warm parse cache)", spread(cold, "ms", 1000),
+                 f"{cold_mem:,} KB"))
+    uncached, _ = process([entente, "vet", example], r, env={**ENV, "ENTENTE_NO_CACHE": "1"})
+    rows.append(("cold `entente vet` without the parse cache", spread(uncached, "ms", 1000), ""))
+    version, version_mem = process([entente, "--version"], r)
+    rows.append(("`entente --version`", spread(version, "ms", 1000), f"{version_mem:,} KB"))
+    rows.append(("ratio: cold vet / import floor", f"{statistics.median(cold) / statistics.median(floor):.2f}x "
+                 "(target 1.5x)", ""))
+
+    pack = load_pack(ROOT / "policies")
+    engine = Engine(pack)
+    cases = situations(pack)
+    options = Options(today=dt.date(2025, 11, 24))
+    records = [fact_record(derive_all(s), pack.vocabulary) for s in cases]
+    full = per_call(lambda i: engine.assess_situation(cases[i % 4], options), n, r)
+    durable_only = per_call(lambda i: engine.evaluator.evaluate(records[i % 4]), n, r)
+    plain = per_call(lambda i: reference.evaluate(engine.rulesets, records[i % 4], SENTINEL), n, r)
+    rows.append(("assessments/s, full pipeline (facts + durable_rules + findings)",
+                 f"{1 / statistics.median(full):,.0f}/s [{1 / max(full):,.0f}–{1 / min(full):,.0f}]", ""))
+    rows.append(("durable_rules evaluation alone, per assessment", spread(durable_only, "µs", 1e6), ""))
+    rows.append(("plain-Python reference evaluation (lower bound), per assessment", spread(plain, "µs", 1e6), ""))
+    rows.append(("ratio: durable_rules / lower bound (target 3x)",
+                 f"{statistics.median(durable_only) / statistics.median(plain):.1f}x", ""))
+    rows.append(("ratio: full pipeline / lower bound",
+                 f"{statistics.median(full) / statistics.median(plain):.1f}x", ""))
+
+    for count in (14, 100, 1000):
+        policies = variants(pack, count)
+        rulesets = compile_pack(policies, pack.vocabulary)
+        ev = DurableEvaluator(rulesets, SENTINEL)
+        before = rss_kb()
+        t = per_call(lambda i: ev.evaluate(records[i % 4]), max(50, n // (count // 14 or 1)), r)
+        rows.append((f"{count} policies ({len(rulesets)} rulesets): durable_rules per assessment",
+                     spread(t, "µs", 1e6), f"+{rss_kb() - before:,} KB"))
+
+    from engine.facts import Situation
+
+    for partners in (1, 10, 100):
+        partner = cases[1].partner
+        clones = [partner.model_copy(update={"id": f"p{k}"}) for k in range(partners)]
+        t = per_call(lambda i: [engine.assess_situation(Situation(cases[1].proposal, p, None, pack.vocabulary), options)
+                                for p in clones], max(10, n // partners // 4), r)
+        rows.append((f"one proposal against {partners} partner(s)", spread(t, "ms", 1000), ""))
+
+    corpus, corpus_mem = process([entente, "test"], max(1, r // 2))
+    rows.append(("`entente test` on the shipped corpus (1 job)", spread(corpus, "s"), f"{corpus_mem:,} KB"))
+    with tempfile.TemporaryDirectory() as tmp:
+        count = 1000 if args.quick else 10_000
+        generate_cases(Path(tmp), count)
+        for jobs in (1, 2):
+            t, mem = process([entente, "test", tmp, "--jobs", str(jobs)], max(1, r // 2))
+            rows.append((f"`entente test` on {count:,} generated cases, {jobs} job(s) (target < 10 s with 2)",
+                         spread(t, "s"), f"{mem:,} KB"))
+
+    print(f"entente benchmarks, {dt.date.today().isoformat()}: {platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, {len(pack.policies)} policies; median [min–max] of {r} runs\n")
+    print("| figure | value | peak RSS |")
+    print("| --- | --- | --- |")
+    for name, value, mem in rows:
+        print(f"| {name} | {value} | {mem} |")
+    return 0
+
+
+def generate_cases(folder: Path, count: int) -> None:
+    """``count`` cases over the library partners, in files of 500, every policy in scope."""
+    partners = sorted(p.stem for p in (ROOT / "profiles" / "partners").glob("*.yaml"))
+    moves = ["{kind: conditionality, conditions: [{at_stake: trade, requires: democratization}]}",
+             "{kind: commitment_request, asks: [basing_access, sanctions_alignment], against: [china]}",
+             "{kind: new_cooperation, cooperation: [supply_chains]}",
+             "{kind: coercive_measure, measures: [tariffs], asks: [trade_restriction], against: [russia]}"]
+    for start in range(0, count, 500):
+        lines = ["policy: red-line-crossing", "cases:"]
+        for k in range(start, min(start + 500, count)):
+            lines += [f"  - name: case-{k}", f"    partner: {partners[k % len(partners)]}",
+                      f"    proposal: {moves[k % len(moves)]}", "    expect: {excludes: []}"]
+        (folder / f"generated-{start // 500:03d}.yaml").write_text("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
