@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
@@ -198,6 +197,8 @@ def _decode(path: str, raw: bytes) -> str:
 
 def parse(path: str, text: str) -> Document:
     """Parse YAML text into a :class:`Document`, raising every problem found."""
+    from ruamel.yaml import YAML  # only on a parse-cache miss: the loader's import is most of its cost
+
     yaml = YAML(typ="rt", pure=True)
     try:
         root = yaml.compose(text)

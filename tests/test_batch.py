@@ -41,3 +41,16 @@ def test_a_list_of_partners_with_a_typo_is_located():
     result = run(str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml"), "--partners", "india,japn")
     assert result.exit_code == 2
     assert result.output.startswith("--partners: unknown partner 'japn' (from --partners)\n  help: did you mean 'japan'?")
+
+
+def test_vet_imports_only_what_it_needs():
+    import subprocess
+    import sys
+
+    code = ("import sys; from engine.cli import cli\n"
+            "try:\n    cli.main(['vet', 'examples/vietnam-supply-chain-ringfenced.yaml'], standalone_mode=False)\n"
+            "finally:\n"
+            "    print(sorted(m for m in ('jinja2', 'playwright', 'hypothesis', 'pypdf', "
+            "'engine.brief', 'engine.pdf', 'engine.cases', 'engine.explain') if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stdout + proc.stderr
