@@ -12,6 +12,7 @@ missing data is supplied (so "not empty" is already certain, "empty" is not).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -62,7 +63,7 @@ class FactSpec:
     display_only: bool = False  # usable in messages, not in conditions
     sources: tuple[str, ...] = field(default_factory=tuple)
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """The field name of this fact inside the evaluated fact record."""
         return self.name.replace(".", "__")
@@ -339,8 +340,10 @@ def partner_red_lines_crossed(s: Situation) -> FactValue:
         if triggers and line not in crossed:
             crossed.append(line)
             evidence += [Evidence(f"profile.red_lines[{i}]", line)] + triggers
-    could_cross = any(_red_line_triggers(s, spec.crossed_by) for spec in s.vocabulary.spec.red_lines.values())
-    missing = ("profile.red_lines",) if not s.partner.given("red_lines") and could_cross else ()
+    missing = ()
+    if not s.partner.given("red_lines") and any(_red_line_triggers(s, spec.crossed_by)
+                                                for spec in s.vocabulary.spec.red_lines.values()):
+        missing = ("profile.red_lines",)
     return FactValue(crossed, tuple(dict.fromkeys(evidence)), missing)
 
 

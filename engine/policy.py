@@ -21,6 +21,7 @@ durable_rules patterns by :mod:`engine.rules.compile`.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,8 +118,12 @@ class Policy:
     when: Condition
     path: str
 
-    def facts_used(self) -> tuple[str, ...]:
+    @functools.cached_property
+    def _facts_used(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(t.fact for t in comparisons(self.when)))
+
+    def facts_used(self) -> tuple[str, ...]:
+        return self._facts_used
 
 
 def comparisons(condition: Condition) -> list[Comparison]:
