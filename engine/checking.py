@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import source
-from .errors import Diagnostic, EntenteError
+from .errors import Diagnostic, EntenteError, gather, raise_if
 from .load import validate
 from .models import Forum, PartnerProfile, Proposal
 from .pack import Pack, load_pack
@@ -45,18 +45,11 @@ def check_file(path: Path, pack: Pack) -> list[Diagnostic]:
 
 def check_paths(pack_dirs: list[Path], files: list[Path]) -> str:
     """Check everything; raise all problems together, or return a one-line report."""
-    problems: list[Diagnostic] = []
-    packs: list[Pack] = []
-    for root in pack_dirs:
-        try:
-            packs.append(load_pack(root))
-        except EntenteError as exc:
-            problems += exc.diagnostics
+    packs, problems = gather(pack_dirs, load_pack)
     if packs:
         for path in files:
             problems += check_file(path, packs[0])
-    if problems:
-        raise EntenteError(problems)
+    raise_if(problems)
     n_policies = sum(len(p.policies) for p in packs)
     return (f"ok: {n_policies} policies in {len(packs)} pack{'s' if len(packs) != 1 else ''}, "
             f"{len(files)} other file{'s' if len(files) != 1 else ''} checked")

@@ -17,7 +17,7 @@ import click
 
 from . import __version__
 from .errors import (EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, SEVERITIES, Diagnostic,
-                     EntenteError)
+                     EntenteError, gather, raise_if)
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -197,17 +197,14 @@ def _load_proposals(paths, pack, library, partner_ref=None, forum_ref=None, part
     from .load import validate
     from .models import Proposal
 
-    resolved, problems = [], []
-    for path in paths:
-        try:
-            doc = source.load(path)
-            proposal = validate(doc, Proposal, pack.vocabulary, "a proposal")
-            resolved.append((path, resolve(proposal, doc, library, partner_ref=partner_ref, forum_ref=forum_ref,
-                                           partner_refs=partner_refs)))
-        except EntenteError as exc:
-            problems += exc.diagnostics
-    if problems:
-        raise EntenteError(problems)
+    def one(path):
+        doc = source.load(path)
+        proposal = validate(doc, Proposal, pack.vocabulary, "a proposal")
+        return path, resolve(proposal, doc, library, partner_ref=partner_ref, forum_ref=forum_ref,
+                             partner_refs=partner_refs)
+
+    resolved, problems = gather(paths, one)
+    raise_if(problems)
     return resolved
 
 
@@ -505,14 +502,8 @@ def test_cases(settings: Settings, paths, keyword, coverage, threshold, fmt, out
     if not files:
         raise EntenteError([Diagnostic(" ".join(map(str, paths)) or "cases", 0, 0, "no case files found",
                                        "pass case files or folders holding *.yaml case files")])
-    loaded, problems = [], []
-    for path in files:
-        try:
-            loaded.append(load_case_file(path, pack, library))
-        except EntenteError as exc:
-            problems += exc.diagnostics
-    if problems:
-        raise EntenteError(problems)
+    loaded, problems = gather(files, lambda path: load_case_file(path, pack, library))
+    raise_if(problems)
     from .assess import engine_for
 
     engine = engine_for(pack)

@@ -55,6 +55,24 @@ class EntenteError(Exception):
         return f"{body}\n{summary}"
 
 
+def gather(items: Iterable, func) -> tuple[list, list[Diagnostic]]:
+    """``func`` over every item; the results, and the diagnostics of every item that failed.
+
+    Loaders use it so that a user sees every problem in every file at once, not the first."""
+    results, problems = [], []
+    for item in items:
+        try:
+            results.append(func(item))
+        except EntenteError as exc:
+            problems.extend(exc.diagnostics)
+    return results, problems
+
+
+def raise_if(problems: Sequence[Diagnostic]) -> None:
+    if problems:
+        raise EntenteError(problems)
+
+
 def fail(path: str, message: str, help: str = "", line: int = 1, col: int = 1) -> EntenteError:
     """Build an error with a single diagnostic (callers ``raise`` it)."""
     return EntenteError([Diagnostic(str(path), line, col, message, help)])

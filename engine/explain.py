@@ -15,7 +15,7 @@ from typing import Any
 
 from . import facts as F
 from .facts import FactValue
-from .policy import All, Any_, Comparison, Condition, Not, Policy
+from .policy import All, Comparison, Condition, Not, Policy
 from .rules.compile import compile_condition
 from .rules.reference import matches
 from .vocabulary import Vocabulary

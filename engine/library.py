@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import source
-from .errors import Diagnostic, EntenteError, did_you_mean
+from .errors import Diagnostic, EntenteError, did_you_mean, gather, raise_if
 from .load import validate
 from .models import Forum, PartnerProfile, Proposal
 from .vocabulary import Vocabulary
@@ -136,13 +136,7 @@ def _lookup(ref, load, known, what, doc, loc, override, problems, flag=None):
 
 def load_all(library: Library) -> tuple[list[PartnerProfile], list[Forum]]:
     """Every profile in the library, validated; every problem in every file raised at once."""
-    partners, forums, problems = [], [], []
-    for ids, load, out in ((library.partner_ids(), library.partner, partners), (library.forum_ids(), library.forum, forums)):
-        for ref in ids:
-            try:
-                out.append(load(ref))
-            except EntenteError as exc:
-                problems += exc.diagnostics
-    if problems:
-        raise EntenteError(problems)
+    partners, partner_problems = gather(library.partner_ids(), library.partner)
+    forums, forum_problems = gather(library.forum_ids(), library.forum)
+    raise_if(partner_problems + forum_problems)
     return partners, forums

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import re
 
+from pathlib import Path
+
 from click.testing import CliRunner
 from hypothesis import given, strategies as st
 
@@ -25,7 +27,7 @@ def invoke(args, profiles):
     return CliRunner().invoke(cli, ["--policies", str(ROOT / "policies"), "--profiles", str(profiles), *args])
 
 
-def library(tmp: "Path", partner: dict, forum: dict | None):
+def library(tmp: Path, partner: dict, forum: dict | None):
     (tmp / "partners").mkdir(parents=True, exist_ok=True)
     (tmp / "forums").mkdir(exist_ok=True)
     (tmp / "partners" / "testland.yaml").write_text(json.dumps(partner))
