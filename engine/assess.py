@@ -13,7 +13,7 @@ from .facts import FactValue, Situation, derive_all
 from .library import Resolved
 from .pack import Pack
 from .policy import Policy, render_template
-from .rules.compile import POSSIBLE, SENTINEL, compile_pack, fact_record
+from .rules.compile import POSSIBLE, SENTINEL, compile_pack, fact_record, referenced_fields
 from .rules.durable_backend import DurableEvaluator
 from .vocabulary import CONFIDENCES, SEVERITIES
 
@@ -99,10 +99,15 @@ class Engine:
     def __init__(self, pack: Pack):
         self.pack = pack
         self.rulesets = compile_pack(pack.policies, pack.vocabulary)
+        self.fields = referenced_fields(self.rulesets) | {"t"}
         self.evaluator = DurableEvaluator(self.rulesets, SENTINEL)
 
+    def record(self, values: dict[str, FactValue]) -> dict:
+        """The fact record for durable_rules: only the fields the compiled rules test."""
+        return fact_record(values, self.pack.vocabulary, self.fields)
+
     def fired(self, values: dict[str, FactValue]) -> set[str]:
-        return self.evaluator.evaluate(fact_record(values, self.pack.vocabulary))
+        return self.evaluator.evaluate(self.record(values))
 
     def assess_situation(self, situation: Situation, options: Options) -> Assessment:
         values = derive_all(situation)

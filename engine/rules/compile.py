@@ -144,21 +144,47 @@ def record_fields(spec: FactSpec) -> list[str]:
     return fields
 
 
-def fact_record(values: dict[str, FactValue], vocabulary: Vocabulary) -> dict[str, Any]:
-    """The flat fact record durable_rules evaluates: every testable fact and its companions."""
+def referenced_fields(rulesets: list[dict[str, dict]]) -> frozenset[str]:
+    """Every record field a compiled rule tests (so a record can carry only those)."""
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if not k.startswith("$"):
+                    found.add(k)
+                walk(v)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    for ruleset in rulesets:
+        for rule_def in ruleset.values():
+            for pattern in rule_def["all"]:
+                walk(list(pattern.values()))
+    return frozenset(found)
+
+
+def fact_record(values: dict[str, FactValue], vocabulary: Vocabulary,
+                fields: frozenset[str] | None = None) -> dict[str, Any]:
+    """The flat fact record durable_rules evaluates: every testable fact and its companions
+    (only the ``fields`` the compiled rules test, when given: durable_rules serialises the record)."""
     record: dict[str, Any] = {"t": FACT_TYPE}
     for name, fv in values.items():
         spec = F.CATALOGUE[name]
         if spec.display_only:
             continue
-        value = fv.value
-        record[spec.key] = list(value) if isinstance(value, list) else value
+        key, value = spec.key, fv.value
+        candidates = {key: lambda: list(value) if isinstance(value, list) else value}
         if spec.type in F.LIST_TYPES:
-            record[spec.key + "__n"] = len(value)
+            candidates[key + "__n"] = lambda: len(value)
         if spec.type == F.TIER:
-            record[spec.key + "__rank"] = _rank(vocabulary, value)
+            candidates[key + "__rank"] = lambda: _rank(vocabulary, value)
         if spec.may_be_unknown:
-            record[spec.key + "__unknown"] = fv.unknown
+            candidates[key + "__unknown"] = lambda: fv.unknown
+        for field_name, make in candidates.items():
+            if fields is None or field_name in fields:
+                record[field_name] = make()
     return record
 
 
