@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import datetime as dt
 import os
 import platform
@@ -79,17 +80,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="smaller counts, for a smoke run")
+    parser.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     r = args.repeats
     n = 200 if args.quick else 2000
+    if args.in_process:
+        print(json.dumps(in_process(r, n)))
+        return 0
 
-    from engine.assess import Engine, Options
-    from engine.facts import derive_all
-    from engine.pack import load_pack
-    from engine.rules import reference
-    from engine.rules.compile import SENTINEL, compile_pack, fact_record
-    from engine.rules.durable_backend import DurableEvaluator
-    from bench.assessments import situations
 
     rows: list[tuple[str, str, str]] = []
     entente = str(BIN / "entente")
@@ -109,40 +107,19 @@ def main() -> int:
     rows.append(("ratio: cold vet / import floor", f"{statistics.median(cold) / statistics.median(floor):.2f}x "
                  "(target 1.5x)", ""))
 
-    pack = load_pack(ROOT / "policies")
-    engine = Engine(pack)
-    cases = situations(pack)
-    options = Options(today=dt.date(2025, 11, 24))
-    records = [fact_record(derive_all(s), pack.vocabulary) for s in cases]
-    full = per_call(lambda i: engine.assess_situation(cases[i % 4], options), n, r)
-    durable_only = per_call(lambda i: engine.evaluator.evaluate(records[i % 4]), n, r)
-    plain = per_call(lambda i: reference.evaluate(engine.rulesets, records[i % 4], SENTINEL), n, r)
-    rows.append(("assessments/s, full pipeline (facts + durable_rules + findings)",
-                 f"{1 / statistics.median(full):,.0f}/s [{1 / max(full):,.0f}–{1 / min(full):,.0f}]", ""))
-    rows.append(("durable_rules evaluation alone, per assessment", spread(durable_only, "µs", 1e6), ""))
-    rows.append(("plain-Python reference evaluation (lower bound), per assessment", spread(plain, "µs", 1e6), ""))
+    samples = [json.loads(subprocess.run([sys.executable, __file__, "--in-process", "--repeats", str(r)]
+                                         + (["--quick"] if args.quick else []), capture_output=True, text=True,
+                                         cwd=ROOT, env=ENV, check=True).stdout) for _ in range(PROCESSES)]
+    for label in samples[0]:
+        values = [sample[label][0] for sample in samples]
+        unit, scale = samples[0][label][1], samples[0][label][2]
+        rows.append((label, spread(values, unit, scale) if unit != "/s" else
+                     f"{statistics.median(values):,.0f}/s [{min(values):,.0f}–{max(values):,.0f}]",
+                     samples[0][label][3]))
+    med = {label: statistics.median(sample[label][0] for sample in samples) for label in samples[0]}
     rows.append(("ratio: durable_rules / lower bound (target 3x)",
-                 f"{statistics.median(durable_only) / statistics.median(plain):.1f}x", ""))
-    rows.append(("ratio: full pipeline / lower bound",
-                 f"{statistics.median(full) / statistics.median(plain):.1f}x", ""))
-
-    for count in (14, 100, 1000):
-        policies = variants(pack, count)
-        rulesets = compile_pack(policies, pack.vocabulary)
-        ev = DurableEvaluator(rulesets, SENTINEL)
-        before = rss_kb()
-        t = per_call(lambda i: ev.evaluate(records[i % 4]), max(50, n // (count // 14 or 1)), r)
-        rows.append((f"{count} policies ({len(rulesets)} rulesets): durable_rules per assessment",
-                     spread(t, "µs", 1e6), f"+{rss_kb() - before:,} KB"))
-
-    from engine.facts import Situation
-
-    for partners in (1, 10, 100):
-        partner = cases[1].partner
-        clones = [partner.model_copy(update={"id": f"p{k}"}) for k in range(partners)]
-        t = per_call(lambda i: [engine.assess_situation(Situation(cases[1].proposal, p, None, pack.vocabulary), options)
-                                for p in clones], max(10, n // partners // 4), r)
-        rows.append((f"one proposal against {partners} partner(s)", spread(t, "ms", 1000), ""))
+                 f"{med[DURABLE] / med[PLAIN]:.1f}x", ""))
+    rows.append(("ratio: full pipeline / lower bound", f"{(1 / med[FULL]) / med[PLAIN]:.1f}x", ""))
 
     corpus, corpus_mem = process([entente, "test"], max(1, r // 2))
     rows.append(("`entente test` on the shipped corpus (1 job)", spread(corpus, "s"), f"{corpus_mem:,} KB"))
@@ -155,12 +132,60 @@ def main() -> int:
                          spread(t, "s"), f"{mem:,} KB"))
 
     print(f"entente benchmarks, {dt.date.today().isoformat()}: {platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, {len(pack.policies)} policies; median [min–max] of {r} runs\n")
+          f"Python {platform.python_version()}; whole processes: median [min–max] of {r} runs; in-process "
+          f"figures: median [min–max] across {PROCESSES} fresh processes, each the median of {r} runs\n")
     print("| figure | value | peak RSS |")
     print("| --- | --- | --- |")
     for name, value, mem in rows:
         print(f"| {name} | {value} | {mem} |")
     return 0
+
+
+PROCESSES = 3
+FULL = "assessments/s, full pipeline (facts + durable_rules + findings)"
+DURABLE = "durable_rules evaluation alone, per assessment"
+PLAIN = "plain-Python reference evaluation (lower bound), per assessment"
+
+
+def in_process(r: int, n: int) -> dict[str, list]:
+    """In-process figures of one fresh process: {label: [median seconds (or rate), unit, scale, memory]}."""
+    from engine.assess import Engine, Options
+    from engine.facts import Situation, derive_all
+    from engine.pack import load_pack
+    from engine.rules import reference
+    from engine.rules.compile import SENTINEL, compile_pack, fact_record, referenced_fields
+    from engine.rules.durable_backend import DurableEvaluator
+    from bench.assessments import situations
+
+    out: dict[str, list] = {}
+    pack = load_pack(ROOT / "policies")
+    engine = Engine(pack)
+    cases = situations(pack)
+    options = Options(today=dt.date(2025, 11, 24))
+    records = [engine.record(derive_all(s)) for s in cases]  # the records the engine really evaluates
+    full = per_call(lambda i: engine.assess_situation(cases[i % 4], options), n, r)
+    out[FULL] = [1 / statistics.median(full), "/s", 1, ""]
+    durable = per_call(lambda i: engine.evaluator.evaluate(records[i % 4]), n, r)
+    out[DURABLE] = [statistics.median(durable), "µs", 1e6, ""]
+    plain = per_call(lambda i: reference.evaluate(engine.rulesets, records[i % 4], SENTINEL), n, r)
+    out[PLAIN] = [statistics.median(plain), "µs", 1e6, ""]
+    for count in (14, 100, 1000):
+        policies = variants(pack, count)
+        rulesets = compile_pack(policies, pack.vocabulary)
+        ev = DurableEvaluator(rulesets, SENTINEL)
+        fields = referenced_fields(rulesets) | {"t"}
+        scaled = [fact_record(derive_all(s), pack.vocabulary, fields) for s in cases]
+        before = rss_kb()
+        t = per_call(lambda i: ev.evaluate(scaled[i % 4]), max(50, n // (count // 14 or 1)), r)
+        out[f"{count} policies ({len(rulesets)} rulesets): durable_rules per assessment"] = [
+            statistics.median(t), "µs", 1e6, f"+{rss_kb() - before:,} KB"]
+    for partners in (1, 10, 100):
+        partner = cases[1].partner
+        clones = [partner.model_copy(update={"id": f"p{k}"}) for k in range(partners)]
+        t = per_call(lambda i: [engine.assess_situation(Situation(cases[1].proposal, p, None, pack.vocabulary), options)
+                                for p in clones], max(10, n // partners // 4), r)
+        out[f"one proposal against {partners} partner(s)"] = [statistics.median(t), "ms", 1000, ""]
+    return out
 
 
 def generate_cases(folder: Path, count: int) -> None:
