@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup vet test brief golden bench clean
+.PHONY: setup browser vet test brief golden bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 11) <= v < (3, 13) else "entente needs Python 3.11 or 3.12 (durable-rules does not build on 3.13)")'
@@ -19,7 +19,14 @@ vet: setup
 	$(BIN)/entente check
 	@for f in examples/*.yaml; do echo "== $$f"; $(BIN)/entente vet "$$f" --fail-on none || exit $$?; echo; done
 
-test: setup
+# Headless Chromium prints PDF notes and runs the browser tests (Debian's package).
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium (PDF notes and browser tests need it)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || { \
+	  echo "could not install chromium: install it (apt-get install chromium) and run make test again"; exit 1; }; }
+
+test: setup browser
 	$(BIN)/python -m pytest
 
 brief: setup
