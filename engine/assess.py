@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
 
 from . import __version__
-from .facts import FactValue, Situation, derive_all
+from .facts import FactValue, Situation, derive, derive_all, in_catalogue_order
 from .library import Resolved
 from .pack import Pack
 from .policy import Policy, render_template
-from .rules.compile import POSSIBLE, SENTINEL, compile_pack, fact_record, referenced_fields
+from .rules.compile import POSSIBLE, SENTINEL, RecordBuilder, compile_pack, fact_record, referenced_fields
 from .rules.durable_backend import DurableEvaluator
 from .vocabulary import CONFIDENCES, SEVERITIES
 
@@ -100,27 +101,27 @@ class Engine:
         self.pack = pack
         self.rulesets = compile_pack(pack.policies, pack.vocabulary)
         self.fields = referenced_fields(self.rulesets) | {"t"}
+        self.record = RecordBuilder(pack.vocabulary, self.fields)  # values -> the record durable_rules evaluates
         self.evaluator = DurableEvaluator(self.rulesets, SENTINEL)
-
-    def record(self, values: dict[str, FactValue]) -> dict:
-        """The fact record for durable_rules: only the fields the compiled rules test."""
-        return fact_record(values, self.pack.vocabulary, self.fields)
+        self.texts = {policy.id: _policy_text(policy) for policy in pack.policies}
+        self.needed = in_catalogue_order(name for policy in pack.policies for name in policy.facts_needed())
 
     def fired(self, values: dict[str, FactValue]) -> set[str]:
         return self.evaluator.evaluate(self.record(values))
 
     def assess_situation(self, situation: Situation, options: Options) -> Assessment:
-        values = derive_all(situation)
+        values = derive(situation, self.needed)
         fired = self.fired(values)
         partner = situation.partner
         stale = _stale(partner.as_of, options)
         findings, undecided = [], []
         for policy in self.pack.policies:
-            missing = _missing(policy, values)
             if policy.id in fired:
-                findings.append(_finding(policy, values, missing, stale or partner.as_of is None))
+                findings.append(_finding(policy, self.texts[policy.id], values, _missing(policy, values),
+                                         stale or partner.as_of is None))
             elif policy.id + POSSIBLE in fired:
-                undecided.append(Undecided(id=policy.id, severity=policy.severity, title=policy.title, missing=missing))
+                undecided.append(Undecided(id=policy.id, severity=policy.severity, title=policy.title,
+                                           missing=_missing(policy, values)))
         findings.sort(key=lambda f: (-SEVERITY_ORDER[f.severity], f.id))
         undecided.sort(key=lambda u: (-SEVERITY_ORDER[u.severity], u.id))
         return Assessment(partner=partner.id, partner_name=partner.name,
@@ -167,14 +168,35 @@ def _missing(policy: Policy, values: dict[str, FactValue]) -> list[str]:
     return list(dict.fromkeys(m for name in policy.facts_used() for m in values[name].missing))
 
 
-def _finding(policy: Policy, values: dict[str, FactValue], missing: list[str], weak_profile: bool) -> Finding:
+class _FactValues(Mapping):
+    """fact name -> value, read through to the derived facts (what message templates fill in)."""
+
+    def __init__(self, values: dict[str, FactValue]):
+        self._values = values
+
+    def __getitem__(self, name: str) -> Any:
+        return self._values[name].value
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+def _policy_text(policy: Policy) -> dict[str, Any]:
+    """A policy's fixed finding text, whitespace-normalised once per policy."""
+    r = policy.rationale
+    return {"id": policy.id, "severity": policy.severity, "title": policy.title, "rationale": " ".join(r.text.split()),
+            "source": r.source, "quote": " ".join(r.quote.split()),
+            "recommendation": " ".join(policy.recommendation.split())}
+
+
+def _finding(policy: Policy, text: dict[str, Any], values: dict[str, FactValue], missing: list[str],
+             weak_profile: bool) -> Finding:
     evidence = list(dict.fromkeys(e for name in policy.facts_used() for e in values[name].evidence))
     level = len(CONFIDENCES) - 1 - bool(missing) - bool(weak_profile)
-    r = policy.rationale
     return Finding(
-        id=policy.id, severity=policy.severity, title=policy.title,
-        message=render_template(policy.message, {k: v.value for k, v in values.items()}),
-        rationale=" ".join(r.text.split()), source=r.source, quote=" ".join(r.quote.split()),
-        recommendation=" ".join(policy.recommendation.split()), references=list(policy.references),
-        evidence=[EvidenceItem(field=e.field, value=e.value) for e in evidence],
+        **text, message=render_template(policy.message, _FactValues(values)),
+        references=list(policy.references), evidence=[EvidenceItem(field=e.field, value=e.value) for e in evidence],
         confidence=CONFIDENCES[max(level, 0)], missing=missing)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, NamedTuple
 
 from .models import Forum, PartnerProfile, Proposal
 from .vocabulary import Vocabulary
@@ -24,14 +24,18 @@ BOOL, INT, TIER, TERM, TERMS, IDS, TEXT, TEXTS = "bool", "int", "tier", "term", 
 LIST_TYPES = (TERMS, IDS, TEXTS)
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
+    """One input field and the value a fact was derived from."""
+
     field: str
     value: Any
 
 
-@dataclass(frozen=True)
-class FactValue:
+class FactValue(NamedTuple):
+    """A derived fact: its value, its evidence, and the input fields it needed but lacked.
+
+    Named tuples, not dataclasses: tens of these are built per assessment."""
+
     value: Any
     evidence: tuple[Evidence, ...] = ()
     missing: tuple[str, ...] = ()
@@ -529,3 +533,13 @@ def forum_member_diverging(s: Situation) -> FactValue:
 def derive_all(situation: Situation) -> dict[str, FactValue]:
     """Every fact of the catalogue for one situation, in catalogue order."""
     return {name: spec.derive(situation) for name, spec in CATALOGUE.items()}
+
+
+def derive(situation: Situation, names: Iterable[str]) -> dict[str, FactValue]:
+    """Only the facts ``names`` for one situation (what a policy pack needs)."""
+    return {name: CATALOGUE[name].derive(situation) for name in names}
+
+
+def in_catalogue_order(names: Iterable[str]) -> tuple[str, ...]:
+    wanted = set(names)
+    return tuple(name for name in CATALOGUE if name in wanted)

@@ -25,7 +25,7 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Mapping, Union
 
 from pydantic import Field
 
@@ -123,7 +123,12 @@ class Policy:
         return tuple(dict.fromkeys(t.fact for t in comparisons(self.when)))
 
     def facts_used(self) -> tuple[str, ...]:
+        """The facts its condition tests, in reading order."""
         return self._facts_used
+
+    def facts_needed(self) -> tuple[str, ...]:
+        """The facts its condition tests and its message names: all an assessment must derive for it."""
+        return tuple(dict.fromkeys(self._facts_used + template_facts(self.message)))
 
 
 def comparisons(condition: Condition) -> list[Comparison]:
@@ -282,12 +287,20 @@ def _condition_facts() -> list[str]:
     return [name for name, spec in F.CATALOGUE.items() if not spec.display_only]
 
 
+def _without_escaped_braces(template: str) -> str:
+    return template.replace("{{", "").replace("}}", "")
+
+
+def template_facts(template: str) -> tuple[str, ...]:
+    """The names in a message's ``{placeholders}``, in order."""
+    return tuple(m.group(1).strip() for m in PLACEHOLDER.finditer(_without_escaped_braces(template)))
+
+
 def check_template(doc: Document, template: str, loc: Loc) -> list[Diagnostic]:
     """Every `{placeholder}` in a message must name a fact."""
     problems = []
-    stripped = template.replace("{{", "").replace("}}", "")
-    for match in PLACEHOLDER.finditer(stripped):
-        name = match.group(1).strip()
+    stripped = _without_escaped_braces(template)
+    for name in template_facts(template):
         if name not in F.CATALOGUE:
             problems.append(doc.diagnostic(loc, f"message placeholder '{{{name}}}' names no fact",
                                            did_you_mean(name, F.CATALOGUE, "a fact")))
@@ -297,7 +310,7 @@ def check_template(doc: Document, template: str, loc: Loc) -> list[Diagnostic]:
     return problems
 
 
-def render_template(template: str, values: dict[str, Any]) -> str:
+def render_template(template: str, values: Mapping[str, Any]) -> str:
     """Fill ``{fact.name}`` placeholders (no expressions, no attribute access)."""
 
     def fill(match: re.Match) -> str:

@@ -57,3 +57,25 @@ def test_fact_record_carries_companion_fields(pack):
     assert record["partner__hedging"] == "unknown" and record["partner__hedging__unknown"] is True
     assert "partner__name" not in record  # messages only
     assert len(record) == record_size() <= 250
+
+
+def test_the_engine_record_is_the_full_record_cut_to_the_tested_fields(pack, engine):
+    """The engine derives only the facts its policies test or name, and sends durable_rules only the
+    fields its rules test: the same values as the full record, field for field."""
+    from tests.conftest import build
+
+    situation = build(pack, proposal={"asks": ["basing_access"]}, drop=("hedging",))
+    full = fact_record(F.derive_all(situation), pack.vocabulary)
+    cut = engine.record(F.derive(situation, engine.needed))
+    assert set(cut) == engine.fields and cut == {k: v for k, v in full.items() if k in engine.fields}
+    assert cut["proposal__asks"] == ["basing_access"] and cut["partner__hedging__unknown"] is True
+
+
+def test_an_engine_derives_the_facts_its_policies_test_and_name_and_no_others(pack, engine):
+    from engine.policy import template_facts
+
+    assert template_facts("Asks {proposal.asks} of {{literal}} { partner.name }") == ("proposal.asks", "partner.name")
+    wanted = {f for p in pack.policies for f in p.facts_used() + template_facts(p.message)}
+    assert set(engine.needed) == wanted
+    assert list(engine.needed) == [name for name in F.CATALOGUE if name in wanted]  # catalogue order
+    assert "partner.name" in wanted and "partner.political_system" not in wanted

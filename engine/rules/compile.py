@@ -165,27 +165,46 @@ def referenced_fields(rulesets: list[dict[str, dict]]) -> frozenset[str]:
     return frozenset(found)
 
 
+class RecordBuilder:
+    """Builds the flat fact record durable_rules evaluates: every testable fact and its companions,
+    or only the ``fields`` the compiled rules test (durable_rules parses the whole record).
+
+    The plan (which field comes from which fact, and how) is worked out once per engine."""
+
+    VALUE, LENGTH, RANK, UNKNOWN = range(4)
+
+    def __init__(self, vocabulary: Vocabulary, fields: frozenset[str] | None = None):
+        self._ranks = {"none": _rank(vocabulary, "none"), **vocabulary.tier_rank}
+        self.plan: list[tuple[str, str, int]] = []
+        for spec in F.CATALOGUE.values():
+            if spec.display_only:
+                continue
+            for field_name in record_fields(spec):
+                if fields is None or field_name in fields:
+                    kind = {spec.key: self.VALUE, spec.key + "__n": self.LENGTH, spec.key + "__rank": self.RANK,
+                            spec.key + "__unknown": self.UNKNOWN}[field_name]
+                    self.plan.append((field_name, spec.name, kind))
+
+    def __call__(self, values: dict[str, FactValue]) -> dict[str, Any]:
+        record: dict[str, Any] = {"t": FACT_TYPE}
+        for field_name, name, kind in self.plan:
+            fv = values[name]
+            if kind == 0:
+                value = fv.value
+                record[field_name] = list(value) if isinstance(value, list) else value
+            elif kind == 1:
+                record[field_name] = len(fv.value)
+            elif kind == 2:
+                record[field_name] = self._ranks[fv.value]
+            else:
+                record[field_name] = bool(fv.missing)
+        return record
+
+
 def fact_record(values: dict[str, FactValue], vocabulary: Vocabulary,
                 fields: frozenset[str] | None = None) -> dict[str, Any]:
-    """The flat fact record durable_rules evaluates: every testable fact and its companions
-    (only the ``fields`` the compiled rules test, when given: durable_rules serialises the record)."""
-    record: dict[str, Any] = {"t": FACT_TYPE}
-    for name, fv in values.items():
-        spec = F.CATALOGUE[name]
-        if spec.display_only:
-            continue
-        key, value = spec.key, fv.value
-        candidates = {key: lambda: list(value) if isinstance(value, list) else value}
-        if spec.type in F.LIST_TYPES:
-            candidates[key + "__n"] = lambda: len(value)
-        if spec.type == F.TIER:
-            candidates[key + "__rank"] = lambda: _rank(vocabulary, value)
-        if spec.may_be_unknown:
-            candidates[key + "__unknown"] = lambda: fv.unknown
-        for field_name, make in candidates.items():
-            if fields is None or field_name in fields:
-                record[field_name] = make()
-    return record
+    """The flat fact record of ``values`` (see :class:`RecordBuilder`)."""
+    return RecordBuilder(vocabulary, fields)(values)
 
 
 def record_size() -> int:

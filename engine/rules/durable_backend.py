@@ -1,39 +1,73 @@
 """The only module that imports durable_rules.
 
-It registers compiled rulesets on a Host without timer threads and evaluates one fact
+It drives durable_rules' C core (the ``durable_rules_engine`` extension that ships in the
+pinned durable-rules 2.0.28) directly: it registers compiled rulesets and evaluates one fact
 record per session, under a lock, designed around the faults measured in
 docs/durable-rules.md:
 
-- a Host subclass whose ``_run`` does nothing: the default Host's timer threads crash
-  once several sessions have lived and been deleted;
-- a sentinel rule in every ruleset, so some action fires in every session: deleting a
-  session where nothing fired is a use of uninitialised memory in the C core;
+- no ``Host``: the Host's timer threads crash once several sessions have lived and been
+  deleted, and its per-firing Python layer (a ``Closure``, a state update written back as
+  JSON, a ``Promise``) cost about 14 µs per rule that fired, more than the matching itself;
+  here a firing costs one call into the core and the rule's name;
+- a sentinel rule in every ruleset (checked when the evaluator is built), so an action runs
+  in every session: deleting a session where no action ran frees uninitialised memory in the
+  C core. Should the sentinel ever not run, the session is left alive (one leaked session)
+  rather than crash the process, and the evaluation fails loudly;
 - a fresh session id per assessment, deleted in ``finally``: at most one session is ever
   alive, far under the 1,024-session limit that corrupts a ruleset;
-- deep copies of the definitions (durable mutates them) and versioned ruleset names
-  (a name can never be registered twice);
+- versioned ruleset names (a name is never registered twice);
 - rulesets of at most 40 rules (the C core caps its evaluation stack per fact);
-- callbacks that only record the rule name (durable swallows callback exceptions);
-- one lock around every call: the C core is not thread-safe.
+- actions are drained until the core has none left, so every rule that fired is reported
+  (no user callback runs inside the core: nothing can be swallowed);
+- one lock around every call: the C core is not thread-safe and never releases the GIL;
+- glibc's malloc told to keep the core's per-session blocks on the heap (``mallopt``): its
+  adaptive mmap threshold otherwise makes each session's allocations page-fault, and the
+  same evaluation costs 52 or 95 µs depending on the process (docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
-import copy
 import itertools
+import json
+import os
 import threading
 from typing import Any, Iterable
 
-import durable.engine as _durable
+import durable_rules_engine as _core
 
 _names = itertools.count(1)
+_encode = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode  # records are flat
+_OK = 0
+_RESULTS = {1: "the fact matched no pattern", 2: "an identical fact was already asserted",
+            3: "the fact was deferred"}
 
 
-class _NoTimerHost(_durable.Host):
-    """A durable_rules Host that starts no background timer threads."""
+# glibc mallopt parameters, and the values that keep a session's blocks on the heap.
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+_TRIM_BYTES, _MMAP_BYTES = 16 << 20, 1 << 20
+_allocator_tuned = False
 
-    def _run(self) -> None:  # noqa: D401 - the override is the point
-        return None
+
+def tune_allocator() -> bool:
+    """Fix glibc's mmap and trim thresholds once per process (unless the user set them with
+    ``MALLOC_MMAP_THRESHOLD_`` / ``MALLOC_TRIM_THRESHOLD_``). True when they were set here."""
+    global _allocator_tuned
+    if _allocator_tuned or "MALLOC_MMAP_THRESHOLD_" in os.environ or "MALLOC_TRIM_THRESHOLD_" in os.environ:
+        return False
+    _allocator_tuned = True
+    try:
+        if not os.confstr("CS_GNU_LIBC_VERSION").startswith("glibc"):
+            return False
+    except (ValueError, OSError, AttributeError):  # not glibc, or not a POSIX system
+        return False
+    import ctypes
+
+    libc = ctypes.CDLL(None)
+    return bool(libc.mallopt(_M_MMAP_THRESHOLD, _MMAP_BYTES)) & bool(libc.mallopt(_M_TRIM_THRESHOLD, _TRIM_BYTES))
+
+
+class DurableError(RuntimeError):
+    """durable_rules refused a fact or did not run the sentinel rule."""
 
 
 class DurableEvaluator:
@@ -42,43 +76,54 @@ class DurableEvaluator:
     def __init__(self, rulesets: Iterable[dict[str, dict[str, Any]]], sentinel: str):
         self._lock = threading.Lock()
         self._sentinel = sentinel
-        self._fired: dict[str, list[str]] = {}
-        self._host = _NoTimerHost()
-        self._names: list[str] = []
         self._sessions = itertools.count(1)
-        definitions = {}
-        for ruleset in rulesets:
-            name = f"entente_{next(_names)}"
-            definition = copy.deepcopy(ruleset)
-            for rule_name, rule in definition.items():
-                rule["run"] = self._recorder(rule_name)
-            definitions[name] = definition
-            self._names.append(name)
+        self._handles: list[int] = []
+        self._rule_names: set[str] = set()
+        tune_allocator()
         with self._lock:
-            self._host.set_rulesets(definitions)
-
-    def _recorder(self, rule_name: str):
-        def record(c) -> None:
-            try:
-                self._fired[c.s.sid].append(rule_name)
-            except Exception:  # durable swallows exceptions; never let one escape into its core
-                pass
-
-        return record
+            for ruleset in rulesets:
+                if sentinel not in ruleset:
+                    raise ValueError(f"every ruleset needs the sentinel rule {sentinel!r}: durable_rules "
+                                     "crashes deleting a session where no rule fired")
+                definition = {name: {k: v for k, v in rule.items() if k != "run"} for name, rule in ruleset.items()}
+                self._rule_names.update(definition)
+                self._handles.append(_core.create_ruleset(f"entente_{next(_names)}", json.dumps(definition)))
 
     def evaluate(self, record: dict[str, Any]) -> set[str]:
         """Names of the rules (sentinel excluded) that fire for one fact record."""
         fired: set[str] = set()
         with self._lock:
-            for name in self._names:
+            for handle in self._handles:
                 sid = str(next(self._sessions))
-                self._fired[sid] = []
-                try:
-                    self._host.assert_fact(name, dict(record, sid=sid))
-                finally:
-                    self._host.delete_state(name, sid)
-                    hits = self._fired.pop(sid)
-                if self._sentinel not in hits:
-                    raise RuntimeError(f"durable_rules did not run the sentinel rule in ruleset {name}")
-                fired.update(h for h in hits if h != self._sentinel)
+                fired.update(self._evaluate_in_session(handle, sid, _encode(dict(record, sid=sid))))
+        fired.discard(self._sentinel)
         return fired
+
+    def _evaluate_in_session(self, handle: int, sid: str, fact: str) -> list[str]:
+        """Assert one fact in a new session, drain every action the core starts, delete the session."""
+        names: list[str] = []
+        code, state = _core.assert_fact(handle, fact)
+        started = _core.start_action_for_state(handle, state) if code == _OK else None
+        if started is None:
+            # No action ran, so the session cannot be deleted safely: leave it (one session).
+            raise DurableError(f"durable_rules ran no rule for a fact record ({_RESULTS.get(code, code)}); "
+                               f"the sentinel rule {self._sentinel!r} should always fire")
+        try:
+            messages = started[1]
+            while messages is not None:
+                names.append(self._rule_name(messages))
+                messages = _core.complete_and_start_action(handle, state)
+        finally:
+            _core.delete_state(handle, sid)
+        if self._sentinel not in names:
+            raise DurableError(f"durable_rules did not run the sentinel rule {self._sentinel!r}")
+        return names
+
+    def _rule_name(self, messages: str) -> str:
+        """The rule an action belongs to. The core reports ``{"<rule>": {"m": <fact>}}``: the name is
+        read off the front rather than parsing the whole fact again, and checked against the rules."""
+        end = messages.find('"', 2)
+        name = messages[2:end]
+        if not messages.startswith('{"') or messages[end:end + 2] != '":' or name not in self._rule_names:
+            name, = json.loads(messages)  # anything unexpected: parse it properly
+        return name
