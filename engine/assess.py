@@ -14,7 +14,7 @@ from .facts import FactValue, Situation, derive, derive_all, in_catalogue_order
 from .library import Resolved
 from .pack import Pack
 from .policy import Policy, render_template
-from .rules.compile import POSSIBLE, SENTINEL, RecordBuilder, compile_pack, fact_record, referenced_fields
+from .rules.compile import POSSIBLE, SENTINEL, RecordBuilder, fact_record, referenced_fields
 from .rules.durable_backend import DurableEvaluator
 from .vocabulary import CONFIDENCES, SEVERITIES
 
@@ -99,7 +99,7 @@ class Engine:
 
     def __init__(self, pack: Pack):
         self.pack = pack
-        self.rulesets = compile_pack(pack.policies, pack.vocabulary)
+        self.rulesets = pack.rulesets
         self.fields = referenced_fields(self.rulesets) | {"t"}
         self.record = RecordBuilder(pack.vocabulary, self.fields)  # values -> the record durable_rules evaluates
         self.evaluator = DurableEvaluator(self.rulesets, SENTINEL)

@@ -1,13 +1,20 @@
-"""A disk cache of parsed YAML files, keyed by the file's bytes and the engine version.
+"""Disk caches: parsed YAML files, and compiled policy packs.
 
-Parsing YAML with positions is most of the cost of a cold `entente vet`. The parsed document
-(plain data and the position of every key and value) is stored as JSON under
-``$ENTENTE_CACHE_DIR`` (default ``~/.cache/entente``); any change to a file changes its key, and
-an unreadable or corrupt entry is ignored and rewritten. ``ENTENTE_NO_CACHE=1`` turns it off.
+- ``PARSED``: the parsed document of a YAML file (plain data and the position of every key and
+  value), keyed by the file's bytes. Parsing YAML with positions is most of a cold run's work.
+- ``PACKS``: a policy pack that loaded without a problem, validated and compiled into
+  durable_rules rulesets, keyed by the pack's content hash (vocabulary, sources, policy files).
+
+Entries are JSON under ``$ENTENTE_CACHE_DIR`` (default ``~/.cache/entente``), in a folder named
+after the engine version and a fingerprint of the engine's own code (each module's size and
+modification time), so a new or edited engine never reads what an older one wrote; the folders
+of other versions are removed when a new one is made. An unreadable or corrupt entry is
+ignored and rewritten; ``ENTENTE_NO_CACHE=1`` turns caching off.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -16,42 +23,74 @@ from typing import Any
 
 from . import __version__
 
-FORMAT = 1
+PACKAGE = Path(__file__).resolve().parent
 
 
-def cache_dir() -> Path | None:
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Changes whenever any module of the engine changes (its size or modification time)."""
+    h = hashlib.sha256(__version__.encode())
+    for module in sorted(PACKAGE.rglob("*.py")):
+        stat = module.stat()
+        h.update(f"{module.relative_to(PACKAGE).as_posix()}:{stat.st_size}:{stat.st_mtime_ns}\0".encode())
+    return h.hexdigest()[:16]
+
+
+def root_dir() -> Path | None:
     if os.environ.get("ENTENTE_NO_CACHE") == "1":
         return None
     base = os.environ.get("ENTENTE_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "entente")
-    return Path(base) / f"parsed-{__version__}-{FORMAT}"
+    return Path(base)
 
 
 def key(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def get(raw: bytes) -> dict[str, Any] | None:
-    folder = cache_dir()
-    if folder is None:
-        return None
-    try:
-        entry = json.loads((folder / f"{key(raw)}.json").read_text(encoding="utf-8"))
-        if entry.get("format") != FORMAT:
+class Store:
+    """One kind of cache entry: ``get(key)`` -> the stored mapping or None; ``put(key, entry)``."""
+
+    def __init__(self, kind: str, format: int):
+        self.kind = kind
+        self.format = format
+
+    def folder(self) -> Path | None:
+        root = root_dir()
+        return None if root is None else root / f"{self.kind}-{__version__}-{code_fingerprint()}-{self.format}"
+
+    def get(self, name: str) -> dict[str, Any] | None:
+        folder = self.folder()
+        if folder is None:
             return None
-        return entry
-    except (OSError, ValueError, AttributeError):
-        return None
+        try:
+            entry = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+            return entry if isinstance(entry, dict) and entry.get("format") == self.format else None
+        except (OSError, ValueError):
+            return None
+
+    def put(self, name: str, entry: dict[str, Any]) -> None:
+        folder = self.folder()
+        if folder is None:
+            return
+        try:
+            if not folder.is_dir():
+                folder.mkdir(parents=True)
+                self._remove_other_versions(folder)
+            from .fsutil import write_atomic
+
+            write_atomic(folder / f"{name}.json",
+                         json.dumps({"format": self.format, **entry}, separators=(",", ":")))
+        except Exception:  # a cache that cannot be written is only a slower run
+            pass
+
+    def _remove_other_versions(self, keep: Path) -> None:
+        import shutil
+
+        for old in keep.parent.glob(f"{self.kind}-*"):
+            if old != keep and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
 
 
-def put(raw: bytes, entry: dict[str, Any]) -> None:
-    folder = cache_dir()
-    if folder is None:
-        return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        from .fsutil import write_atomic
-
-        write_atomic(folder / f"{key(raw)}.json", json.dumps({"format": FORMAT, **entry}, separators=(",", ":")))
-    except Exception:  # a cache that cannot be written is only a slower run
-        pass
+PARSED = Store("parsed", 1)
+PACKS = Store("pack", 1)

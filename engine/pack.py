@@ -1,15 +1,23 @@
-"""The policy pack: a folder of policy files, its vocabulary and its source documents."""
+"""The policy pack: a folder of policy files, its vocabulary and its source documents.
+
+A pack that loads without a problem is stored, checked and compiled, in the compiled-pack
+cache (engine/cache.py), keyed by its content hash and the folder it was read from: the next
+run reads the policies and their durable_rules rulesets from there instead of validating and
+compiling every file again. A pack with any problem is never stored, so every run reports it.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from . import source
+from . import cache, source
 from .errors import Diagnostic, EntenteError
 from .load import load_vocabulary
 from .policy import Policy, parse_policy
+from .rules.compile import compile_pack
 from .vocabulary import SEVERITIES, Vocabulary
 
 VOCABULARY_FILE = "vocabulary.yaml"
@@ -22,6 +30,7 @@ class Pack:
     vocabulary: Vocabulary
     policies: tuple[Policy, ...]
     digest: str
+    rulesets: list[dict[str, dict[str, Any]]] = field(compare=False, repr=False)  # compiled for durable_rules
 
     def by_id(self) -> dict[str, Policy]:
         return {p.id: p for p in self.policies}
@@ -58,6 +67,11 @@ def load_pack(root: str | Path) -> Pack:
         raise EntenteError([Diagnostic(str(vocab_path), 1, 1, "the policy folder has no vocabulary.yaml",
                                        "copy policies/vocabulary.yaml from entente into this folder")])
     vocabulary = load_vocabulary(vocab_path)
+    digest = pack_digest(root)
+    cache_key = hashlib.sha256(f"{digest}\0{root}".encode()).hexdigest()
+    cached = _from_cache(root, vocabulary, digest, cache_key)
+    if cached is not None:
+        return cached
     sources_dir = root / SOURCES_DIR
     problems: list[Diagnostic] = []
     policies: list[Policy] = []
@@ -86,4 +100,23 @@ def load_pack(root: str | Path) -> Pack:
         raise EntenteError(problems)
     order = {s: i for i, s in enumerate(SEVERITIES)}
     policies.sort(key=lambda p: (-order[p.severity], p.id))
-    return Pack(root, vocabulary, tuple(policies), pack_digest(root))
+    pack = Pack(root, vocabulary, tuple(policies), digest, compile_pack(tuple(policies), vocabulary))
+    cache.PACKS.put(cache_key, {"policies": [p.to_data() for p in pack.policies], "rulesets": pack.rulesets})
+    return pack
+
+
+def _from_cache(root: Path, vocabulary: Vocabulary, digest: str, cache_key: str) -> Pack | None:
+    """The pack as a previous run stored it, or None (no entry, or one that cannot be read back)."""
+    entry = cache.PACKS.get(cache_key)
+    if entry is None:
+        return None
+    try:
+        policies = tuple(Policy.from_data(data) for data in entry["policies"])
+        rulesets = entry["rulesets"]
+        if not isinstance(rulesets, list) or not all(isinstance(r, dict) for r in rulesets):
+            return None
+        if sorted(p.path for p in policies) != sorted(str(path) for path in policy_files(root)):
+            return None  # an entry that does not hold exactly this pack's policies
+    except (KeyError, TypeError, ValueError):  # a corrupt entry: load the pack again and rewrite it
+        return None
+    return Pack(root, vocabulary, policies, digest, rulesets)

@@ -130,6 +130,38 @@ class Policy:
         """The facts its condition tests and its message names: all an assessment must derive for it."""
         return tuple(dict.fromkeys(self._facts_used + template_facts(self.message)))
 
+    def to_data(self) -> dict[str, Any]:
+        """The checked policy as plain data (the compiled-pack cache); :meth:`from_data` reads it back."""
+        return {"id": self.id, "title": self.title, "severity": self.severity,
+                "rationale": self.rationale.model_dump(), "recommendation": self.recommendation,
+                "references": list(self.references), "message": self.message,
+                "when": condition_to_data(self.when), "path": self.path}
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> "Policy":
+        return cls(data["id"], data["title"], data["severity"], Rationale.model_validate(data["rationale"]),
+                   data["recommendation"], tuple(data["references"]), data["message"],
+                   condition_from_data(data["when"]), data["path"])
+
+
+def condition_to_data(condition: Condition) -> dict[str, Any]:
+    loc = list(condition.loc)
+    if isinstance(condition, Comparison):
+        return {"fact": condition.fact, "op": condition.op, "value": condition.value, "loc": loc}
+    if isinstance(condition, Not):
+        return {"not": condition_to_data(condition.item), "loc": loc}
+    return {"all" if isinstance(condition, All) else "any": [condition_to_data(c) for c in condition.items], "loc": loc}
+
+
+def condition_from_data(data: dict[str, Any]) -> Condition:
+    loc = tuple(data["loc"])
+    if "fact" in data:
+        return Comparison(data["fact"], data["op"], data["value"], loc)
+    if "not" in data:
+        return Not(condition_from_data(data["not"]), loc)
+    kind = "all" if "all" in data else "any"
+    return (All if kind == "all" else Any_)(tuple(condition_from_data(c) for c in data[kind]), loc)
+
 
 def comparisons(condition: Condition) -> list[Comparison]:
     """Every comparison in a condition, in reading order."""

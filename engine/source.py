@@ -117,14 +117,15 @@ def load(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
         raise EntenteError([Diagnostic(name, 1, 1, "permission denied", "check the file's permissions")]) from None
     from . import cache
 
-    entry = cache.get(raw)
+    digest = cache.key(raw)
+    entry = cache.PARSED.get(digest)
     if entry is not None:
         try:
             return _from_entry(name, entry)
         except (KeyError, TypeError, ValueError):
             pass  # a corrupt entry: parse again and rewrite it
     doc = parse(name, _decode(name, raw))
-    cache.put(raw, _to_entry(doc))
+    cache.PARSED.put(digest, _to_entry(doc))
     return doc
 
 

@@ -1,8 +1,22 @@
-"""The parse cache: a hit gives the same document; a corrupt entry or a changed file is parsed again."""
+"""The disk caches. Parse cache: a hit gives the same document; a corrupt entry or a changed file
+is parsed again. Compiled-pack cache: a hit gives the same pack without validating or compiling;
+a corrupt entry, a changed pack or a changed engine loads it again; a pack with problems is never
+stored."""
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
 from engine import cache, source
+from engine.errors import EntenteError
+from engine.pack import load_pack
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_cache_hit_gives_the_same_document_and_errors_keep_their_positions(tmp_path, monkeypatch):
@@ -43,4 +57,84 @@ def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
     path = tmp_path / "p.yaml"
     path.write_text("id: x\n")
     source.load(path)
-    assert cache.cache_dir() is None and not (tmp_path / "cache").exists()
+    assert cache.root_dir() is None and not (tmp_path / "cache").exists()
+
+
+def _pack_copy(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.setenv("ENTENTE_CACHE_DIR", str(tmp_path / "cache"))
+    return Path(shutil.copytree(ROOT / "policies", tmp_path / "policies"))
+
+
+def _pack_entries(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "cache").glob("pack-*/*.json"))
+
+
+def test_a_compiled_pack_is_read_back_without_validating_or_compiling(tmp_path, monkeypatch):
+    root = _pack_copy(tmp_path, monkeypatch)
+    first = load_pack(root)
+    assert len(_pack_entries(tmp_path)) == 1
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("the cached pack was validated or compiled again")
+
+    monkeypatch.setattr("engine.pack.parse_policy", must_not_run)
+    monkeypatch.setattr("engine.pack.compile_pack", must_not_run)
+    second = load_pack(root)
+    assert (second.root, second.digest, second.policies) == (first.root, first.digest, first.policies)
+    assert json.dumps(second.rulesets, sort_keys=True) == json.dumps(first.rulesets, sort_keys=True)
+    assert second.rulesets == first.rulesets
+
+
+def test_a_corrupt_pack_entry_is_rebuilt_silently(tmp_path, monkeypatch):
+    root = _pack_copy(tmp_path, monkeypatch)
+    fresh = load_pack(root)
+    (entry,) = _pack_entries(tmp_path)
+    for corrupt in ('{"format": 1, "policies": [[', '{"format": 1, "policies": [{"id": "x"}], "rulesets": []}',
+                    '{"format": 1, "policies": [], "rulesets": "nonsense"}', '{"format": 1, "policies": [], "rulesets": []}',
+                    '[1, 2]'):
+        entry.write_text(corrupt)
+        again = load_pack(root)
+        assert (again.policies, again.rulesets) == (fresh.policies, fresh.rulesets)
+        assert json.loads(entry.read_text())["policies"] == [p.to_data() for p in fresh.policies]  # rewritten
+
+
+def test_a_changed_pack_is_loaded_again(tmp_path, monkeypatch):
+    root = _pack_copy(tmp_path, monkeypatch)
+    load_pack(root)
+    path = root / "ring-fence" / "dispute-linkage.yaml"
+    path.write_text(path.read_text().replace("severity: high", "severity: critical", 1))
+    changed = load_pack(root)
+    assert changed.by_id()["dispute-linkage"].severity == "critical"
+    assert len(_pack_entries(tmp_path)) == 2
+
+
+def test_a_pack_with_problems_is_never_stored(tmp_path, monkeypatch):
+    root = _pack_copy(tmp_path, monkeypatch)
+    path = root / "ring-fence" / "dispute-linkage.yaml"
+    path.write_text(path.read_text().replace("severity: high", "severity: hgh", 1))
+    for _ in range(2):
+        with pytest.raises(EntenteError, match="unknown severity 'hgh'"):
+            load_pack(root)
+    assert _pack_entries(tmp_path) == []
+
+
+def test_an_edited_engine_reads_none_of_what_an_older_one_wrote(tmp_path, monkeypatch):
+    """The cache folders are named after the engine's code; a new folder replaces the others."""
+    package = tmp_path / "engine"
+    package.mkdir()
+    (package / "a.py").write_text("x = 1\n")
+    monkeypatch.setattr(cache, "PACKAGE", package)
+    monkeypatch.setenv("ENTENTE_CACHE_DIR", str(tmp_path / "cache"))
+    cache.code_fingerprint.cache_clear()
+    try:
+        before = cache.code_fingerprint()
+        cache.PACKS.put("k", {"v": 1})
+        assert cache.PACKS.get("k") == {"format": 1, "v": 1}
+        os.utime(package / "a.py", ns=(1, 1))
+        cache.code_fingerprint.cache_clear()
+        assert cache.code_fingerprint() != before
+        assert cache.PACKS.get("k") is None
+        cache.PACKS.put("k", {"v": 2})
+        assert [p.name for p in (tmp_path / "cache").iterdir()] == [cache.PACKS.folder().name]
+    finally:
+        cache.code_fingerprint.cache_clear()
