@@ -2,9 +2,11 @@
 
 durable_rules is a C extension with known segfaults (docs/durable-rules.md). A batch (several
 proposals, a corpus of cases) is evaluated by forked worker processes that inherit the compiled
-engine. A worker that dies takes only the input it was evaluating with it: that input is
-reported as failed, a new worker is started, and the batch goes on. Results come back in the
-order of the inputs, whatever the number of workers.
+engine. Each worker is handed a small chunk of inputs at a time (so a large batch does not pay a
+round trip per input) and sends back one result per input as it goes. A worker that dies takes
+only the input it was evaluating with it: that input is reported as failed, the rest of its
+chunk goes back in the queue, a new worker is started, and the batch goes on. Results come back
+in the order of the inputs, whatever the number of workers.
 """
 
 from __future__ import annotations
@@ -42,19 +44,23 @@ def _describe_exit(code: int | None) -> str:
     return f"exited with code {code}"
 
 
+MAX_CHUNK = 64
+
+
 def _worker(conn: Connection, func: Callable[[Any], Any], items: Sequence[Any]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     while True:
         try:
-            index = conn.recv()
+            chunk = conn.recv()
         except EOFError:
             return
-        if index is None:
+        if chunk is None:
             return
-        try:
-            conn.send((index, True, func(items[index])))
-        except BaseException as exc:  # sent back to the parent, which decides
-            conn.send((index, False, exc))
+        for index in chunk:
+            try:
+                conn.send((index, True, func(items[index])))
+            except BaseException as exc:  # sent back to the parent, which decides
+                conn.send((index, False, exc))
 
 
 class _Slot:
@@ -64,11 +70,13 @@ class _Slot:
         self.process = ctx.Process(target=_worker, args=(child, func, items), daemon=True)
         self.process.start()
         child.close()
-        self.current: int | None = None
+        self.outstanding: list[int] = []  # handed to the worker, no result yet, in order
 
-    def give(self, index: int) -> None:
-        self.current = index
-        self.conn.send(index)
+    def give(self, pending: list[int], workers: int) -> None:
+        """Hand the worker the next chunk of ``pending`` (a stack: the next input is last)."""
+        size = max(1, min(MAX_CHUNK, len(pending) // (2 * workers)))
+        self.outstanding = [pending.pop() for _ in range(min(size, len(pending)))]
+        self.conn.send(self.outstanding)
 
     def stop(self) -> None:
         try:
@@ -96,28 +104,32 @@ def run_isolated(func: Callable[[Any], Any], items: Sequence[Any], jobs: int = 1
     pending = list(range(len(items)))[::-1]
     slots = [_Slot(ctx, func, items) for _ in range(max(1, min(jobs, len(items))))]
     try:
+        busy = {}
         for slot in slots:
             if pending:
-                slot.give(pending.pop())
-        busy = {slot.conn: slot for slot in slots if slot.current is not None}
+                slot.give(pending, len(slots))
+                busy[slot.conn] = slot
         while busy:
             for conn in wait(list(busy)):
                 slot = busy.pop(conn)
                 try:
                     index, ok, value = conn.recv()
+                    slot.outstanding.remove(index)
                     results[index] = value if ok else Raised(index, value)
                 except (EOFError, ConnectionResetError):
                     slot.process.join()
-                    results[slot.current] = Crashed(slot.current, _describe_exit(slot.process.exitcode))
+                    lost = slot.outstanding.pop(0)
+                    results[lost] = Crashed(lost, _describe_exit(slot.process.exitcode))
+                    pending.extend(reversed(slot.outstanding))  # the rest of its chunk goes back first
                     slot.conn.close()
                     fresh = _Slot(ctx, func, items)
                     slots[slots.index(slot)] = fresh
                     slot = fresh
-                slot.current = None
                 if progress is not None:
                     progress(1)
-                if pending:
-                    slot.give(pending.pop())
+                if not slot.outstanding and pending:
+                    slot.give(pending, len(slots))
+                if slot.outstanding:
                     busy[slot.conn] = slot
     finally:
         for slot in slots:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from pydantic import Field
 
@@ -330,7 +330,8 @@ def case_files(paths: list[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def run_cases(cases: list[Case], engine: Engine, jobs: int = 1) -> list[Outcome]:
+def run_cases(cases: list[Case], engine: Engine, jobs: int = 1,
+              progress: Callable[[int], None] | None = None) -> list[Outcome]:
     """Run cases in worker processes; a case that crashes the evaluation core fails alone."""
     from .batch import Crashed, Raised, run_isolated
 
@@ -339,7 +340,7 @@ def run_cases(cases: list[Case], engine: Engine, jobs: int = 1) -> list[Outcome]
         return outcome.assessment, outcome.problems  # the parent has the case: send back only the verdict
 
     outcomes = []
-    for case, result in zip(cases, run_isolated(work, cases, jobs)):
+    for case, result in zip(cases, run_isolated(work, cases, jobs, progress=progress)):
         if isinstance(result, Raised):
             raise result.error
         if isinstance(result, Crashed):

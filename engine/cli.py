@@ -438,11 +438,10 @@ def _assess_all(engine, resolved, options, jobs):
     def work(item):
         return engine.assess(item[1], options)
 
-    if sys.stderr.isatty():  # a progress bar on a terminal only; none when output is piped or in CI
-        with click.progressbar(length=len(resolved), label="vetting", file=sys.stderr) as bar:
-            outcomes = run_isolated(work, resolved, worker_count(jobs), progress=bar.update)
-    else:
-        outcomes = run_isolated(work, resolved, worker_count(jobs))
+    from .progress import Progress
+
+    with Progress(len(resolved), "vetting") as progress:  # on a terminal, once the work takes a second
+        outcomes = run_isolated(work, resolved, worker_count(jobs), progress=progress.update)
     results, crashed = [], []
     for (path, _), outcome in zip(resolved, outcomes):
         if isinstance(outcome, Crashed):
@@ -510,8 +509,10 @@ def test_cases(settings: Settings, paths, keyword, coverage, threshold, fmt, out
     selected = [c for f in loaded for c in f.cases if not keyword or keyword in c.node_id]
     from .batch import worker_count
     from .cases import run_cases
+    from .progress import Progress
 
-    outcomes = run_cases(selected, engine, worker_count(jobs))
+    with Progress(len(selected), "running cases") as progress:  # on a terminal, once it takes a second
+        outcomes = run_cases(selected, engine, worker_count(jobs), progress=progress.update)
     measured = None
     if coverage or threshold is not None:
         from .coverage import measure

@@ -31,10 +31,10 @@ class Library:
         return self.root / "forums"
 
     def partner_ids(self) -> list[str]:
-        return sorted(p.stem for p in self.partners_dir.glob("*.yaml"))
+        return _ids_in(self.partners_dir)
 
     def forum_ids(self) -> list[str]:
-        return sorted(p.stem for p in self.forums_dir.glob("*.yaml"))
+        return _ids_in(self.forums_dir)
 
     def has_partner(self, ref: str) -> bool:
         return (self.partners_dir / f"{ref}.yaml").is_file()
@@ -62,6 +62,20 @@ class Library:
             raise EntenteError([doc.diagnostic(("id",), f"id '{item.id}' does not match the file name '{path.name}'",
                                                f"rename the file to '{item.id}.yaml' or set `id: {path.stem}`")])
         return item
+
+
+def _ids_in(folder: Path) -> list[str]:
+    """The ids (file stems) of a library folder, listed once per process and folder version."""
+    try:
+        stamp = folder.stat().st_mtime_ns
+    except OSError:
+        stamp = None
+    return list(_ids_listed(folder, stamp))
+
+
+@functools.lru_cache(maxsize=64)
+def _ids_listed(folder: Path, stamp: int | None) -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in folder.glob("*.yaml")))
 
 
 @functools.lru_cache(maxsize=4096)

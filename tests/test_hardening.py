@@ -204,3 +204,29 @@ def test_yaml_tags_never_construct_objects(tmp_path, tag):
     with pytest.raises(EntenteError) as exc:
         source.load(path)
     assert "is not allowed" in exc.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_a_crash_inside_a_chunk_costs_that_input_alone(jobs):
+    """Workers get chunks of inputs; a worker that dies mid-chunk loses only the input it was on, the
+    rest of its chunk is done by a new worker, and results keep the order of the inputs."""
+    from engine.batch import Crashed, Raised, run_isolated
+
+    def work(i: int) -> int:
+        if i in (5, 150, 299):
+            import faulthandler
+
+            faulthandler.disable()  # in the dying worker only: pytest's crash report would be noise
+            os.kill(os.getpid(), signal.SIGSEGV)
+        if i == 7:
+            raise ValueError("seven")
+        return i * i
+
+    done = []
+    results = run_isolated(work, list(range(300)), jobs, progress=done.append)
+    assert [type(r).__name__ for r in results if not isinstance(r, int)] == ["Crashed", "Raised", "Crashed", "Crashed"]
+    assert [r.index for r in results if isinstance(r, Crashed)] == [5, 150, 299]
+    assert results[5].reason == "killed by SIGSEGV"
+    assert isinstance(results[7], Raised) and str(results[7].error) == "seven"
+    assert [r for r in results if isinstance(r, int)] == [i * i for i in range(300) if i not in (5, 7, 150, 299)]
+    assert len(done) == 300
