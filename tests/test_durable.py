@@ -195,3 +195,12 @@ def test_allocator_is_tuned_once_per_process_unless_the_user_set_it():
     chosen = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             env={**env, "MALLOC_MMAP_THRESHOLD_": "131072"})
     assert chosen.stdout == "False False\n"
+
+
+def test_the_session_id_is_the_evaluators_own(pack):
+    """The record is encoded once and each ruleset's session id added to it; a record may not bring one."""
+    rules = {f"r{i}": rule({"$gte": {"proposal__public__n": i}}) for i in range(70)}
+    ev = evaluator_for(rules)  # three rulesets, three sessions per record
+    assert ev.evaluate({"t": FACT_TYPE, "proposal__public__n": 65}) == {f"r{i}" for i in range(66)}
+    with pytest.raises(ValueError, match="cannot carry 'sid'"):
+        ev.evaluate({"t": FACT_TYPE, "sid": "1"})

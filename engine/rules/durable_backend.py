@@ -91,11 +91,15 @@ class DurableEvaluator:
 
     def evaluate(self, record: dict[str, Any]) -> set[str]:
         """Names of the rules (sentinel excluded) that fire for one fact record."""
+        if "sid" in record:
+            raise ValueError("a fact record cannot carry 'sid': the evaluator sets the session id")
+        body = _encode(record)[1:-1]  # encoded once for every ruleset; each session id is added to it
         fired: set[str] = set()
         with self._lock:
             for handle in self._handles:
                 sid = str(next(self._sessions))
-                fired.update(self._evaluate_in_session(handle, sid, _encode(dict(record, sid=sid))))
+                fact = f'{{{body},"sid":"{sid}"}}' if body else f'{{"sid":"{sid}"}}'
+                fired.update(self._evaluate_in_session(handle, sid, fact))
         fired.discard(self._sentinel)
         return fired
 
