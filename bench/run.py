@@ -17,7 +17,6 @@ import json
 import datetime as dt
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -37,16 +36,19 @@ def spread(samples: list[float], unit: str, scale: float = 1.0) -> str:
 
 
 def process(args: list[str], repeats: int, env=None) -> tuple[list[float], int]:
-    """Wall times of a whole process, and its peak RSS in KB (max over runs)."""
+    """Wall times of a whole process, and its peak RSS in KB (the largest of the runs, each run's own)."""
     times, peak = [], 0
     for _ in range(repeats):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        start = time.perf_counter()
-        proc = subprocess.run(args, capture_output=True, env=env or ENV, cwd=ROOT)
-        times.append(time.perf_counter() - start)
-        if proc.returncode not in (0, 1):
-            raise SystemExit(f"{args} failed: {proc.stderr.decode()[-500:]}")
-        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+        with tempfile.TemporaryFile() as errors:
+            start = time.perf_counter()
+            proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=errors, env=env or ENV, cwd=ROOT)
+            _, status, usage = os.wait4(proc.pid, 0)  # this child's own resource usage
+            times.append(time.perf_counter() - start)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            if proc.returncode not in (0, 1):
+                errors.seek(0)
+                raise SystemExit(f"{args} failed: {errors.read().decode()[-500:]}")
+            peak = max(peak, usage.ru_maxrss)
     return times, peak
 
 
@@ -142,8 +144,9 @@ def main() -> int:
 
     print(f"entente benchmarks, {dt.date.today().isoformat()}: {platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}; whole processes: median [min–max] of {r} runs; in-process "
-          f"figures: median [min–max] across {PROCESSES} fresh processes, each the median of {r} runs\n")
-    print("| figure | value | peak RSS |")
+          f"figures: median [min–max] across {PROCESSES} fresh processes, each the median of {r} runs; memory: "
+          "a whole process's peak RSS, or for an in-process figure the RSS after it (and its growth during it)\n")
+    print("| figure | value | memory |")
     print("| --- | --- | --- |")
     for name, value, mem in rows:
         print(f"| {name} | {value} | {mem} |")
@@ -177,13 +180,19 @@ def in_process(r: int, n: int) -> dict[str, list]:
     cases = situations(pack)
     options = Options(today=dt.date(2025, 11, 24))
     records = [engine.record(derive_all(s)) for s in cases]  # the records the engine really evaluates
+    def memory(before: int) -> str:
+        return f"{rss_kb():,} KB (+{rss_kb() - before:,})"
+
+    before = rss_kb()
     full = per_call(lambda i: engine.assess_situation(cases[i % 4], options), n, r)
-    out[FULL] = [1 / statistics.median(full), "/s", 1, ""]
+    out[FULL] = [1 / statistics.median(full), "/s", 1, memory(before)]
+    before = rss_kb()
     durable = per_call(lambda i: engine.evaluator.evaluate(records[i % 4]), n, r)
-    out[DURABLE] = [statistics.median(durable), "µs", 1e6, ""]
+    out[DURABLE] = [statistics.median(durable), "µs", 1e6, memory(before)]
     lower_bound = reference.ReferenceEvaluator(engine.rulesets, SENTINEL)  # compiled once, like the engine
+    before = rss_kb()
     plain = per_call(lambda i: lower_bound.evaluate(records[i % 4]), n, r)
-    out[PLAIN] = [statistics.median(plain), "µs", 1e6, ""]
+    out[PLAIN] = [statistics.median(plain), "µs", 1e6, memory(before)]
     for count in (14, 100, 1000):
         policies = variants(pack, count)
         rulesets = compile_pack(policies, pack.vocabulary)
@@ -193,13 +202,14 @@ def in_process(r: int, n: int) -> dict[str, list]:
         before = rss_kb()
         t = per_call(lambda i: ev.evaluate(scaled[i % 4]), max(50, n // (count // 14 or 1)), r)
         out[f"{count} policies ({len(rulesets)} rulesets): durable_rules per assessment"] = [
-            statistics.median(t), "µs", 1e6, f"+{rss_kb() - before:,} KB"]
+            statistics.median(t), "µs", 1e6, memory(before)]
     for partners in (1, 10, 100):
         partner = cases[1].partner
         clones = [partner.model_copy(update={"id": f"p{k}"}) for k in range(partners)]
+        before = rss_kb()
         t = per_call(lambda i: [engine.assess_situation(Situation(cases[1].proposal, p, None, pack.vocabulary), options)
                                 for p in clones], max(10, n // partners // 4), r)
-        out[f"one proposal against {partners} partner(s)"] = [statistics.median(t), "ms", 1000, ""]
+        out[f"one proposal against {partners} partner(s)"] = [statistics.median(t), "ms", 1000, memory(before)]
     return out
 
 
