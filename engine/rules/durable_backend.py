@@ -38,8 +38,8 @@ import durable_rules_engine as _core
 _names = itertools.count(1)
 _encode = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode  # records are flat
 _OK = 0
-_RESULTS = {1: "the fact matched no pattern", 2: "an identical fact was already asserted",
-            3: "the fact was deferred"}
+_RESULTS = {_OK: "no rule matched it", 1: "the fact matched no pattern",
+            2: "an identical fact was already asserted", 3: "the fact was deferred"}
 
 
 # glibc mallopt parameters, and the values that keep a session's blocks on the heap.
@@ -110,7 +110,8 @@ class DurableEvaluator:
         started = _core.start_action_for_state(handle, state) if code == _OK else None
         if started is None:
             # No action ran, so the session cannot be deleted safely: leave it (one session).
-            raise DurableError(f"durable_rules ran no rule for a fact record ({_RESULTS.get(code, code)}); "
+            raise DurableError(f"durable_rules ran no rule for a fact record "
+                               f"({_RESULTS.get(code, f'result code {code}')}); "
                                f"the sentinel rule {self._sentinel!r} should always fire")
         try:
             messages = started[1]
