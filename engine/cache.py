@@ -8,8 +8,9 @@
 Entries are JSON under ``$ENTENTE_CACHE_DIR`` (default ``~/.cache/entente``), in a folder named
 after the engine version and a fingerprint of the engine's own code (each module's size and
 modification time), so a new or edited engine never reads what an older one wrote; the folders
-of other versions are removed when a new one is made. An unreadable or corrupt entry is
-ignored and rewritten; ``ENTENTE_NO_CACHE=1`` turns caching off.
+of other versions are removed when a new one is made, and a folder that grows past its limit
+drops its least recently written half. An unreadable or corrupt entry is ignored and rewritten;
+``ENTENTE_NO_CACHE=1`` turns caching off.
 """
 
 from __future__ import annotations
@@ -51,9 +52,10 @@ def key(raw: bytes) -> str:
 class Store:
     """One kind of cache entry: ``get(key)`` -> the stored mapping or None; ``put(key, entry)``."""
 
-    def __init__(self, kind: str, format: int):
+    def __init__(self, kind: str, format: int, max_entries: int):
         self.kind = kind
         self.format = format
+        self.max_entries = max_entries
 
     def folder(self) -> Path | None:
         root = root_dir()
@@ -81,8 +83,21 @@ class Store:
 
             write_atomic(folder / f"{name}.json",
                          json.dumps({"format": self.format, **entry}, separators=(",", ":")))
+            self._trim(folder)
         except Exception:  # a cache that cannot be written is only a slower run
             pass
+
+    def _trim(self, folder: Path) -> None:
+        """Past ``max_entries``, remove the least recently written entries down to half of it."""
+        entries = list(os.scandir(folder))
+        if len(entries) <= self.max_entries:
+            return
+        entries.sort(key=lambda e: (e.stat().st_mtime_ns, e.name))
+        for old in entries[:len(entries) - self.max_entries // 2]:
+            try:
+                os.unlink(old.path)
+            except OSError:  # another process removed it first
+                pass
 
     def _remove_other_versions(self, keep: Path) -> None:
         import shutil
@@ -92,5 +107,5 @@ class Store:
                 shutil.rmtree(old, ignore_errors=True)
 
 
-PARSED = Store("parsed", 1)
-PACKS = Store("pack", 1)
+PARSED = Store("parsed", 1, max_entries=5_000)  # a few KB each (a file of 500 cases: 120 KB)
+PACKS = Store("pack", 1, max_entries=200)  # about 25 KB each

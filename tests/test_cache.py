@@ -138,3 +138,15 @@ def test_an_edited_engine_reads_none_of_what_an_older_one_wrote(tmp_path, monkey
         assert [p.name for p in (tmp_path / "cache").iterdir()] == [cache.PACKS.folder().name]
     finally:
         cache.code_fingerprint.cache_clear()
+
+
+def test_a_folder_past_its_limit_keeps_its_most_recent_half(tmp_path, monkeypatch):
+    monkeypatch.setenv("ENTENTE_CACHE_DIR", str(tmp_path / "cache"))
+    store = cache.Store("trial", 1, max_entries=4)
+    for i in range(4):
+        store.put(f"e{i}", {"i": i})
+        os.utime(store.folder() / f"e{i}.json", ns=(10 ** 9 * (i + 1),) * 2)  # written one second apart
+    assert sorted(p.stem for p in store.folder().iterdir()) == ["e0", "e1", "e2", "e3"]
+    store.put("e4", {"i": 4})  # the fifth entry: the folder keeps the two most recent
+    assert sorted(p.stem for p in store.folder().iterdir()) == ["e3", "e4"]
+    assert store.get("e4") == {"format": 1, "i": 4} and store.get("e0") is None
