@@ -45,11 +45,10 @@ def policy_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*.yaml") if p.name != VOCABULARY_FILE and SOURCES_DIR not in p.relative_to(root).parts[:-1])
 
 
-def pack_digest(root: Path) -> str:
-    """sha256 over the pack's vocabulary, sources and policy files (names and bytes)."""
+def pack_digest(root: Path, policies: list[Path]) -> str:
+    """sha256 over the pack's vocabulary, sources and ``policies`` files (names and bytes)."""
     h = hashlib.sha256()
-    files = [root / VOCABULARY_FILE] + sorted((root / SOURCES_DIR).glob("*.txt")) + policy_files(root)
-    for path in files:
+    for path in [root / VOCABULARY_FILE] + sorted((root / SOURCES_DIR).glob("*.txt")) + policies:
         if path.is_file():
             h.update(path.relative_to(root).as_posix().encode() + b"\0")
             h.update(path.read_bytes() + b"\0")
@@ -67,19 +66,19 @@ def load_pack(root: str | Path) -> Pack:
         raise EntenteError([Diagnostic(str(vocab_path), 1, 1, "the policy folder has no vocabulary.yaml",
                                        "copy policies/vocabulary.yaml from entente into this folder")])
     vocabulary = load_vocabulary(vocab_path)
-    digest = pack_digest(root)
+    files = policy_files(root)
+    if not files:
+        raise EntenteError([Diagnostic(str(root), 1, 1, "the policy folder holds no policy files",
+                                       "add one <id>.yaml file per policy")])
+    digest = pack_digest(root, files)
     cache_key = hashlib.sha256(f"{digest}\0{root}".encode()).hexdigest()
-    cached = _from_cache(root, vocabulary, digest, cache_key)
+    cached = _from_cache(root, vocabulary, digest, cache_key, files)
     if cached is not None:
         return cached
     sources_dir = root / SOURCES_DIR
     problems: list[Diagnostic] = []
     policies: list[Policy] = []
     seen: dict[str, str] = {}
-    files = policy_files(root)
-    if not files:
-        raise EntenteError([Diagnostic(str(root), 1, 1, "the policy folder holds no policy files",
-                                       "add one <id>.yaml file per policy")])
     for path in files:
         try:
             doc = source.load(path)
@@ -105,7 +104,7 @@ def load_pack(root: str | Path) -> Pack:
     return pack
 
 
-def _from_cache(root: Path, vocabulary: Vocabulary, digest: str, cache_key: str) -> Pack | None:
+def _from_cache(root: Path, vocabulary: Vocabulary, digest: str, cache_key: str, files: list[Path]) -> Pack | None:
     """The pack as a previous run stored it, or None (no entry, or one that cannot be read back)."""
     entry = cache.PACKS.get(cache_key)
     if entry is None:
@@ -115,7 +114,7 @@ def _from_cache(root: Path, vocabulary: Vocabulary, digest: str, cache_key: str)
         rulesets = entry["rulesets"]
         if not isinstance(rulesets, list) or not all(isinstance(r, dict) for r in rulesets):
             return None
-        if sorted(p.path for p in policies) != sorted(str(path) for path in policy_files(root)):
+        if sorted(p.path for p in policies) != sorted(str(path) for path in files):
             return None  # an entry that does not hold exactly this pack's policies
     except (KeyError, TypeError, ValueError):  # a corrupt entry: load the pack again and rewrite it
         return None

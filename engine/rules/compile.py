@@ -165,13 +165,14 @@ def referenced_fields(rulesets: list[dict[str, dict]]) -> frozenset[str]:
     return frozenset(found)
 
 
+_VALUE, _LENGTH, _RANK, _UNKNOWN = range(4)  # how a record field comes from its fact
+
+
 class RecordBuilder:
     """Builds the flat fact record durable_rules evaluates: every testable fact and its companions,
     or only the ``fields`` the compiled rules test (durable_rules parses the whole record).
 
     The plan (which field comes from which fact, and how) is worked out once per engine."""
-
-    VALUE, LENGTH, RANK, UNKNOWN = range(4)
 
     def __init__(self, vocabulary: Vocabulary, fields: frozenset[str] | None = None):
         self._ranks = {"none": _rank(vocabulary, "none"), **vocabulary.tier_rank}
@@ -181,20 +182,20 @@ class RecordBuilder:
                 continue
             for field_name in record_fields(spec):
                 if fields is None or field_name in fields:
-                    kind = {spec.key: self.VALUE, spec.key + "__n": self.LENGTH, spec.key + "__rank": self.RANK,
-                            spec.key + "__unknown": self.UNKNOWN}[field_name]
+                    kind = {spec.key: _VALUE, spec.key + "__n": _LENGTH, spec.key + "__rank": _RANK,
+                            spec.key + "__unknown": _UNKNOWN}[field_name]
                     self.plan.append((field_name, spec.name, kind))
 
     def __call__(self, values: dict[str, FactValue]) -> dict[str, Any]:
         record: dict[str, Any] = {"t": FACT_TYPE}
         for field_name, name, kind in self.plan:
             fv = values[name]
-            if kind == 0:
+            if kind == _VALUE:
                 value = fv.value
                 record[field_name] = list(value) if isinstance(value, list) else value
-            elif kind == 1:
+            elif kind == _LENGTH:
                 record[field_name] = len(fv.value)
-            elif kind == 2:
+            elif kind == _RANK:
                 record[field_name] = self._ranks[fv.value]
             else:
                 record[field_name] = bool(fv.missing)
