@@ -16,7 +16,7 @@ def both(engine, pack, situation):
     return engine.evaluator.evaluate(record), reference.evaluate(engine.rulesets, record, SENTINEL)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=max(300, settings().max_examples), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(partner=partners(), proposal=proposals(), forum=forums())
 def test_durable_and_reference_agree_on_generated_inputs(engine, pack, partner, proposal, forum):
     fired, expected = both(engine, pack, build(pack, partner, proposal, forum))

@@ -33,7 +33,7 @@ def test_explain_agrees_with_durable_on_every_case_and_example(engine, pack):
         verdicts_agree(engine, situation)
 
 
-@settings(max_examples=1000)
+@settings(max_examples=max(1000, settings().max_examples))
 @given(partner=partners(), proposal=proposals(), forum=forums())
 def test_explain_agrees_with_durable_on_generated_inputs(engine, pack, partner, proposal, forum):
     verdicts_agree(engine, build(pack, partner, proposal, forum))
