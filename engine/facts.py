@@ -530,14 +530,14 @@ def forum_member_diverging(s: Situation) -> FactValue:
     return FactValue(list(dict.fromkeys(chosen)), tuple(evidence), tuple(dict.fromkeys(missing)))
 
 
+def derive(situation: Situation, names: Iterable[str]) -> dict[str, FactValue]:
+    """The facts ``names`` for one situation (an engine derives only what its policies need)."""
+    return {name: CATALOGUE[name].derive(situation) for name in names}
+
+
 def derive_all(situation: Situation) -> dict[str, FactValue]:
     """Every fact of the catalogue for one situation, in catalogue order."""
-    return {name: spec.derive(situation) for name, spec in CATALOGUE.items()}
-
-
-def derive(situation: Situation, names: Iterable[str]) -> dict[str, FactValue]:
-    """Only the facts ``names`` for one situation (what a policy pack needs)."""
-    return {name: CATALOGUE[name].derive(situation) for name in names}
+    return derive(situation, CATALOGUE)
 
 
 def in_catalogue_order(names: Iterable[str]) -> tuple[str, ...]:
