@@ -1,2 +1,2 @@
-# Makes every regression case in cases/ a pytest item (see engine/pytest_plugin.py).
-pytest_plugins = ["engine.pytest_plugin"]
+# Makes every regression case in cases/ a pytest item (see engine/testing/plugin.py).
+pytest_plugins = ["engine.testing.plugin"]

@@ -20,10 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine.assess import Options, engine_for  # noqa: E402
+from engine.core.engine import Options, engine_for  # noqa: E402
 from engine.facts import Situation  # noqa: E402
-from engine.models import Forum, PartnerProfile, Proposal  # noqa: E402
-from engine.pack import load_pack  # noqa: E402
+from engine.model import Forum, PartnerProfile, Proposal  # noqa: E402
+from engine.core.pack import load_pack  # noqa: E402
 
 
 def rss_kb() -> int:

@@ -166,9 +166,10 @@ PLAIN = "plain-Python reference evaluation (lower bound), per assessment"
 
 def in_process(r: int, n: int) -> dict[str, list]:
     """In-process figures of one fresh process: {label: [median seconds (or rate), unit, scale, memory]}."""
-    from engine.assess import Engine, Options
-    from engine.facts import Situation, derive_all
-    from engine.pack import load_pack
+    from engine.core.engine import Engine, Options
+    from engine.facts import derive_all
+from engine.model.situation import Situation
+    from engine.core.pack import load_pack
     from engine.rules import reference
     from engine.rules.compile import SENTINEL, compile_pack, fact_record, referenced_fields
     from engine.rules.durable_backend import DurableEvaluator

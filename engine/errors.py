@@ -11,8 +11,6 @@ import difflib
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-SEVERITIES = ("info", "low", "medium", "high", "critical")  # ordered, lowest first (part of the output contract)
-
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2

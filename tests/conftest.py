@@ -11,10 +11,11 @@ import tempfile
 import pytest
 from hypothesis import HealthCheck, settings
 
-from engine.assess import Assessment, Engine, Options, engine_for
-from engine.facts import Situation
-from engine.models import Forum, PartnerProfile, Proposal
-from engine.pack import Pack, load_pack
+from engine.core.engine import Engine, Options, engine_for
+from engine.core.results import Assessment
+from engine.model.situation import Situation
+from engine.model import Forum, PartnerProfile, Proposal
+from engine.core.pack import Pack, load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from engine.pack import load_pack
+from engine.core.pack import load_pack
 from tests.conftest import ROOT
 
 VOCAB = load_pack(ROOT / "policies").vocabulary

@@ -53,7 +53,8 @@ def test_vet_imports_only_what_it_needs():
             "try:\n    cli.main(['vet', 'examples/vietnam-supply-chain-ringfenced.yaml'], standalone_mode=False)\n"
             "finally:\n"
             "    print(sorted(m for m in ('jinja2', 'playwright', 'hypothesis', 'pypdf', 'ruamel.yaml', "
-            "'engine.brief', 'engine.pdf', 'engine.cases', 'engine.explain', 'durable.engine', 'durable.lang') "
+            "'engine.output.brief.note', 'engine.output.brief.pdf', 'engine.testing.load', 'engine.analysis.explain', "
+            "'engine.analysis.suggest', 'durable.engine', 'durable.lang') "
             "if m in sys.modules))")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)  # warms the parse cache
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)

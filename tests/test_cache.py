@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from engine import cache, source
+from engine.io import cache
+from engine.io import yaml_file as source
 from engine.errors import EntenteError
-from engine.pack import load_pack
+from engine.core.pack import load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,8 +78,8 @@ def test_a_compiled_pack_is_read_back_without_validating_or_compiling(tmp_path, 
     def must_not_run(*args, **kwargs):
         raise AssertionError("the cached pack was validated or compiled again")
 
-    monkeypatch.setattr("engine.pack.parse_policy", must_not_run)
-    monkeypatch.setattr("engine.pack.compile_pack", must_not_run)
+    monkeypatch.setattr("engine.core.pack.parse_policy", must_not_run)
+    monkeypatch.setattr("engine.core.pack.compile_pack", must_not_run)
     second = load_pack(root)
     assert (second.root, second.digest, second.policies) == (first.root, first.digest, first.policies)
     assert json.dumps(second.rulesets, sort_keys=True) == json.dumps(first.rulesets, sort_keys=True)

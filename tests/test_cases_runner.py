@@ -107,7 +107,7 @@ cases:
     assert result.exit_code == 2
     assert result.output == (
         f"{cases}/bad.yaml:1:9: unknown policy 'dispute-linkag'\n  help: did you mean 'dispute-linkage'?\n"
-        f"{cases}/bad.yaml:4:14: unknown partner 'vietnm'\n  help: did you mean 'vietnam'?\n"
+        f"{cases}/bad.yaml:4:14: unknown partner 'vietnm'\n  help: did you mean 'vietnam'? (the library has 2 partner profiles)\n"
         "2 errors in 1 file\n")
 
 
@@ -177,7 +177,7 @@ def test_pytest_collects_cases_as_items(cases, tmp_path):
     shutil.copytree(ROOT / "policies", root / "policies")
     shutil.copytree(LIBRARY, root / "profiles")
     shutil.copytree(cases, root / "cases")
-    (root / "conftest.py").write_text('pytest_plugins = ["engine.pytest_plugin"]\n')
+    (root / "conftest.py").write_text('pytest_plugins = ["engine.testing.plugin"]\n')
     add_case(root / "cases", """
   - name: vietnam-wrong-on-purpose
     partner: vietnam

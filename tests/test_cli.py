@@ -129,12 +129,12 @@ def test_bad_today_exit_2():
 
 
 def test_internal_error_exit_3_and_debug_traceback(monkeypatch):
-    import engine.assess
+    import engine.core.engine
 
     def boom(self, *a, **k):
         raise ValueError("kaboom")
 
-    monkeypatch.setattr(engine.assess.Engine, "assess", boom)
+    monkeypatch.setattr(engine.core.engine.Engine, "assess", boom)
     args = ("vet", str(EXAMPLES / "vietnam-supply-chain-conditioned.yaml"), "--today", "2025-11-24")
     result = run(*args)
     assert result.exit_code == 3

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from engine import facts as F
-from engine.policy import All, Any_, Not, Comparison, normal_form
+from engine.policy.language import All, Any_, Not, Comparison, normal_form
 from engine.rules.compile import CHUNK, SENTINEL, compile_pack, fact_record, record_size
 
 GOLDEN = Path(__file__).parent / "golden" / "compiled-pack.json"
@@ -72,7 +72,7 @@ def test_the_engine_record_is_the_full_record_cut_to_the_tested_fields(pack, eng
 
 
 def test_an_engine_derives_the_facts_its_policies_test_and_name_and_no_others(pack, engine):
-    from engine.policy import template_facts
+    from engine.policy.template import template_facts
 
     assert template_facts("Asks {proposal.asks} of {{literal}} { partner.name }") == ("proposal.asks", "partner.name")
     wanted = {f for p in pack.policies for f in p.facts_used() + template_facts(p.message)}

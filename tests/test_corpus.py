@@ -39,9 +39,9 @@ def test_every_policy_has_two_firing_and_two_silent_cases():
 
 
 def test_every_scenario_cites_its_source():
-    from engine.cases import load_case_file
-    from engine.library import Library
-    from engine.pack import load_pack
+    from engine.testing.load import load_case_file
+    from engine.core.library import Library
+    from engine.core.pack import load_pack
 
     pack = load_pack(ROOT / "policies")
     library = Library(ROOT / "profiles", pack.vocabulary)

@@ -42,12 +42,13 @@ def test_dense_inputs_fire_many_rules_without_hitting_engine_limits(engine, pack
 
 
 def test_durable_and_reference_agree_on_every_case_and_example(engine, pack):
-    from engine import source
-    from engine.cases import case_files, load_case_file
-    from engine.library import Library, resolve
-    from engine.load import validate
-    from engine.models import Proposal
-    from engine.facts import Situation
+    from engine.io import yaml_file as source
+    from engine.testing.load import case_files, load_case_file
+    from engine.core.library import Library
+    from engine.core.resolve import resolve
+    from engine.model.validate import validate
+    from engine.model import Proposal
+    from engine.model.situation import Situation
     from tests.conftest import ROOT
 
     library = Library(ROOT / "profiles", pack.vocabulary)

@@ -11,7 +11,7 @@ import itertools
 import pytest
 
 from engine import facts as F
-from engine.policy import All, Any_, Comparison, normal_form, Not
+from engine.policy.language import All, Any_, Comparison, normal_form, Not
 from engine.rules import reference
 from engine.rules.compile import FACT_TYPE, SENTINEL, compile_condition, compile_test, rule
 from engine.rules.durable_backend import DurableError, DurableEvaluator
@@ -141,7 +141,7 @@ def test_certain_and_possible_modes_for_unknown_facts(pack):
 def test_thousands_of_sessions_in_one_process(engine, pack):
     """Each assessment opens and deletes its own session: far past the 1,024 live-session limit."""
     from tests.conftest import build
-    from engine.assess import Options
+    from engine.core.engine import Options
     from tests.conftest import TODAY
 
     situation = build(pack, proposal={"asks": ["basing_access"], "kind": "security_cooperation"},

@@ -7,7 +7,8 @@ import json
 from click.testing import CliRunner
 from hypothesis import given, settings
 
-from engine.assess import Options
+from engine.analysis.explain import explain_situation
+from engine.core.engine import Options
 from engine.cli import cli
 from tests.conftest import ROOT, TODAY, build
 from tests.strategies import forums, partners, proposals
@@ -17,14 +18,14 @@ def verdicts_agree(engine, situation) -> None:
     assessment = engine.assess_situation(situation, Options(today=TODAY))
     fired = {f.id for f in assessment.findings}
     undecided = {u.id for u in assessment.undecided}
-    for e in engine.explain_situation(situation):
+    for e in explain_situation(engine, situation):
         expected = "fired" if e.policy in fired else "undecided" if e.policy in undecided else "silent"
         assert e.verdict == expected, (situation.proposal.id, e.policy)
 
 
 def test_explain_agrees_with_durable_on_every_case_and_example(engine, pack):
-    from engine.cases import case_files, load_case_file
-    from engine.library import Library
+    from engine.testing.load import case_files, load_case_file
+    from engine.core.library import Library
 
     library = Library(ROOT / "profiles", pack.vocabulary)
     situations = [c.situation for path in case_files([ROOT / "cases"]) for c in load_case_file(path, pack, library).cases]

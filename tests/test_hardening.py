@@ -14,7 +14,7 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from engine.assess import Engine, Options
+from engine.core.engine import Engine, Options
 from engine.cli import cli
 from tests.conftest import ROOT, TODAY, build
 
@@ -95,7 +95,7 @@ def test_killed_during_a_write_leaves_the_old_file_intact(tmp_path):
     script = (
         "import os, sys, time\n"
         "os.fsync = lambda fd: (open(sys.argv[2], 'w').close(), time.sleep(60))\n"
-        "from engine.fsutil import write_atomic\n"
+        "from engine.io.files import write_atomic\n"
         "write_atomic(sys.argv[1], 'the new report ' * 100000)\n"
     )
     flag = tmp_path / "writing"
@@ -112,7 +112,7 @@ def test_killed_during_a_write_leaves_the_old_file_intact(tmp_path):
 
 
 def test_atomic_write_replaces_and_keeps_permissions(tmp_path):
-    from engine.fsutil import write_atomic
+    from engine.io.files import write_atomic
 
     target = tmp_path / "out.txt"
     target.write_text("old")
@@ -196,7 +196,7 @@ def test_no_code_from_data_is_reachable():
                                  "!!python/object/new:subprocess.Popen [['true']]", "!!binary aGVsbG8=",
                                  "!!set {a, b}", "!!omap [a: 1]"])
 def test_yaml_tags_never_construct_objects(tmp_path, tag):
-    from engine import source
+    from engine.io import yaml_file as source
     from engine.errors import EntenteError
 
     path = tmp_path / "f.yaml"
@@ -210,7 +210,7 @@ def test_yaml_tags_never_construct_objects(tmp_path, tag):
 def test_a_crash_inside_a_chunk_costs_that_input_alone(jobs):
     """Workers get chunks of inputs; a worker that dies mid-chunk loses only the input it was on, the
     rest of its chunk is done by a new worker, and results keep the order of the inputs."""
-    from engine.batch import Crashed, Raised, run_isolated
+    from engine.runtime.batch import Crashed, Raised, run_isolated
 
     def work(i: int) -> int:
         if i in (5, 150, 299):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from engine.errors import EntenteError
-from engine.load import load_model
-from engine.models import Forum, PartnerProfile, Proposal
+from engine.model.validate import load_model
+from engine.model import Forum, PartnerProfile, Proposal
 
 
 def errors(tmp_path, pack, model, text: str, what: str) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from engine.errors import EntenteError
-from engine.pack import load_pack
+from engine.core.pack import load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 

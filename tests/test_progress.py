@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from engine.progress import Progress
+from engine.runtime.progress import Progress
 
 ROOT = Path(__file__).resolve().parent.parent
 

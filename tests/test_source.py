@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine import source
+from engine.io import yaml_file as source
 from engine.errors import EntenteError
 
 

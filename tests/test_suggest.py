@@ -6,14 +6,16 @@ import json
 
 from click.testing import CliRunner
 
-from engine import source
-from engine.assess import SEVERITY_ORDER, Options
+from engine.io import yaml_file as source
+from engine.core.engine import Options
+from engine.model.severity import SEVERITY_ORDER
 from engine.cli import cli
-from engine.facts import Situation
-from engine.library import Library, resolve
-from engine.load import validate
-from engine.models import Proposal
-from engine.suggest import apply_edits, suggest
+from engine.model.situation import Situation
+from engine.core.library import Library
+from engine.core.resolve import resolve
+from engine.model.validate import validate
+from engine.model import Proposal
+from engine.analysis.suggest import apply_edits, suggest
 from tests.conftest import ROOT
 
 OPTIONS = Options(today=__import__("datetime").date(2026, 11, 24))

@@ -2,7 +2,7 @@
 
 Every assessment is ONE flat fact record of type ``assessment`` (see :func:`fact_record`),
 so every rule is a single-fact pattern: no joins, no cross-fact negation, no `any`
-sequences. Negation is pushed down to the tests (:func:`engine.policy.normal_form`) and
+sequences. Negation is pushed down to the tests (:func:`engine.policy.language.normal_form`) and
 each test becomes a constant comparison. What durable cannot express directly is
 carried by companion fields computed in Python:
 
@@ -26,8 +26,9 @@ from typing import Any
 
 from .. import facts as F
 from ..facts import FactSpec, FactValue
-from ..policy import All, Any_, Condition, Policy, Comparison, normal_form
-from ..vocabulary import Vocabulary
+from ..model.vocabulary import Vocabulary
+from ..policy.language import All, Any_, Comparison, Condition, normal_form
+from ..policy.policy import Policy
 
 FACT_TYPE = "assessment"
 SENTINEL = "__sentinel__"

@@ -1,0 +1,1 @@
+"""Analyses over assessments: explain, suggest, what-if, impact of a pack change, case coverage."""

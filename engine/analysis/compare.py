@@ -1,0 +1,37 @@
+"""One way to compare two sets of findings (what-if against its baseline, a pack against its base)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..core.results import Finding
+
+
+@dataclass
+class FindingChanges:
+    """What changed between two assessments of one subject (a partner, a case, an example)."""
+
+    label: str
+    added: list[Finding] = field(default_factory=list)
+    removed: list[Finding] = field(default_factory=list)
+    severity: list[tuple[str, str, str]] = field(default_factory=list)  # id, before, after
+    message: list[tuple[str, str, str]] = field(default_factory=list)  # id, before, after
+
+    def empty(self, *, messages: bool = True) -> bool:
+        return not (self.added or self.removed or self.severity or (messages and self.message))
+
+
+def compare_findings(label: str, before: list[Finding], after: list[Finding]) -> FindingChanges:
+    """Findings added, removed, or changed in severity or message, each list in the findings' own order
+    (highest severity first, then id)."""
+    old, new = {f.id: f for f in before}, {f.id: f for f in after}
+    change = FindingChanges(label)
+    change.added = [f for f in after if f.id not in old]
+    change.removed = [f for f in before if f.id not in new]
+    for f in before:
+        if f.id in new:
+            if new[f.id].severity != f.severity:
+                change.severity.append((f.id, f.severity, new[f.id].severity))
+            if new[f.id].message != f.message:
+                change.message.append((f.id, f.message, new[f.id].message))
+    return change

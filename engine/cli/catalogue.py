@@ -1,0 +1,76 @@
+"""What the doctrine is made of: `entente policies list|show`, `entente facts`, `entente vocabulary`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..core.settings import Settings
+from ..errors import EXIT_OK, Diagnostic, EntenteError, did_you_mean
+from ..output.formats import FACTS
+from .options import emit, format_option
+
+
+@click.group()
+def policies() -> None:
+    """Browse the policy pack."""
+
+
+@policies.command("list")
+@format_option(["text", "json"])
+@click.pass_obj
+def policies_list(settings: Settings, fmt: str) -> int:
+    """The catalogue: id, severity and title of every policy."""
+    pack = settings.pack()
+    if fmt == "json":
+        from ..output.json_out import dumps
+
+        emit(dumps([{"id": p.id, "severity": p.severity, "title": p.title} for p in pack.policies]), None)
+        return EXIT_OK
+    width = max(len(p.id) for p in pack.policies)
+    for p in pack.policies:
+        click.echo(f"{p.id:<{width}}  {p.severity:<8}  {p.title}")
+    click.echo(f"\n{len(pack.policies)} policies \u00b7 pack {pack.short_digest}")
+    return EXIT_OK
+
+
+@policies.command("show")
+@click.argument("policy_id")
+@click.pass_obj
+def policies_show(settings: Settings, policy_id: str) -> int:
+    """Show one policy: its doctrine, condition and message."""
+    pack = settings.pack()
+    policy = pack.by_id().get(policy_id)
+    if policy is None:
+        raise EntenteError([Diagnostic("policies show", 0, 0, f"unknown policy '{policy_id}'",
+                                       did_you_mean(policy_id, pack.by_id(), "a policy id"))])
+    emit(Path(policy.path).read_text(encoding="utf-8"), None)
+    return EXIT_OK
+
+
+@click.command()
+@format_option(FACTS.names)
+def facts(fmt: str) -> int:
+    """Every fact a policy condition or message may use, with its type and meaning."""
+    from ..output.catalogue import rows
+
+    emit(FACTS.render(fmt, rows()), None)
+    return EXIT_OK
+
+
+@click.command()
+@click.argument("category", required=False)
+@click.pass_obj
+def vocabulary(settings: Settings, category: str | None) -> int:
+    """The vocabulary terms, by category (or the terms of one CATEGORY)."""
+    terms = settings.pack().vocabulary.terms
+    if category is not None and category not in terms:
+        raise EntenteError([Diagnostic("vocabulary", 0, 0, f"unknown category '{category}'",
+                                       did_you_mean(category, terms, "a category", list_all=True))])
+    for name in [category] if category else sorted(terms):
+        click.echo(f"{name}: {', '.join(terms[name])}")
+    return EXIT_OK
+
+
+COMMANDS = [policies, facts, vocabulary]

@@ -1,0 +1,37 @@
+"""`entente check`: validate the policy pack and profile, forum or proposal files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..core.settings import Settings
+from ..errors import EXIT_OK
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.pass_obj
+def check(settings: Settings, paths) -> int:
+    """Validate the policy pack and profile files; report every error with file:line:col.
+
+    With no PATHS, checks the policy pack and the whole profile library. A folder that
+    holds vocabulary.yaml is checked as a policy pack; other folders and files are
+    checked as profiles (partners/), forums (forums/) or proposals.
+    """
+    from ..core.check import check_paths
+
+    pack_dirs, files = [], []
+    for path in paths or [settings.policies, settings.profiles]:
+        if path.is_dir() and (path / "vocabulary.yaml").is_file():
+            pack_dirs.append(path)
+        elif path.is_dir():
+            files += sorted(path.rglob("*.yaml"))
+        else:
+            files.append(path)
+    click.echo(check_paths(pack_dirs or [settings.policies], files))
+    return EXIT_OK
+
+
+COMMANDS = [check]

@@ -1,0 +1,121 @@
+"""The policy pack: a folder of policy files, its vocabulary and its source documents.
+
+A pack that loads without a problem is stored, checked and compiled, in the compiled-pack
+cache (engine/io/cache.py), keyed by its content hash and the folder it was read from: the next
+run reads the policies and their durable_rules rulesets from there instead of validating and
+compiling every file again. A pack with any problem is never stored, so every run reports it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import Diagnostic, EntenteError
+from ..io import cache, yaml_file
+from ..model.severity import SEVERITY_ORDER
+from ..model.validate import load_vocabulary
+from ..model.vocabulary import Vocabulary
+from ..rules.compile import compile_pack
+from ..policy.policy import Policy, parse_policy
+
+VOCABULARY_FILE = "vocabulary.yaml"
+SOURCES_DIR = "sources"
+
+
+@dataclass(frozen=True)
+class Pack:
+    root: Path
+    vocabulary: Vocabulary
+    policies: tuple[Policy, ...]
+    digest: str
+    rulesets: list[dict[str, dict[str, Any]]] = field(compare=False, repr=False)  # compiled for durable_rules
+
+    def by_id(self) -> dict[str, Policy]:
+        return {p.id: p for p in self.policies}
+
+    @property
+    def short_digest(self) -> str:
+        return self.digest[:12]
+
+
+def policy_files(root: Path) -> list[Path]:
+    """The policy files of a pack: every .yaml below it but the vocabulary, sorted."""
+    return sorted(p for p in root.rglob("*.yaml") if p.name != VOCABULARY_FILE and SOURCES_DIR not in p.relative_to(root).parts[:-1])
+
+
+def pack_digest(root: Path, policies: list[Path]) -> str:
+    """sha256 over the pack's vocabulary, sources and ``policies`` files (names and bytes)."""
+    h = hashlib.sha256()
+    for path in [root / VOCABULARY_FILE] + sorted((root / SOURCES_DIR).glob("*.txt")) + policies:
+        if path.is_file():
+            h.update(path.relative_to(root).as_posix().encode() + b"\0")
+            h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def load_pack(root: str | Path) -> Pack:
+    """Load and check a whole pack; raise every problem in every file at once."""
+    root = Path(root)
+    if not root.is_dir():
+        raise EntenteError([Diagnostic(str(root), 1, 1, "no such policy folder",
+                                       "pass the folder holding the policy files and vocabulary.yaml (--policies)")])
+    vocab_path = root / VOCABULARY_FILE
+    if not vocab_path.is_file():
+        raise EntenteError([Diagnostic(str(vocab_path), 1, 1, "the policy folder has no vocabulary.yaml",
+                                       "copy policies/vocabulary.yaml from entente into this folder")])
+    vocabulary = load_vocabulary(vocab_path)
+    files = policy_files(root)
+    if not files:
+        raise EntenteError([Diagnostic(str(root), 1, 1, "the policy folder holds no policy files",
+                                       "add one <id>.yaml file per policy")])
+    digest = pack_digest(root, files)
+    cache_key = hashlib.sha256(f"{digest}\0{root}".encode()).hexdigest()
+    cached = _from_cache(root, vocabulary, digest, cache_key, files)
+    if cached is not None:
+        return cached
+    sources_dir = root / SOURCES_DIR
+    problems: list[Diagnostic] = []
+    policies: list[Policy] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        try:
+            doc = yaml_file.load(path)
+        except EntenteError as exc:
+            problems += exc.diagnostics
+            continue
+        policy, errors = parse_policy(doc, vocabulary, sources_dir if sources_dir.is_dir() else None)
+        problems += errors
+        if policy is None:
+            continue
+        if policy.id in seen:
+            problems.append(doc.diagnostic(("id",), f"duplicate policy id '{policy.id}'",
+                                           f"'{policy.id}' is already defined in {seen[policy.id]}; ids must be unique"))
+            continue
+        seen[policy.id] = doc.path
+        policies.append(policy)
+    if problems:
+        raise EntenteError(problems)
+    policies.sort(key=lambda p: (-SEVERITY_ORDER[p.severity], p.id))
+    pack = Pack(root, vocabulary, tuple(policies), digest, compile_pack(tuple(policies), vocabulary))
+    cache.PACKS.put(cache_key, {"policies": [p.to_data() for p in pack.policies], "rulesets": pack.rulesets})
+    return pack
+
+
+def _from_cache(root: Path, vocabulary: Vocabulary, digest: str, cache_key: str, files: list[Path]) -> Pack | None:
+    """The pack as a previous run stored it, or None (no entry, or one that cannot be read back)."""
+    entry = cache.PACKS.get(cache_key)
+    if entry is None:
+        return None
+    try:
+        policies = tuple(Policy.from_data(data) for data in entry["policies"])
+        rulesets = entry["rulesets"]
+        if not isinstance(rulesets, list) or not all(isinstance(r, dict) for r in rulesets):
+            return None
+        if sorted(p.path for p in policies) != sorted(str(path) for path in files):
+            return None  # an entry that does not hold exactly this pack's policies
+    except (KeyError, TypeError, ValueError):  # a corrupt entry: load the pack again and rewrite it
+        return None
+    return Pack(root, vocabulary, policies, digest, rulesets)

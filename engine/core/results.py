@@ -1,0 +1,189 @@
+"""The result models: what an assessment returns, and the JSON contract every renderer reads.
+
+``schema_version`` 1 (docs/inputs.md). Optional parts (explanations, suggestions) are attached
+to the models by the analyses that compute them and appear in the output only when present.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field, model_serializer
+
+from ..model.severity import SEVERITY_ORDER
+from ..values import written
+
+SCHEMA_VERSION = 1
+
+
+def _without_absent(data: dict[str, Any], *names: str) -> dict[str, Any]:
+    """Drop the optional parts that were not computed (None), so they do not appear as null."""
+    for name in names:
+        if data.get(name) is None:
+            data.pop(name, None)
+    return data
+
+
+class EvidenceItem(BaseModel):
+    field: str
+    value: Any
+
+
+class WaiverNote(BaseModel):
+    reason: str
+    owner: str
+    expires: str
+
+
+class SuggestedEdit(BaseModel):
+    op: str  # remove | add | clear
+    field: str
+    value: Any
+
+
+class Suggestion(BaseModel):
+    """A set of edits to the proposal that clears a finding without raising another at its severity or above."""
+
+    advice: str
+    edits: list[SuggestedEdit]
+
+
+class Finding(BaseModel):
+    id: str
+    severity: str
+    title: str
+    message: str
+    rationale: str
+    source: str
+    quote: str
+    recommendation: str
+    references: list[str]
+    evidence: list[EvidenceItem]
+    confidence: str
+    missing: list[str]
+    waived: WaiverNote | None = None
+    suggestions: list[Suggestion] | None = None  # with --suggest
+
+    @model_serializer(mode="wrap")
+    def _serialize(self, handler) -> dict[str, Any]:
+        return _without_absent(handler(self), "suggestions")
+
+
+class Undecided(BaseModel):
+    id: str
+    severity: str
+    title: str
+    missing: list[str]
+
+
+class ConditionNode(BaseModel):
+    """One node of a policy's condition as written, with its three-valued verdict (true/false/unknown)."""
+
+    kind: str  # all | any | not | test
+    value: str
+    children: list["ConditionNode"] = Field(default_factory=list)
+    fact: str | None = None
+    op: str | None = None
+    expected: Any = None
+    actual: Any = None
+    evidence: list[str] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list)
+
+    @property
+    def test(self) -> str:
+        return f"{self.fact} {self.op} {written(self.expected)}"
+
+    @model_serializer(mode="plain")
+    def _serialize(self) -> dict[str, Any]:
+        if self.kind == "test":
+            return {"test": self.test, "value": self.value, "actual": self.actual, "evidence": self.evidence,
+                    "missing": self.missing}
+        return {self.kind: [c._serialize() for c in self.children], "value": self.value}
+
+
+class ExplainedFact(BaseModel):
+    fact: str
+    type: str
+    value: Any
+    sources: list[str]  # the input fields it came from ("from" in JSON)
+    missing: list[str]
+
+    @model_serializer(mode="plain")
+    def _serialize(self) -> dict[str, Any]:
+        return {"fact": self.fact, "type": self.type, "value": self.value, "from": self.sources,
+                "missing": self.missing}
+
+
+class Explanation(BaseModel):
+    """Why one policy fired, stayed silent or could not be decided."""
+
+    policy: str
+    severity: str
+    verdict: str  # fired | silent | undecided
+    condition: ConditionNode
+    blocking: list[ConditionNode]  # what kept it from firing
+    facts: list[ExplainedFact]
+
+    @model_serializer(mode="plain")
+    def _serialize(self) -> dict[str, Any]:
+        return {"policy": self.policy, "severity": self.severity, "verdict": self.verdict,
+                "condition": self.condition._serialize(), "kept_silent_by": [n.test for n in self.blocking],
+                "facts": [f._serialize() for f in self.facts]}
+
+
+class PartnerExplanations(BaseModel):
+    partner: str
+    policies: list[Explanation]
+
+
+class Assessment(BaseModel):
+    partner: str
+    partner_name: str
+    forum: str | None
+    profile_as_of: str | None
+    profile_stale: bool
+    findings: list[Finding]
+    undecided: list[Undecided]
+
+
+class NotAssessed(BaseModel):
+    party: str
+    reason: str
+
+
+class Result(BaseModel):
+    schema_version: int
+    proposal: str
+    title: str
+    engine_version: str
+    policy_pack: str
+    assessments: list[Assessment]
+    not_assessed: list[NotAssessed]
+    summary: dict[str, int]
+    explanations: list[PartnerExplanations] | None = None  # with --explain
+    suggested: bool = Field(default=False, exclude=True)  # with --suggest: every finding's suggestions are set
+
+    @model_serializer(mode="wrap")
+    def _serialize(self, handler) -> dict[str, Any]:
+        return _without_absent(handler(self), "explanations")
+
+    def highest(self) -> str | None:
+        """The highest severity among findings that are not waived."""
+        severities = [f.severity for a in self.assessments for f in a.findings if f.waived is None]
+        return max(severities, key=SEVERITY_ORDER.__getitem__) if severities else None
+
+
+def reaches(results: list[Result], fail_on: str) -> bool:
+    """Whether any finding that is not waived is at or above ``fail_on`` ('none': never)."""
+    if fail_on == "none":
+        return False
+    highest = [SEVERITY_ORDER[h] for h in (r.highest() for r in results) if h is not None]
+    return bool(highest) and max(highest) >= SEVERITY_ORDER[fail_on]
+
+
+class ExplanationReport(BaseModel):
+    """`entente explain`: why each policy fired or stayed silent, per partner of one proposal."""
+
+    proposal: str
+    partners: list[PartnerExplanations]
+    partner_names: dict[str, str] = Field(default_factory=dict, exclude=True)

@@ -1,0 +1,90 @@
+"""Waivers: accepted risks, with a reason, an owner and an expiry date.
+
+A waived finding stays in the output, marked waived with its reason, and no longer counts
+toward --fail-on. An expired waiver stops waiving and is reported; a waiver that matches
+nothing is reported as unused; a waiver naming an unknown policy is an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from ..errors import EntenteError, did_you_mean
+from ..io import yaml_file
+from ..model.common import Ident, InputModel, Text
+from ..model.validate import validate
+from .pack import Pack
+from .results import Result, WaiverNote
+
+
+class WaiverSpec(InputModel):
+    policy: Ident
+    partner: Ident | None = None
+    proposal: Ident | None = None
+    reason: Text = Field(min_length=3)
+    owner: Text = Field(min_length=2)
+    expires: dt.date
+
+    @model_validator(mode="after")
+    def _scoped(self) -> "WaiverSpec":
+        if self.partner is None and self.proposal is None:
+            raise PydanticCustomError("unscoped_waiver", "the waiver names neither a partner nor a proposal",
+                                      {"help": "add `partner: <id>` and/or `proposal: <id>`: a waiver accepts one risk, "
+                                               "not a policy everywhere"})
+        return self
+
+
+class WaiverFile(InputModel):
+    waivers: list[WaiverSpec]
+
+
+@dataclass(frozen=True)
+class Waiver:
+    spec: WaiverSpec
+    path: str
+    line: int
+
+    @property
+    def label(self) -> str:
+        scope = " ".join(f"{k} {v}" for k, v in (("partner", self.spec.partner), ("proposal", self.spec.proposal)) if v)
+        return f"{self.path}:{self.line}: {self.spec.policy} for {scope} (owner {self.spec.owner}, expires " \
+               f"{self.spec.expires.isoformat()})"
+
+    def matches(self, policy: str, partner: str, proposal: str) -> bool:
+        s = self.spec
+        return s.policy == policy and s.partner in (None, partner) and s.proposal in (None, proposal)
+
+
+def load_waivers(path: str | Path, pack: Pack) -> list[Waiver]:
+    doc = yaml_file.load(path)
+    spec = validate(doc, WaiverFile, pack.vocabulary, "a waiver file")
+    known = pack.by_id()
+    problems = [doc.diagnostic(("waivers", i, "policy"), f"unknown policy '{w.policy}' in a waiver",
+                               did_you_mean(w.policy, known, "a policy id"))
+                for i, w in enumerate(spec.waivers) if w.policy not in known]
+    if problems:
+        raise EntenteError(problems)
+    return [Waiver(w, doc.path, doc.position(("waivers", i)).line) for i, w in enumerate(spec.waivers)]
+
+
+def apply_waivers(results: list[Result], waivers: list[Waiver], today: dt.date) -> tuple[list[str], list[str]]:
+    """Mark waived findings in place; return the reports on expired and on unused waivers."""
+    active = [w for w in waivers if w.spec.expires >= today]
+    used: set[int] = set()
+    for result in results:
+        for assessment in result.assessments:
+            for finding in assessment.findings:
+                for i, w in enumerate(active):
+                    if w.matches(finding.id, assessment.partner, result.proposal):
+                        used.add(i)
+                        finding.waived = WaiverNote(reason=w.spec.reason, owner=w.spec.owner,
+                                                    expires=w.spec.expires.isoformat())
+                        break
+    expired = [f"expired waiver (no longer waives): {w.label}" for w in waivers if w.spec.expires < today]
+    unused = [f"unused waiver (matches no finding): {w.label}" for i, w in enumerate(active) if i not in used]
+    return expired, unused

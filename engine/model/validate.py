@@ -1,0 +1,199 @@
+"""Files -> validated models. Every error in a file is collected and located.
+
+pydantic reports each error with a ``loc`` path into the data; the
+:class:`~engine.Document` turns that path into a line and column, and the
+model class tells which keys were valid at that point (for "did you mean").
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import Diagnostic, EntenteError, did_you_mean
+from ..io import yaml_file
+from ..io.document import Document
+from .vocabulary import Vocabulary, VocabularyFile, check_vocabulary
+
+M = TypeVar("M", bound=BaseModel)
+
+_TYPE_WORDS = {
+    "string_type": "a string",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys to values",
+    "model_type": "a mapping of keys to values",
+    "tuple_type": "a list",
+    "date_type": "a date (YYYY-MM-DD)",
+    "date_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_inexact": "a date (YYYY-MM-DD)",
+    "float_type": "a number",
+}
+
+
+def describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text '{shown}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def loc_text(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(top level)"
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model class that describes the mapping at ``loc`` (or None)."""
+    current: Any = model
+    for part in loc:
+        current = _strip(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = None if isinstance(part, int) else current.model_fields.get(part)
+            if field is None:
+                return None
+            current = field.annotation
+            continue
+        origin, args = typing.get_origin(current), typing.get_args(current)
+        if origin in (list, tuple) and args:
+            current = args[0]
+        elif origin is dict and args:
+            current = args[1]
+        else:
+            return None
+    current = _strip(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _strip(annotation: Any) -> Any:
+    """Remove Optional and Annotated wrappers."""
+    for _ in range(6):
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0]
+        else:
+            return annotation
+    return annotation
+
+
+def diagnostics_from(doc: Document, model: type[BaseModel], exc: ValidationError,
+                     what: str) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        ctx = err.get("ctx") or {}
+        value = err.get("input")
+        if kind == "extra_forbidden":
+            owner = _model_at(model, loc[:-1])
+            valid = sorted(owner.model_fields) if owner else []
+            where = f" in {loc_text(loc[:-1])}" if loc[:-1] else f" in {what}"
+            out.append(doc.diagnostic(loc, f"unknown key '{loc[-1]}'{where}",
+                                      did_you_mean(str(loc[-1]), valid, "one of", list_all=True), key=True))
+        elif kind == "missing":
+            out.append(doc.diagnostic(loc[:-1], f"missing required key '{loc[-1]}' in {loc_text(loc[:-1]) if loc[:-1] else what}",
+                                      f"add `{loc[-1]}: ...`"))
+        elif "[key]" in loc:
+            clean = tuple(p for p in loc if p != "[key]")
+            message = err["msg"] if kind == "unknown_term" else f"invalid key: {err['msg']}"
+            out.append(doc.diagnostic(clean, message, ctx.get("help", ""), key=True))
+        elif kind in ("unknown_term", "no_partner") or "help" in ctx:
+            out.append(doc.diagnostic(loc, err["msg"], ctx.get("help", "")))
+        elif kind in _TYPE_WORDS:
+            why = ""
+            if kind.startswith("date") and isinstance(value, str) and ", " in err["msg"]:
+                why = f" ({err['msg'].split(', ', 1)[1]})"
+            out.append(doc.diagnostic(loc, f"{loc_text(loc)}: expected {_TYPE_WORDS[kind]}, got {describe(value)}{why}",
+                                      _type_help(kind, value)))
+        elif kind == "string_pattern_mismatch":
+            help = "ids use letters, digits, '_' and '-', and start with a letter or digit"
+            if isinstance(value, str) and ("/" in value or value.endswith((".yaml", ".yml"))):
+                help = "name a profile by its library id; to use a file, pass it with --partner FILE or --forum FILE"
+            out.append(doc.diagnostic(loc, f"{loc_text(loc)}: '{value}' is not a valid id", help))
+        elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+            out.append(doc.diagnostic(loc, f"{loc_text(loc)}: {value} is out of range ({err['msg'].lower()})",
+                                      "use a four-digit year"))
+        elif kind == "string_too_long":
+            out.append(doc.diagnostic(loc, f"{loc_text(loc)}: the text is too long ({len(value):,} characters)",
+                                      f"shorten it to at most {ctx.get('max_length'):,} characters"))
+        else:
+            out.append(doc.diagnostic(loc, f"{loc_text(loc)}: {err['msg']}", "see docs/inputs.md for this field"))
+    return out
+
+
+def _type_help(kind: str, value: Any) -> str:
+    if kind == "bool_type" and isinstance(value, str):
+        return "write true or false (unquoted)"
+    if kind.startswith("date"):
+        return "write an ISO date such as 2025-09-01"
+    if kind in ("list_type", "tuple_type"):
+        return "write a list, e.g. `[a, b]` or one `- item` per line"
+    if kind in ("dict_type", "model_type"):
+        return "write `key: value` lines under this key"
+    if kind == "string_type" and isinstance(value, bool):
+        return "YAML reads true/false as booleans; write a vocabulary term"
+    if kind == "string_type" and isinstance(value, (int, float)):
+        return f"put it in quotes to make it text: '{value}'"
+    return "see docs/inputs.md for this field"
+
+
+def validate(doc: Document, model: type[M], vocabulary: Vocabulary | None, what: str) -> M:
+    """Validate a parsed document against ``model``; raise every error found."""
+    if not isinstance(doc.data, dict):
+        raise EntenteError([doc.diagnostic((), f"expected a mapping of keys to values for {what}, got {describe(doc.data)}",
+                                           "the file's top level is `key: value` lines")])
+    try:
+        return model.model_validate(doc.data, context={"vocabulary": vocabulary})
+    except ValidationError as exc:
+        raise EntenteError(sorted(diagnostics_from(doc, model, exc, what))) from None
+
+
+def load_model(path: str | Path, model: type[M], vocabulary: Vocabulary | None, what: str) -> M:
+    return validate(yaml_file.load(path), model, vocabulary, what)
+
+
+def load_vocabulary(path: str | Path) -> Vocabulary:
+    doc = yaml_file.load(path)
+    spec = validate(doc, VocabularyFile, None, "the vocabulary")
+
+    def locate(loc, message, help):
+        return doc.diagnostic(loc, message, help)
+
+    problems = check_vocabulary(spec, locate)
+    if problems:
+        raise EntenteError(sorted(problems))
+    return Vocabulary(spec)
+
+
+def id_mismatch(doc: Document, model_id: str, noun: str = "id") -> list[Diagnostic]:
+    """A file kept in a folder by id must be named after its id (``<id>.yaml``): the problem, if any."""
+    path = Path(doc.path)
+    if path.stem == model_id:
+        return []
+    return [doc.diagnostic(("id",), f"{noun} '{model_id}' does not match the file name '{path.name}'",
+                           f"rename the file to '{model_id}.yaml' or set `id: {path.stem}`")]

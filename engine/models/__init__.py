@@ -1,7 +1,0 @@
-"""Validated models of every input file."""
-
-from .forum import Forum
-from .profile import Dependency, Dispute, PartnerProfile, Tie
-from .proposal import Condition, Proposal
-
-__all__ = ["Condition", "Dependency", "Dispute", "Forum", "PartnerProfile", "Proposal", "Tie"]

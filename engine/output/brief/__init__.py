@@ -1,0 +1,1 @@
+"""Briefing notes: the note built from an assessment (note.py), its templates, Markdown/HTML rendering, PDF."""

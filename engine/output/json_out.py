@@ -1,0 +1,39 @@
+"""JSON output: the documented schema, stable key order, same bytes for the same input."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..core.results import Result
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def render(results: list[Result]) -> str:
+    """One document for one proposal; a list of documents for several."""
+    docs = [r.model_dump(mode="json") for r in results]
+    return dumps(docs[0] if len(docs) == 1 else docs)
+
+
+def render_lines(results: list[Result]) -> str:
+    """JSON Lines: one assessment per line, in the order of the proposals and their partners; with --explain,
+    each line carries that partner's explanation."""
+    lines = []
+    for r in results:
+        head = {"schema_version": r.schema_version, "proposal": r.proposal, "title": r.title,
+                "engine_version": r.engine_version, "policy_pack": r.policy_pack}
+        explained = {e.partner: e for e in r.explanations or []}
+        for a in r.assessments:
+            line = {**head, "assessment": a.model_dump(mode="json")}
+            if a.partner in explained:
+                line["explanation"] = explained[a.partner].model_dump(mode="json")["policies"]
+            lines.append(json.dumps(line, ensure_ascii=False, separators=(",", ":")))
+    return "".join(line + "\n" for line in lines)
+
+
+def render_explanations(report) -> str:
+    """`entente explain --format json` (an :class:`~engine.core.results.ExplanationReport`)."""
+    return dumps(report.model_dump(mode="json"))

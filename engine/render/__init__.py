@@ -1,1 +1,0 @@
-"""Renderers: one function per format, each taking results and returning text."""

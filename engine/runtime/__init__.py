@@ -1,0 +1,1 @@
+"""Running many evaluations: isolated worker processes, and progress on a terminal."""

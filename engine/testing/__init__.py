@@ -1,0 +1,1 @@
+"""Regression cases: case files, the runner, --update, and the pytest plugin."""

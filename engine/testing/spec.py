@@ -1,0 +1,110 @@
+"""Case files: their keys (validated like every input), and the loaded cases and outcomes.
+
+A case file under ``cases/`` is either *per policy* (``policy: <id>`` at the top: only that
+policy's finding is considered, like a linter's rule cases) or a *scenario* (no ``policy``:
+every policy runs and the expectation covers them all). See cases/README.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import Field
+
+from ..core.results import Assessment
+from ..model.common import Ident, InputModel, Text, term
+from ..model.situation import Situation
+
+SHORTHANDS = ("fires", "silent", "undecided")
+
+
+class ExpectedFinding(InputModel):
+    id: Ident
+    severity: term("severity") | None = None
+    message_contains: Text | None = None
+
+
+class ExpectSpec(InputModel):
+    findings: list[Ident | ExpectedFinding] | None = None  # the exact set
+    includes: list[Ident | ExpectedFinding] = Field(default_factory=list)
+    excludes: list[Ident] = Field(default_factory=list)
+    undecided: list[Ident] = Field(default_factory=list)
+
+
+class CaseSpec(InputModel):
+    name: Ident
+    partner: Any
+    forum: Any = None
+    proposal: Any
+    expect: Any
+    todo: Text | None = None
+    source: Text | None = None
+    today: str | None = None
+
+
+class CaseFileSpec(InputModel):
+    policy: Ident | None = None
+    description: Text = ""
+    today: str | None = None
+    cases: list[Any]
+
+
+@dataclass(frozen=True)
+class Expectation:
+    findings: tuple[ExpectedFinding, ...] | None
+    includes: tuple[ExpectedFinding, ...]
+    excludes: tuple[str, ...]
+    undecided: tuple[str, ...]
+
+    def ids(self) -> set[str]:
+        found = [e.id for e in (self.findings or ()) + self.includes]
+        return set(found) | set(self.excludes) | set(self.undecided)
+
+
+@dataclass(frozen=True)
+class Case:
+    path: str
+    line: int
+    index: int
+    name: str
+    policy: str | None
+    situation: Situation
+    expect: Expectation
+    today: dt.date
+    todo: str | None = None
+    source: str | None = None
+
+    @property
+    def node_id(self) -> str:
+        return f"{self.path}::{self.name}"
+
+
+@dataclass
+class CaseFile:
+    path: str
+    policy: str | None
+    cases: list[Case] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of one case: passed or not, and the lines that say why."""
+
+    case: Case
+    assessment: Assessment
+    problems: tuple[str, ...]
+
+    @property
+    def status(self) -> str:
+        if self.case.todo:
+            return "todo-passes" if not self.problems else "todo"
+        return "failed" if self.problems else "passed"
+
+    @property
+    def counts_as_failure(self) -> bool:
+        return self.status == "failed"
+
+
+DEFAULT_TODAY = dt.date(2025, 11, 24)
