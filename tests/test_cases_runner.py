@@ -212,3 +212,97 @@ def test_diff_against_a_git_revision(tmp_path):
                                               "2 changed severity, 0 changed message")
     assert f"{CASES}/dispute-linkage.yaml::vietnam-democratization\n  ~ dispute-linkage severity high -> critical" \
         in result.stdout
+
+
+FIXTURE_FILE = """\
+policy: red-line-crossing
+fixtures:
+  partners:
+    - {id: testland, name: Testland, as_of: 2025-10-01, tier: strategic_partnership, hedging: aligned,
+       red_lines: [no_foreign_bases]}
+cases:
+  - name: pinned-in-full
+    partner: testland
+    proposal: {asks: [basing_access]}
+    expect:
+      finding:
+        severity: critical
+        message: "The move crosses what Testland has declared a red line: no_foreign_bases."
+        evidence: {"profile.red_lines[0]": no_foreign_bases, "asks[0]": basing_access}
+        confidence: high
+        missing: []
+  - name: left-out-red-lines-leave-it-undecided
+    partner: {library: testland, without: [red_lines]}
+    proposal: {asks: [basing_access]}
+    expect:
+      undecided: [{id: red-line-crossing, missing: [profile.red_lines]}]
+"""
+
+
+def test_fixtures_without_and_finding_details_pass(tmp_path):
+    (tmp_path / "red.yaml").write_text(FIXTURE_FILE)
+    result = run("test", str(tmp_path / "red.yaml"))
+    assert result.output == f"{tmp_path}/red.yaml ..\n\n2 passed, 0 failed\n"
+    assert result.exit_code == 0
+
+
+def test_every_pinned_detail_that_differs_is_named(tmp_path):
+    (tmp_path / "red.yaml").write_text(FIXTURE_FILE + """\
+  - name: wrong-in-every-detail
+    partner: testland
+    proposal: {asks: [basing_access]}
+    expect:
+      finding: {severity: high, message: x, confidence: low, missing: [profile.ties],
+                evidence: {"asks[0]": troop_contribution}}
+  - name: wrong-missing-data
+    partner: {library: testland, without: [red_lines]}
+    proposal: {asks: [basing_access]}
+    expect:
+      undecided: [{id: red-line-crossing, missing: [profile.stances]}]
+""")
+    result = run("test", str(tmp_path / "red.yaml"))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[2:12] == [
+        f"FAILED {tmp_path}/red.yaml:22 wrong-in-every-detail",
+        "  severity: red-line-crossing is critical, expected high",
+        "  message: red-line-crossing says \u201cThe move crosses what Testland has declared a red line: "
+        "no_foreign_bases.\u201d, expected \u201cx\u201d",
+        "  confidence: red-line-crossing is high, expected low",
+        "  missing data: red-line-crossing reports [], expected [profile.ties]",
+        "  evidence: red-line-crossing lacks asks[0] = troop_contribution (it has: profile.red_lines[0] = "
+        "no_foreign_bases; asks[0] = basing_access)",
+        "",
+        f"FAILED {tmp_path}/red.yaml:28 wrong-missing-data",
+        "  undecided: red-line-crossing lacks [profile.red_lines], expected [profile.stances]",
+        "",
+    ]
+
+
+def test_excludes_fails_a_case_whose_excluded_finding_fires(tmp_path):
+    (tmp_path / "scenario.yaml").write_text("""\
+cases:
+  - name: basing-excluded-but-fires
+    partner: {id: t, name: T, tier: strategic_partnership, hedging: aligned, red_lines: [no_foreign_bases]}
+    proposal: {asks: [basing_access]}
+    expect: {excludes: [red-line-crossing]}
+""")
+    result = run("test", str(tmp_path / "scenario.yaml"))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[3] == (
+        "  unexpected: red-line-crossing (critical): The move crosses what T has declared a red line: "
+        "no_foreign_bases.")
+
+
+def test_finding_belongs_to_per_policy_files(tmp_path):
+    (tmp_path / "scenario.yaml").write_text("""\
+cases:
+  - name: x
+    partner: {id: t, name: T, tier: strategic_partnership}
+    proposal: {asks: [basing_access]}
+    expect: {finding: {severity: high}}
+""")
+    result = run("test", str(tmp_path / "scenario.yaml"))
+    assert result.exit_code == 2
+    assert result.output == (f"{tmp_path}/scenario.yaml:5:23: `finding:` needs a per-policy file (`policy:` at the top)\n"
+                             "  help: in a scenario, list the findings: `expect: {findings: [{id: ..., ...}]}`\n"
+                             "1 error in 1 file\n")

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..core.library import Library
 from ..core.pack import Pack
-from ..errors import Diagnostic, EntenteError, did_you_mean
+from ..errors import Diagnostic, EntenteError, did_you_mean, raise_if
 from ..io import yaml_file
 from ..io.document import Document
 from ..model import Forum, PartnerProfile, Proposal
@@ -16,7 +16,39 @@ from ..model.situation import Situation
 from ..model.validate import describe, validate
 from ..values import DATE_HELP, iso_date
 from .spec import (DEFAULT_TODAY, SHORTHANDS, Case, CaseFile, CaseFileSpec, CaseSpec, Expectation, ExpectedFinding,
-                   ExpectSpec)
+                   ExpectedUndecided, ExpectSpec)
+
+PARTNER_FORMS = ("library", "with", "without")
+
+
+class CaseProfiles:
+    """Where a case file's `partner:` and `forum:` ids are found: the file's fixtures, then the library."""
+
+    def __init__(self, library: Library, partners: dict[str, PartnerProfile], forums: dict[str, Forum]):
+        self.library = library
+        self.vocabulary = library.vocabulary
+        self.fixtures = {"partner": partners, "forum": forums}
+
+    def lookup(self, kind: str, ref: Any, doc: Document, loc: tuple):
+        found = self.fixtures[kind].get(ref) if isinstance(ref, str) else None
+        return found if found is not None else self.library.lookup(kind, ref, doc, loc)
+
+
+def _fixtures(head: CaseFileSpec, doc: Document, library: Library) -> CaseProfiles:
+    partners, forums, problems = {}, {}, []
+    spec = head.fixtures
+    for kind, items, model, what, table in (("partners", spec.partners if spec else [], PartnerProfile,
+                                             "a partner profile", partners),
+                                            ("forums", spec.forums if spec else [], Forum, "a forum", forums)):
+        for i in range(len(items)):
+            try:
+                item = validate(doc.sub(("fixtures", kind, i)), model, library.vocabulary, what)
+            except EntenteError as exc:
+                problems += exc.diagnostics
+                continue
+            table[item.id] = item
+    raise_if(problems)
+    return CaseProfiles(library, partners, forums)
 
 
 def _date(value: str | None, doc: Document, loc: tuple, default: dt.date) -> dt.date:
@@ -38,11 +70,12 @@ def load_case_file(path: str | Path, pack: Pack, library: Library) -> CaseFile:
         problems.append(doc.diagnostic(("policy",), f"unknown policy '{head.policy}'",
                                        did_you_mean(head.policy, policies, "a policy id")))
     file_today = _date(head.today, doc, ("today",), DEFAULT_TODAY)
+    profiles = _fixtures(head, doc, library)
     out = CaseFile(doc.path, head.policy)
     names: dict[str, int] = {}
     for i in range(len(head.cases)):
         try:
-            case = _load_case(doc, i, head.policy, pack, library, file_today)
+            case = _load_case(doc, i, head.policy, pack, profiles, file_today)
         except EntenteError as exc:
             problems += exc.diagnostics
             continue
@@ -57,7 +90,7 @@ def load_case_file(path: str | Path, pack: Pack, library: Library) -> CaseFile:
     return out
 
 
-def _load_case(doc: Document, i: int, scope: str | None, pack: Pack, library: Library,
+def _load_case(doc: Document, i: int, scope: str | None, pack: Pack, profiles: CaseProfiles,
                file_today: dt.date) -> Case:
     loc = ("cases", i)
     sub = doc.sub(loc)
@@ -71,8 +104,8 @@ def _load_case(doc: Document, i: int, scope: str | None, pack: Pack, library: Li
             problems.extend(exc.diagnostics)
             return None
 
-    partner = attempt(_partner, spec.partner, sub, library)
-    forum = attempt(_forum, spec.forum, sub, library) if spec.forum is not None else None
+    partner = attempt(_partner, spec.partner, sub, profiles)
+    forum = attempt(_forum, spec.forum, sub, profiles) if spec.forum is not None else None
     proposal = attempt(_proposal, spec, sub, pack, partner)
     expect = attempt(_expectation, spec.expect, sub, scope, pack)
     today = attempt(_date, spec.today, sub, ("today",), file_today)
@@ -83,36 +116,46 @@ def _load_case(doc: Document, i: int, scope: str | None, pack: Pack, library: Li
                 today, spec.todo, spec.source)
 
 
-def _partner(value: Any, doc: Document, library: Library) -> PartnerProfile:
+def _partner(value: Any, doc: Document, profiles: CaseProfiles) -> PartnerProfile:
     if isinstance(value, str):
-        return library.lookup("partner", value, doc, ("partner",))
+        return profiles.lookup("partner", value, doc, ("partner",))
     if isinstance(value, dict) and "library" in value:
-        unknown = [k for k in value if k not in ("library", "with")]
-        if unknown:
-            raise EntenteError([doc.diagnostic(("partner", unknown[0]), f"unknown key '{unknown[0]}' in partner",
-                                               did_you_mean(unknown[0], ["library", "with"], "one of", list_all=True),
-                                               key=True)])
-        base = library.lookup("partner", value["library"], doc, ("partner", "library"))
-        overrides = value.get("with") or {}
-        if not isinstance(overrides, dict):
-            raise EntenteError([doc.diagnostic(("partner", "with"), f"`with` takes a mapping, got {describe(overrides)}",
-                                               "write profile keys under `with:`, e.g. `hedging: aligned`")])
-        merged = {**base.model_dump(mode="json", exclude_unset=True), **overrides}
-        view = doc.sub(("partner", "with"))
-        return validate(Document(doc.path, merged, view.values, view.keys), PartnerProfile, library.vocabulary,
-                        "a partner profile")
+        return _changed_partner(value, doc, profiles)
     if isinstance(value, dict):
-        return validate(doc.sub(("partner",)), PartnerProfile, library.vocabulary, "a partner profile")
+        return validate(doc.sub(("partner",)), PartnerProfile, profiles.vocabulary, "a partner profile")
     raise EntenteError([doc.diagnostic(("partner",), f"partner: expected a library id or a profile, got {describe(value)}",
                                        "write `partner: vietnam`, `partner: {library: vietnam, with: {...}}`, "
                                        "or a whole profile")])
 
 
-def _forum(value: Any, doc: Document, library: Library) -> Forum:
+def _changed_partner(value: dict, doc: Document, profiles: CaseProfiles) -> PartnerProfile:
+    """`{library: ID, with: {...}, without: [...]}`: a library or fixture profile with keys set or removed."""
+    unknown = [k for k in value if k not in PARTNER_FORMS]
+    if unknown:
+        raise EntenteError([doc.diagnostic(("partner", unknown[0]), f"unknown key '{unknown[0]}' in partner",
+                                           did_you_mean(unknown[0], PARTNER_FORMS, "one of", list_all=True), key=True)])
+    base = profiles.lookup("partner", value["library"], doc, ("partner", "library"))
+    overrides, dropped = value.get("with") or {}, value.get("without") or []
+    if not isinstance(overrides, dict):
+        raise EntenteError([doc.diagnostic(("partner", "with"), f"`with` takes a mapping, got {describe(overrides)}",
+                                           "write profile keys under `with:`, e.g. `hedging: aligned`")])
+    if not isinstance(dropped, list) or not all(isinstance(k, str) for k in dropped):
+        raise EntenteError([doc.diagnostic(("partner", "without"), f"`without` takes a list of keys, got "
+                                           f"{describe(dropped)}", "write the profile keys to leave out, e.g. "
+                                           "`without: [red_lines]`")])
+    merged = {**base.model_dump(mode="json", exclude_unset=True), **overrides}
+    for key in dropped:
+        merged.pop(key, None)
+    view = doc.sub(("partner", "with") if "with" in value else ("partner",))
+    return validate(Document(doc.path, merged, view.values, view.keys), PartnerProfile, profiles.vocabulary,
+                    "a partner profile")
+
+
+def _forum(value: Any, doc: Document, profiles: CaseProfiles) -> Forum:
     if isinstance(value, str):
-        return library.lookup("forum", value, doc, ("forum",))
+        return profiles.lookup("forum", value, doc, ("forum",))
     if isinstance(value, dict):
-        return validate(doc.sub(("forum",)), Forum, library.vocabulary, "a forum")
+        return validate(doc.sub(("forum",)), Forum, profiles.vocabulary, "a forum")
     raise EntenteError([doc.diagnostic(("forum",), f"forum: expected a library id or a forum, got {describe(value)}",
                                        "write `forum: quad` or a whole forum")])
 
@@ -146,17 +189,28 @@ def _expectation(value: Any, doc: Document, scope: str | None, pack: Pack) -> Ex
             raise EntenteError([doc.diagnostic(loc, f"`expect: {value}` needs a per-policy file (`policy:` at the top)",
                                                "in a scenario, list the findings: `expect: {findings: [id, ...]}`")])
         target = (ExpectedFinding(id=scope),)
-        return Expectation(target if value == "fires" else (), (), (), (scope,) if value == "undecided" else ())
+        return Expectation(target if value == "fires" else (), (), (),
+                           (ExpectedUndecided(id=scope),) if value == "undecided" else ())
     if not isinstance(value, dict):
         raise EntenteError([doc.diagnostic(loc, f"expect: expected fires, silent, undecided or a mapping, got "
                                            f"{describe(value)}", "write `expect: fires` or `expect: {findings: [...]}`")])
     spec = validate(doc.sub(loc), ExpectSpec, pack.vocabulary, "an expectation")
+    if spec.finding is not None and scope is None:
+        raise EntenteError([doc.diagnostic(loc + ("finding",), "`finding:` needs a per-policy file (`policy:` at the top)",
+                                           "in a scenario, list the findings: `expect: {findings: [{id: ..., ...}]}`")])
+    anonymous = [e for e in (spec.findings or []) + spec.includes if isinstance(e, ExpectedFinding) and e.id is None]
+    if anonymous:
+        raise EntenteError([doc.diagnostic(loc, "an expected finding needs its `id`", "add `id: <policy id>`")])
 
     def norm(items):
         return tuple(i if isinstance(i, ExpectedFinding) else ExpectedFinding(id=i) for i in items)
 
-    expect = Expectation(norm(spec.findings) if spec.findings is not None else None, norm(spec.includes),
-                         tuple(spec.excludes), tuple(spec.undecided))
+    includes = norm(spec.includes)
+    if spec.finding is not None:
+        includes += (spec.finding.model_copy(update={"id": spec.finding.id or scope}),)
+    expect = Expectation(norm(spec.findings) if spec.findings is not None else None, includes,
+                         tuple(spec.excludes), tuple(u if isinstance(u, ExpectedUndecided) else ExpectedUndecided(id=u)
+                                                     for u in spec.undecided))
     known = pack.by_id()
     problems = [doc.diagnostic(loc, f"unknown policy '{pid}' in the expectation",
                                did_you_mean(pid, known, "a policy id")) for pid in sorted(expect.ids()) if pid not in known]

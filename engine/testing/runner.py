@@ -14,7 +14,9 @@ from ..core.pack import Pack
 from ..errors import EXIT_FINDINGS, EXIT_OK
 from ..core.results import Assessment
 from ..runtime.batch import Crashed, Raised, run_isolated
+from ..values import written
 from .spec import Case, ExpectedFinding, Outcome
+
 
 def run_case(case: Case, engine: Engine) -> Outcome:
     """Assess the case's situation (durable_rules decides) and compare with the expectation."""
@@ -37,8 +39,19 @@ def compare(case: Case, assessment: Assessment) -> list[str]:
             return
         if e.severity and found.severity != e.severity:
             lines.append(f"severity: {e.id} is {found.severity}, expected {e.severity}")
+        if e.message is not None and found.message != e.message:
+            lines.append(f"message: {e.id} says \u201c{found.message}\u201d, expected \u201c{e.message}\u201d")
         if e.message_contains and e.message_contains not in found.message:
             lines.append(f"message: {e.id} does not say \u201c{e.message_contains}\u201d: {found.message}")
+        if e.confidence and found.confidence != e.confidence:
+            lines.append(f"confidence: {e.id} is {found.confidence}, expected {e.confidence}")
+        if e.missing is not None and found.missing != e.missing:
+            lines.append(f"missing data: {e.id} reports {written(found.missing)}, expected {written(e.missing)}")
+        evidence = [(item.field, _plain(item.value)) for item in found.evidence]
+        for name, value in (e.evidence or {}).items():
+            if (name, _plain(value)) not in evidence:
+                has = "; ".join(f"{f} = {written(v)}" for f, v in evidence) or "none"
+                lines.append(f"evidence: {e.id} lacks {name} = {written(value)} (it has: {has})")
 
     for e in expect.findings or ():
         check(e)
@@ -52,11 +65,18 @@ def compare(case: Case, assessment: Assessment) -> list[str]:
     for fid in expect.excludes:
         if fid in actual:
             lines.append(f"unexpected: {fid} ({actual[fid].severity}): {actual[fid].message}")
-    for uid in expect.undecided:
-        if uid not in undecided:
-            state = "fired" if uid in actual else "was decided silent"
-            lines.append(f"missing: {uid} as undecided ({state})")
+    for u in expect.undecided:
+        if u.id not in undecided:
+            state = "fired" if u.id in actual else "was decided silent"
+            lines.append(f"missing: {u.id} as undecided ({state})")
+        elif u.missing is not None and undecided[u.id].missing != u.missing:
+            lines.append(f"undecided: {u.id} lacks {written(undecided[u.id].missing)}, expected {written(u.missing)}")
     return lines
+
+
+def _plain(value):
+    """Evidence values as YAML writes them (tuples as lists), for comparison."""
+    return [_plain(v) for v in value] if isinstance(value, (list, tuple)) else value
 
 
 def run_cases(cases: list[Case], engine: Engine, jobs: int = 1,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -21,16 +21,35 @@ SHORTHANDS = ("fires", "silent", "undecided")
 
 
 class ExpectedFinding(InputModel):
-    id: Ident
+    """A finding a case expects, and as much of it as the case pins."""
+
+    id: Ident | None = None  # optional only under `finding:` in a per-policy file (the file's policy)
     severity: term("severity") | None = None
+    message: Text | None = None  # the exact message
     message_contains: Text | None = None
+    confidence: Literal["low", "medium", "high"] | None = None
+    evidence: dict[str, Any] | None = None  # field -> value pairs that must be among its evidence
+    missing: list[Text] | None = None  # the exact profile fields it reports missing
+
+
+class ExpectedUndecided(InputModel):
+    id: Ident
+    missing: list[Text] | None = None  # the exact profile fields that left it undecided
 
 
 class ExpectSpec(InputModel):
     findings: list[Ident | ExpectedFinding] | None = None  # the exact set
     includes: list[Ident | ExpectedFinding] = Field(default_factory=list)
     excludes: list[Ident] = Field(default_factory=list)
-    undecided: list[Ident] = Field(default_factory=list)
+    undecided: list[Ident | ExpectedUndecided] = Field(default_factory=list)
+    finding: ExpectedFinding | None = None  # per-policy files: the policy fires, with these details
+
+
+class FixturesSpec(InputModel):
+    """Profiles a case file defines for its own cases (found before the library's)."""
+
+    partners: list[Any] = Field(default_factory=list)
+    forums: list[Any] = Field(default_factory=list)
 
 
 class CaseSpec(InputModel):
@@ -48,6 +67,7 @@ class CaseFileSpec(InputModel):
     policy: Ident | None = None
     description: Text = ""
     today: str | None = None
+    fixtures: FixturesSpec | None = None
     cases: list[Any]
 
 
@@ -56,11 +76,11 @@ class Expectation:
     findings: tuple[ExpectedFinding, ...] | None
     includes: tuple[ExpectedFinding, ...]
     excludes: tuple[str, ...]
-    undecided: tuple[str, ...]
+    undecided: tuple[ExpectedUndecided, ...]
 
     def ids(self) -> set[str]:
         found = [e.id for e in (self.findings or ()) + self.includes]
-        return set(found) | set(self.excludes) | set(self.undecided)
+        return set(found) | set(self.excludes) | {u.id for u in self.undecided}
 
 
 @dataclass(frozen=True)
