@@ -59,3 +59,13 @@ def test_vet_imports_only_what_it_needs():
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)  # warms the parse cache
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stdout + proc.stderr
+
+
+def test_a_partner_named_twice_is_assessed_once(tmp_path):
+    proposal = tmp_path / "twice.yaml"
+    proposal.write_text("id: twice\ntitle: Twice\npartner: india\npartners: [india, japan, india]\n"
+                        "asks: [sanctions_alignment]\nagainst: [russia]\n")
+    named = run(str(proposal), "--format", "jsonl")
+    assert [json.loads(line)["assessment"]["partner"] for line in named.stdout.splitlines()] == ["india", "japan"]
+    flagged = run(str(proposal), "--partners", "japan,india,japan", "--format", "jsonl")
+    assert [json.loads(line)["assessment"]["partner"] for line in flagged.stdout.splitlines()] == ["japan", "india"]

@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from engine import facts as F
 from engine.policy.language import All, Any_, Not, Comparison, normal_form
-from engine.rules.compile import CHUNK, SENTINEL, compile_pack, fact_record, record_size
+from engine.rules.compile import CHUNK, SENTINEL, compile_pack, compile_policy, fact_record, record_size
+from tests.goldens import UPDATE
 
-GOLDEN = Path(__file__).parent / "golden" / "compiled-pack.json"
+GOLDEN = Path(__file__).parent / "golden" / "compiled"
 
 
-def test_compiled_pack_matches_golden_file(pack):
-    compiled = json.dumps(compile_pack(pack.policies, pack.vocabulary), indent=1, sort_keys=True) + "\n"
-    if os.environ.get("ENTENTE_UPDATE_GOLDEN") == "1":
-        GOLDEN.write_text(compiled)
-    assert compiled == GOLDEN.read_text(), "compiled rules changed; review, then ENTENTE_UPDATE_GOLDEN=1 pytest"
+def test_each_policy_compiles_to_its_golden_rules(pack):
+    """One golden file per policy (a new policy needs none to pass; `make golden` adds it)."""
+    compiled = {p.id: compile_policy(p, pack.vocabulary) for p in pack.policies}
+    if UPDATE:
+        for stale in GOLDEN.glob("*.json"):
+            stale.unlink()
+        for pid, rules in compiled.items():
+            (GOLDEN / f"{pid}.json").write_text(json.dumps(rules, indent=1, sort_keys=True) + "\n")
+    goldens = sorted(GOLDEN.glob("*.json"))
+    assert goldens, "no golden compiled rules"
+    for path in goldens:
+        assert path.stem in compiled, f"{path.name}: golden rules of a policy the pack no longer has"
+        shown = json.dumps(compiled[path.stem], indent=1, sort_keys=True) + "\n"
+        assert shown == path.read_text(), f"{path.stem}: compiled rules changed; review, then make golden"
 
 
 def test_rulesets_are_chunked_and_each_has_the_sentinel(pack):

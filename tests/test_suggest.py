@@ -81,3 +81,46 @@ def test_an_upgrade_is_cleared_by_attaching_deliverables(engine, pack):
     found = suggest(engine, situation, OPTIONS)
     assert [s.advice for s in found["label-inflation"]] == [
         "Attach concrete deliverables to the upgrade (a fund, an agreement or a programme)."]
+
+
+SILENT_ASK_POLICY = """\
+id: cooperation-without-an-ask
+title: Cooperation offered with nothing asked in return
+severity: high
+rationale:
+  text: A throwaway policy for this test.
+  source: gvosdev-2024
+  quote: "But with partners, there may be a range of domestic and foreign policy divergences."
+recommendation: Ask for something.
+message: The move offers {proposal.cooperation} and asks nothing.
+when:
+  all:
+    - fact: proposal.cooperation
+      empty: false
+    - fact: proposal.asks
+      empty: true
+"""
+
+
+def test_an_edit_that_raises_another_finding_at_the_same_severity_is_never_suggested(tmp_path):
+    """Dropping the alliance-type ask clears alliance-obligation-ask (high) but raises the throwaway policy
+    (high): it must not be suggested, and no other edit to the proposal clears the finding."""
+    import shutil
+
+    from engine.core.engine import Engine
+    from engine.core.pack import load_pack
+    from engine.core.results import SuggestedEdit
+    from tests.conftest import build
+
+    shutil.copytree(ROOT / "policies", tmp_path / "pack")
+    (tmp_path / "pack" / "cooperation-without-an-ask.yaml").write_text(SILENT_ASK_POLICY)
+    pack = load_pack(tmp_path / "pack")
+    engine = Engine(pack)
+    situation = build(pack, partner={"hedging": "aligned"},
+                      proposal={"kind": "commitment_request", "cooperation": ["trade"], "asks": ["basing_access"]})
+    assert [f.id for f in engine.assess_situation(situation, OPTIONS).findings] == ["alliance-obligation-ask"]
+    dropped = Situation(apply_edits(situation.proposal, (SuggestedEdit(op="remove", field="asks", value="basing_access"),),
+                                    pack.vocabulary), situation.partner, None, pack.vocabulary)
+    assert [(f.id, f.severity) for f in engine.assess_situation(dropped, OPTIONS).findings] == [
+        ("cooperation-without-an-ask", "high")]
+    assert suggest(engine, situation, OPTIONS) == {"alliance-obligation-ask": []}

@@ -90,3 +90,15 @@ def test_brief_shows_waived_findings_as_waived(tmp_path):
     result = run("brief", CONDITIONED, "--waivers", str(path), "--today", "2026-11-24")
     assert result.exit_code == 0
     assert "- *WAIVED:* waived until 2027-03-31 by EAP desk: Accepted for the pilot\n" in result.stdout
+
+
+def test_a_waiver_expiring_today_still_waives_and_the_next_day_it_does_not(tmp_path):
+    path = waivers(tmp_path, entry("dispute-linkage", expires="2026-11-24"))
+    on_the_day = run("vet", CONDITIONED, "--waivers", str(path), "--format", "json", "--today", "2026-11-24")
+    waived = {f["id"]: f["waived"] for f in json.loads(on_the_day.stdout)["assessments"][0]["findings"]}
+    assert waived["dispute-linkage"] == {"reason": "Accepted for the pilot", "owner": "EAP desk",
+                                         "expires": "2026-11-24"}
+    assert "expired" not in on_the_day.stderr
+    next_day = run("vet", CONDITIONED, "--waivers", str(path), "--format", "json", "--today", "2026-11-25")
+    assert all(f["waived"] is None for f in json.loads(next_day.stdout)["assessments"][0]["findings"])
+    assert "warning: expired waiver (no longer waives)" in next_day.stderr

@@ -145,15 +145,13 @@ def coalition_view(resolved: Resolved, engine: Engine, library: Library, options
             "not_assessed": not_assessed}
 
 
-def build_note(resolved: Resolved, result: Result, engine: Engine, library: Library, options: Options,
-               marking: str = DEFAULT_MARKING) -> Note:
-    p = resolved.proposal
-    names = {a.partner: a.partner_name for a in result.assessments}
-    risks_by_severity: dict[str, list[Risk]] = {}
+def _risks(result: Result) -> tuple[list[tuple[str, list[Risk]]], list[str]]:
+    """The findings as risks grouped by severity (highest first), and the caveats on the data behind them."""
+    by_severity: dict[str, list[Risk]] = {}
     caveats: list[str] = []
     for a in result.assessments:
         for f in a.findings:
-            risks_by_severity.setdefault(f.severity, []).append(Risk(
+            by_severity.setdefault(f.severity, []).append(Risk(
                 partner=a.partner_name, id=f.id, severity=f.severity, title=f.title, message=f.message,
                 rationale=f.rationale, quote=f.quote, source=f.source, recommendation=f.recommendation,
                 evidence=[f"{e.field} = {written(e.value)}" for e in f.evidence], confidence=f.confidence,
@@ -166,24 +164,24 @@ def build_note(resolved: Resolved, result: Result, engine: Engine, library: Libr
             caveats.append(f"{u.id} could not be decided for {a.partner_name}: the profile lacks {', '.join(u.missing)}")
         if a.profile_stale:
             caveats.append(f"The profile of {a.partner_name} is stale (as of {a.profile_as_of}); confidence lowered")
-    risks = [(s, risks_by_severity[s]) for s in reversed(SEVERITIES) if s in risks_by_severity]
+    return [(s, by_severity[s]) for s in reversed(SEVERITIES) if s in by_severity], caveats
+
+
+def _mitigations(risks: list[tuple[str, list[Risk]]]) -> list[tuple[str, list[str]]]:
+    """Each recommendation once, with the policies it answers."""
     mitigations: dict[str, list[str]] = {}
     for _, group in risks:
         for r in group:
             ids = mitigations.setdefault(r.recommendation, [])
             if r.id not in ids:
                 ids.append(r.id)
-    counts = [(s, result.summary.get(s, 0)) for s in reversed(SEVERITIES) if result.summary.get(s, 0)]
-    top = risks[0][1][0] if risks else None
-    rating = top.severity if top else "none"
-    if top:
-        bottom = top.message
-        mitigation = top.recommendation
-    else:
-        bottom = "No risk found at any severity: the move is consistent with the guidance for " + \
-                 _phrase([a.partner_name for a in result.assessments]) + "."
-        mitigation = "Proceed; keep the cooperation ring-fenced from disagreements elsewhere."
-    proposal = {
+    return list(mitigations.items())
+
+
+def _proposal_summary(resolved: Resolved, result: Result) -> dict[str, Any]:
+    p = resolved.proposal
+    names = {a.partner: a.partner_name for a in result.assessments}
+    return {
         "actor": p.actor.replace("_", " ").title(), "partners": [names.get(x.id, x.name) for x in resolved.partners],
         "forum": resolved.forum.name if resolved.forum else "none", "kind": p.kind.replace("_", " "),
         "summary": " ".join(p.summary.split()), "offered": _phrase(list(p.cooperation)),
@@ -194,6 +192,20 @@ def build_note(resolved: Resolved, result: Result, engine: Engine, library: Libr
         "against": _phrase(list(p.against) + [x for x in p.names_as_adversary if x not in p.against]),
         "agenda": _phrase(list(p.adds_to_agenda)),
     }
+
+
+def build_note(resolved: Resolved, result: Result, engine: Engine, library: Library, options: Options,
+               marking: str = DEFAULT_MARKING) -> Note:
+    p = resolved.proposal
+    risks, caveats = _risks(result)
+    counts = [(s, result.summary.get(s, 0)) for s in reversed(SEVERITIES) if result.summary.get(s, 0)]
+    top = risks[0][1][0] if risks else None
+    if top:
+        bottom, mitigation = top.message, top.recommendation
+    else:
+        bottom = "No risk found at any severity: the move is consistent with the guidance for " + \
+                 _phrase([a.partner_name for a in result.assessments]) + "."
+        mitigation = "Proceed; keep the cooperation ring-fenced from disagreements elsewhere."
     record = {
         "inputs_digest": _digest(resolved), "policies": [x.id for x in engine.pack.policies],
         "engine_version": result.engine_version, "policy_pack": result.policy_pack,
@@ -202,8 +214,8 @@ def build_note(resolved: Resolved, result: Result, engine: Engine, library: Libr
     }
     return Note(
         title=p.title, proposal_id=p.id, date=options.today.isoformat(), marking=marking,
-        engine_version=result.engine_version, policy_pack=result.policy_pack, rating=rating, counts=counts,
-        bottom_line=bottom, mitigation=mitigation, proposal=proposal,
+        engine_version=result.engine_version, policy_pack=result.policy_pack, rating=top.severity if top else "none",
+        counts=counts, bottom_line=bottom, mitigation=mitigation, proposal=_proposal_summary(resolved, result),
         partners=[partner_context(x, resolved, engine, options) for x in resolved.partners],
-        risks=risks, mitigations=[(rec, ids) for rec, ids in mitigations.items()],
+        risks=risks, mitigations=_mitigations(risks),
         coalition=coalition_view(resolved, engine, library, options), record=record)
