@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup browser vet test brief golden bench clean
+.PHONY: setup browser vet test lint brief golden bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 11) <= v < (3, 13) else "entente needs Python 3.11 or 3.12 (durable-rules does not build on 3.13)")'
@@ -26,8 +26,13 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || { \
 	  echo "could not install chromium: install it (apt-get install chromium) and run make test again"; exit 1; }; }
 
-test: setup browser
+test: setup browser lint
 	$(BIN)/python -m pytest
+
+# ruff: lint and format check (configured in pyproject.toml); `$(BIN)/ruff format .` fixes the format.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 brief: setup
 	@mkdir -p build

@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from engine.core.engine import Options, engine_for  # noqa: E402
-from engine.facts import Situation  # noqa: E402
-from engine.model import Forum, PartnerProfile, Proposal  # noqa: E402
 from engine.core.pack import load_pack  # noqa: E402
+from engine.model import Forum, PartnerProfile, Proposal  # noqa: E402
+from engine.model.situation import Situation  # noqa: E402
 
 
 def rss_kb() -> int:
@@ -36,19 +36,37 @@ def rss_kb() -> int:
 
 def situations(pack):
     ctx = {"vocabulary": pack.vocabulary}
-    partner = PartnerProfile.model_validate({
-        "id": "vietnam", "name": "Vietnam", "as_of": "2025-09-01", "tier": "comprehensive_strategic_partnership",
-        "hedging": "hedging", "stances": {"democracy": "opposed", "human_rights": "opposed"},
-        "ties": [{"party": "china", "tier": "comprehensive_strategic_partnership"}],
-        "dependencies": [{"party": "china", "sector": "trade", "level": "high"}],
-        "red_lines": ["no_foreign_bases", "no_interference_internal_affairs", "no_siding_against_third_party"]},
-        context=ctx)
-    forum = Forum.model_validate({"id": "fish", "name": "Fish", "kind": "minilateral",
-                                  "members": ["united_states", "vietnam"], "scope": ["illegal_fishing"]}, context=ctx)
+    partner = PartnerProfile.model_validate(
+        {
+            "id": "vietnam",
+            "name": "Vietnam",
+            "as_of": "2025-09-01",
+            "tier": "comprehensive_strategic_partnership",
+            "hedging": "hedging",
+            "stances": {"democracy": "opposed", "human_rights": "opposed"},
+            "ties": [{"party": "china", "tier": "comprehensive_strategic_partnership"}],
+            "dependencies": [{"party": "china", "sector": "trade", "level": "high"}],
+            "red_lines": ["no_foreign_bases", "no_interference_internal_affairs", "no_siding_against_third_party"],
+        },
+        context=ctx,
+    )
+    forum = Forum.model_validate(
+        {
+            "id": "fish",
+            "name": "Fish",
+            "kind": "minilateral",
+            "members": ["united_states", "vietnam"],
+            "scope": ["illegal_fishing"],
+        },
+        context=ctx,
+    )
     moves = [
         {"kind": "new_cooperation", "cooperation": ["supply_chains"]},
-        {"kind": "conditionality", "cooperation": ["supply_chains"],
-         "conditions": [{"at_stake": "supply_chains", "requires": "democratization"}]},
+        {
+            "kind": "conditionality",
+            "cooperation": ["supply_chains"],
+            "conditions": [{"at_stake": "supply_chains", "requires": "democratization"}],
+        },
         {"kind": "commitment_request", "asks": ["basing_access", "sanctions_alignment"], "against": ["china"]},
         {"kind": "expand_scope", "adds_to_agenda": ["human_rights"], "forum": "fish"},
     ]
@@ -68,8 +86,10 @@ def main() -> int:
     engine = engine_for(pack)
     cases = situations(pack)
     options = Options(today=dt.date(2025, 11, 24))
-    print(f"machine: {platform.machine()} {platform.processor() or ''}, Python {platform.python_version()}, "
-          f"{len(pack.policies)} policies, {len(engine.rulesets)} ruleset(s)")
+    print(
+        f"machine: {platform.machine()} {platform.processor() or ''}, Python {platform.python_version()}, "
+        f"{len(pack.policies)} policies, {len(engine.rulesets)} ruleset(s)"
+    )
     print(f"{'assessments':>12} {'per second':>11} {'RSS KB':>9}")
     warm, start, last, findings = None, time.perf_counter(), time.perf_counter(), 0
     for i in range(1, args.count + 1):
@@ -83,8 +103,10 @@ def main() -> int:
     total = time.perf_counter() - start
     final = rss_kb()
     growth = (final - warm) / warm * 100 if warm else 0.0
-    print(f"total {args.count:,} assessments in {total:.1f} s ({args.count / total:,.0f}/s), {findings:,} findings; "
-          f"RSS after warm-up {warm:,} KB -> {final:,} KB ({growth:+.1f}%)")
+    print(
+        f"total {args.count:,} assessments in {total:.1f} s ({args.count / total:,.0f}/s), {findings:,} findings; "
+        f"RSS after warm-up {warm:,} KB -> {final:,} KB ({growth:+.1f}%)"
+    )
     return 0 if growth <= 10 else 1
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import datetime as dt
+import json
 import os
 import platform
 import statistics
@@ -90,7 +90,6 @@ def main() -> int:
         print(json.dumps(in_process(r, n)))
         return 0
 
-
     rows: list[tuple[str, str, str]] = []
     entente = str(BIN / "entente")
     example = "examples/vietnam-supply-chain-conditioned.yaml"
@@ -99,36 +98,72 @@ def main() -> int:
     # and an editable install is never byte-compiled, so every run would compile the sources again).
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "engine")], check=True)
     floor, floor_mem = process([sys.executable, "-c", "import pydantic, click, durable.lang"], r)
-    rows.append(("import floor: `python -c 'import pydantic, click, durable.lang'`", spread(floor, "ms", 1000),
-                 f"{floor_mem:,} KB"))
+    rows.append(
+        (
+            "import floor: `python -c 'import pydantic, click, durable.lang'`",
+            spread(floor, "ms", 1000),
+            f"{floor_mem:,} KB",
+        )
+    )
     model_floor, model_floor_mem = process([sys.executable, "-c", MODEL_FLOOR], r)
-    rows.append(("floor with one pydantic model defined and validated (see below)", spread(model_floor, "ms", 1000),
-                 f"{model_floor_mem:,} KB"))
+    rows.append(
+        (
+            "floor with one pydantic model defined and validated (see below)",
+            spread(model_floor, "ms", 1000),
+            f"{model_floor_mem:,} KB",
+        )
+    )
     process([entente, "vet", example], 1)  # warm the parse cache, as a user's second run would
     cold, cold_mem = process([entente, "vet", example], r)
-    rows.append((f"cold `entente vet {Path(example).name}` (warm parse cache)", spread(cold, "ms", 1000),
-                 f"{cold_mem:,} KB"))
+    rows.append(
+        (f"cold `entente vet {Path(example).name}` (warm parse cache)", spread(cold, "ms", 1000), f"{cold_mem:,} KB")
+    )
     uncached, _ = process([entente, "vet", example], r, env={**ENV, "ENTENTE_NO_CACHE": "1"})
     rows.append(("cold `entente vet` without the parse cache", spread(uncached, "ms", 1000), ""))
     version, version_mem = process([entente, "--version"], r)
     rows.append(("`entente --version`", spread(version, "ms", 1000), f"{version_mem:,} KB"))
-    rows.append(("ratio: cold vet / import floor", f"{statistics.median(cold) / statistics.median(floor):.2f}x "
-                 "(target 1.5x)", ""))
-    rows.append(("ratio: cold vet / floor with one pydantic model",
-                 f"{statistics.median(cold) / statistics.median(model_floor):.2f}x", ""))
+    rows.append(
+        (
+            "ratio: cold vet / import floor",
+            f"{statistics.median(cold) / statistics.median(floor):.2f}x (target 1.5x)",
+            "",
+        )
+    )
+    rows.append(
+        (
+            "ratio: cold vet / floor with one pydantic model",
+            f"{statistics.median(cold) / statistics.median(model_floor):.2f}x",
+            "",
+        )
+    )
 
-    samples = [json.loads(subprocess.run([sys.executable, __file__, "--in-process", "--repeats", str(r)]
-                                         + (["--quick"] if args.quick else []), capture_output=True, text=True,
-                                         cwd=ROOT, env=ENV, check=True).stdout) for _ in range(PROCESSES)]
+    samples = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, __file__, "--in-process", "--repeats", str(r)] + (["--quick"] if args.quick else []),
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+                env=ENV,
+                check=True,
+            ).stdout
+        )
+        for _ in range(PROCESSES)
+    ]
     for label in samples[0]:
         values = [sample[label][0] for sample in samples]
         unit, scale = samples[0][label][1], samples[0][label][2]
-        rows.append((label, spread(values, unit, scale) if unit != "/s" else
-                     f"{statistics.median(values):,.0f}/s [{min(values):,.0f}–{max(values):,.0f}]",
-                     samples[0][label][3]))
+        rows.append(
+            (
+                label,
+                spread(values, unit, scale)
+                if unit != "/s"
+                else f"{statistics.median(values):,.0f}/s [{min(values):,.0f}–{max(values):,.0f}]",
+                samples[0][label][3],
+            )
+        )
     med = {label: statistics.median(sample[label][0] for sample in samples) for label in samples[0]}
-    rows.append(("ratio: durable_rules / lower bound (target 3x)",
-                 f"{med[DURABLE] / med[PLAIN]:.1f}x", ""))
+    rows.append(("ratio: durable_rules / lower bound (target 3x)", f"{med[DURABLE] / med[PLAIN]:.1f}x", ""))
     rows.append(("ratio: full pipeline / lower bound", f"{(1 / med[FULL]) / med[PLAIN]:.1f}x", ""))
 
     corpus, corpus_mem = process([entente, "test"], max(1, r // 2))
@@ -139,13 +174,20 @@ def main() -> int:
         process([entente, "test", tmp], 1)  # parse the new case files once, as a second run would find them
         for jobs in (1, 2):
             t, mem = process([entente, "test", tmp, "--jobs", str(jobs)], max(1, r // 2))
-            rows.append((f"`entente test` on {count:,} generated cases, {jobs} job(s) (target < 10 s with 2)",
-                         spread(t, "s"), f"{mem:,} KB"))
+            rows.append(
+                (
+                    f"`entente test` on {count:,} generated cases, {jobs} job(s) (target < 10 s with 2)",
+                    spread(t, "s"),
+                    f"{mem:,} KB",
+                )
+            )
 
-    print(f"entente benchmarks, {dt.date.today().isoformat()}: {platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}; whole processes: median [min–max] of {r} runs; in-process "
-          f"figures: median [min–max] across {PROCESSES} fresh processes, each the median of {r} runs; memory: "
-          "a whole process's peak RSS, or for an in-process figure the RSS after it (and its growth during it)\n")
+    print(
+        f"entente benchmarks, {dt.date.today().isoformat()}: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; whole processes: median [min–max] of {r} runs; in-process "
+        f"figures: median [min–max] across {PROCESSES} fresh processes, each the median of {r} runs; memory: "
+        "a whole process's peak RSS, or for an in-process figure the RSS after it (and its growth during it)\n"
+    )
     print("| figure | value | memory |")
     print("| --- | --- | --- |")
     for name, value, mem in rows:
@@ -157,8 +199,7 @@ PROCESSES = 3
 # What any program that defines and validates one pydantic model pays on top of the import floor:
 # `import pydantic` is lazy, and the model machinery (pydantic.main, its schema generator, the plugin
 # scan through importlib.metadata) loads with the first model.
-MODEL_FLOOR = ("import click, durable.lang\nfrom pydantic import BaseModel\n"
-               "class M(BaseModel):\n    x: int\nM(x=1)")
+MODEL_FLOOR = "import click, durable.lang\nfrom pydantic import BaseModel\nclass M(BaseModel):\n    x: int\nM(x=1)"
 FULL = "assessments/s, full pipeline (facts + durable_rules + findings)"
 DURABLE = "durable_rules evaluation alone, per assessment"
 PLAIN = "plain-Python reference evaluation (lower bound), per assessment"
@@ -166,14 +207,14 @@ PLAIN = "plain-Python reference evaluation (lower bound), per assessment"
 
 def in_process(r: int, n: int) -> dict[str, list]:
     """In-process figures of one fresh process: {label: [median seconds (or rate), unit, scale, memory]}."""
+    from bench.assessments import situations
     from engine.core.engine import Engine, Options
-    from engine.facts import derive_all
-from engine.model.situation import Situation
     from engine.core.pack import load_pack
+    from engine.facts import derive_all
+    from engine.model.situation import Situation
     from engine.rules import reference
     from engine.rules.compile import SENTINEL, compile_pack, fact_record, referenced_fields
     from engine.rules.durable_backend import DurableEvaluator
-    from bench.assessments import situations
 
     out: dict[str, list] = {}
     pack = load_pack(ROOT / "policies")
@@ -181,6 +222,7 @@ from engine.model.situation import Situation
     cases = situations(pack)
     options = Options(today=dt.date(2025, 11, 24))
     records = [engine.record(derive_all(s)) for s in cases]  # the records the engine really evaluates
+
     def memory(before: int) -> str:
         return f"{rss_kb():,} KB (+{rss_kb() - before:,})"
 
@@ -201,15 +243,24 @@ from engine.model.situation import Situation
         fields = referenced_fields(rulesets) | {"t"}
         scaled = [fact_record(derive_all(s), pack.vocabulary, fields) for s in cases]
         before = rss_kb()
-        t = per_call(lambda i: ev.evaluate(scaled[i % 4]), max(50, n // (count // 14 or 1)), r)
+        t = per_call(lambda i, ev=ev, scaled=scaled: ev.evaluate(scaled[i % 4]), max(50, n // (count // 14 or 1)), r)
         out[f"{count} policies ({len(rulesets)} rulesets): durable_rules per assessment"] = [
-            statistics.median(t), "µs", 1e6, memory(before)]
+            statistics.median(t),
+            "µs",
+            1e6,
+            memory(before),
+        ]
     for partners in (1, 10, 100):
         partner = cases[1].partner
         clones = [partner.model_copy(update={"id": f"p{k}"}) for k in range(partners)]
         before = rss_kb()
-        t = per_call(lambda i: [engine.assess_situation(Situation(cases[1].proposal, p, None, pack.vocabulary), options)
-                                for p in clones], max(10, n // partners // 4), r)
+        t = per_call(
+            lambda i, clones=clones: [
+                engine.assess_situation(Situation(cases[1].proposal, p, None, pack.vocabulary), options) for p in clones
+            ],
+            max(10, n // partners // 4),
+            r,
+        )
         out[f"one proposal against {partners} partner(s)"] = [statistics.median(t), "ms", 1000, memory(before)]
     return out
 
@@ -217,15 +268,21 @@ from engine.model.situation import Situation
 def generate_cases(folder: Path, count: int) -> None:
     """``count`` cases over the library partners, in files of 500, every policy in scope."""
     partners = sorted(p.stem for p in (ROOT / "profiles" / "partners").glob("*.yaml"))
-    moves = ["{kind: conditionality, conditions: [{at_stake: trade, requires: democratization}]}",
-             "{kind: commitment_request, asks: [basing_access, sanctions_alignment], against: [china]}",
-             "{kind: new_cooperation, cooperation: [supply_chains]}",
-             "{kind: coercive_measure, measures: [tariffs], asks: [trade_restriction], against: [russia]}"]
+    moves = [
+        "{kind: conditionality, conditions: [{at_stake: trade, requires: democratization}]}",
+        "{kind: commitment_request, asks: [basing_access, sanctions_alignment], against: [china]}",
+        "{kind: new_cooperation, cooperation: [supply_chains]}",
+        "{kind: coercive_measure, measures: [tariffs], asks: [trade_restriction], against: [russia]}",
+    ]
     for start in range(0, count, 500):
         lines = ["policy: red-line-crossing", "cases:"]
         for k in range(start, min(start + 500, count)):
-            lines += [f"  - name: case-{k}", f"    partner: {partners[k % len(partners)]}",
-                      f"    proposal: {moves[k % len(moves)]}", "    expect: {excludes: []}"]
+            lines += [
+                f"  - name: case-{k}",
+                f"    partner: {partners[k % len(partners)]}",
+                f"    proposal: {moves[k % len(moves)]}",
+                "    expect: {excludes: []}",
+            ]
         (folder / f"generated-{start // 500:03d}.yaml").write_text("\n".join(lines) + "\n")
 
 

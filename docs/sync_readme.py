@@ -27,8 +27,11 @@ BLOCK = re.compile(r"```\n\$ (entente [^\n#]*)\n(.*?)```", re.S)
 
 def output_of(command: str) -> str:
     args = shlex.split(command)[1:]
-    result = CliRunner().invoke(cli, ["--policies", str(ROOT / "policies"), "--profiles", str(ROOT / "profiles"),
-                                      *args], env={"ENTENTE_TODAY": TODAY})
+    result = CliRunner().invoke(
+        cli,
+        ["--policies", str(ROOT / "policies"), "--profiles", str(ROOT / "profiles"), *args],
+        env={"ENTENTE_TODAY": TODAY},
+    )
     return result.stdout
 
 

@@ -8,8 +8,8 @@ The CLI is the only place that turns them into output and exit codes.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -72,8 +72,13 @@ def raise_if(problems: Sequence[Diagnostic]) -> None:
 
 
 def fail(path: str, message: str, help: str = "", line: int = 1, col: int = 1) -> EntenteError:
-    """Build an error with a single diagnostic (callers ``raise`` it)."""
+    """Build an error with a single diagnostic about a file (callers ``raise`` it)."""
     return EntenteError([Diagnostic(str(path), line, col, message, help)])
+
+
+def flag_error(flag: str, message: str, help: str = "") -> EntenteError:
+    """Build an error about a command-line argument (no position; callers ``raise`` it)."""
+    return EntenteError([Diagnostic(flag, 0, 0, message, help)])
 
 
 def nearest(word: str, choices: Iterable[str]) -> str | None:

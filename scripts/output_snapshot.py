@@ -58,8 +58,13 @@ def commands() -> list[tuple[str, list[str]]]:
     for path in sorted((ROOT / "tests/fixtures/invalid").rglob("*.yaml")):
         rel = str(path.relative_to(ROOT))
         kind = path.parent.name
-        args = {"proposals": ["vet", rel], "cases": ["test", rel], "partners": ["check", rel],
-                "forums": ["check", rel], "waivers": ["vet", "examples/india-russia-sanctions.yaml", "--waivers", rel]}
+        args = {
+            "proposals": ["vet", rel],
+            "cases": ["test", rel],
+            "partners": ["check", rel],
+            "forums": ["check", rel],
+            "waivers": ["vet", "examples/india-russia-sanctions.yaml", "--waivers", rel],
+        }
         if kind in args:
             out.append((f"invalid-{kind}-{path.stem}", args[kind]))
     return out
@@ -72,8 +77,14 @@ def main(dest: str) -> int:
     for name, args in commands():
         proc = subprocess.run([ENTENTE, *args], cwd=ROOT, env=env, capture_output=True)
         (folder / f"{name}.out").write_bytes(
-            b"$ entente " + " ".join(args).encode() + b"\n" + proc.stdout
-            + b"\n--- stderr ---\n" + proc.stderr + f"\n--- exit {proc.returncode} ---\n".encode())
+            b"$ entente "
+            + " ".join(args).encode()
+            + b"\n"
+            + proc.stdout
+            + b"\n--- stderr ---\n"
+            + proc.stderr
+            + f"\n--- exit {proc.returncode} ---\n".encode()
+        )
     print(f"recorded {len(commands())} commands in {folder}")
     return 0
 

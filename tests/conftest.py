@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-
 import os
 import tempfile
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 from engine.core.engine import Engine, Options, engine_for
-from engine.core.results import Assessment
-from engine.model.situation import Situation
-from engine.model import Forum, PartnerProfile, Proposal
 from engine.core.pack import Pack, load_pack
+from engine.core.results import Assessment
+from engine.model import Forum, PartnerProfile, Proposal
+from engine.model.situation import Situation
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,10 +22,18 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ["ENTENTE_CACHE_DIR"] = tempfile.mkdtemp(prefix="entente-test-cache-")
 
 # Property-based tests: a CI-sized run by default; HYPOTHESIS_PROFILE=long for the long version.
-settings.register_profile("ci", max_examples=60, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-settings.register_profile("long", max_examples=5000, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+settings.register_profile(
+    "ci",
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile(
+    "long",
+    max_examples=5000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 TODAY = dt.date(2025, 11, 24)
 
@@ -57,8 +64,13 @@ def engine(pack: Pack) -> Engine:
     return engine_for(pack)
 
 
-def build(pack: Pack, partner: dict | None = None, proposal: dict | None = None, forum: dict | None = None,
-          drop: tuple[str, ...] = ()) -> Situation:
+def build(
+    pack: Pack,
+    partner: dict | None = None,
+    proposal: dict | None = None,
+    forum: dict | None = None,
+    drop: tuple[str, ...] = (),
+) -> Situation:
     """A situation from partial dicts laid over the base partner and proposal.
 
     ``drop`` removes keys from the partner (to test missing data)."""

@@ -20,7 +20,8 @@ def scrub(text: str, digest: str) -> str:
     for form in (digest, digest[:12]):
         text = text.replace(form, "<pack>")
     return text.replace(f"entente {__version__}", "entente <version>").replace(
-        f'"engine_version": "{__version__}"', '"engine_version": "<version>"')
+        f'"engine_version": "{__version__}"', '"engine_version": "<version>"'
+    )
 
 
 def matches_golden(path: Path, actual: str, digest: str) -> bool:

@@ -24,13 +24,25 @@ def partners(draw) -> dict:
         "political_system": st.sampled_from(T["political_system"]),
         "hedging": st.sampled_from(T["hedging"]),
         "stances": st.dictionaries(st.sampled_from(T["issue_area"]), st.sampled_from(T["stance"]), max_size=6),
-        "disputes": st.lists(st.fixed_dictionaries({"issue": st.sampled_from(T["issue_area"]),
-                                                    "intensity": st.sampled_from(T["intensity"])}), max_size=3),
-        "ties": st.lists(st.fixed_dictionaries({"party": st.sampled_from(PARTIES), "tier": st.sampled_from(T["tier"])}),
-                         max_size=3),
-        "dependencies": st.lists(st.fixed_dictionaries({"party": st.sampled_from(PARTIES),
-                                                        "sector": st.sampled_from(T["sector"]),
-                                                        "level": st.sampled_from(T["level"])}), max_size=3),
+        "disputes": st.lists(
+            st.fixed_dictionaries(
+                {"issue": st.sampled_from(T["issue_area"]), "intensity": st.sampled_from(T["intensity"])}
+            ),
+            max_size=3,
+        ),
+        "ties": st.lists(
+            st.fixed_dictionaries({"party": st.sampled_from(PARTIES), "tier": st.sampled_from(T["tier"])}), max_size=3
+        ),
+        "dependencies": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "party": st.sampled_from(PARTIES),
+                    "sector": st.sampled_from(T["sector"]),
+                    "level": st.sampled_from(T["level"]),
+                }
+            ),
+            max_size=3,
+        ),
         "red_lines": terms("red_line", 5),
         "accession_candidate": st.booleans(),
     }
@@ -44,8 +56,13 @@ def partners(draw) -> dict:
 def forums(draw) -> dict | None:
     if draw(st.booleans()):
         return None
-    forum = {"id": "forum1", "name": "Forum", "kind": draw(st.sampled_from(T["forum_kind"])),
-             "members": ["united_states", "testland"], "binding": draw(st.booleans())}
+    forum = {
+        "id": "forum1",
+        "name": "Forum",
+        "kind": draw(st.sampled_from(T["forum_kind"])),
+        "members": ["united_states", "testland"],
+        "binding": draw(st.booleans()),
+    }
     if draw(st.integers(0, 3)):
         forum["scope"] = draw(terms("issue_area", 4))
     return forum
@@ -54,13 +71,21 @@ def forums(draw) -> dict | None:
 @st.composite
 def proposals(draw) -> dict:
     return {
-        "id": "move", "title": "A move", "partner": "testland",
+        "id": "move",
+        "title": "A move",
+        "partner": "testland",
         "kind": draw(st.sampled_from(T["action_kind"])),
         "cooperation": draw(terms("issue_area")),
         "adds_to_agenda": draw(terms("issue_area", 2)),
         "adds_members": draw(st.lists(st.sampled_from(PARTIES), max_size=2, unique=True)),
-        "conditions": draw(st.lists(st.fixed_dictionaries({"at_stake": st.sampled_from(T["issue_area"]),
-                                                           "requires": st.sampled_from(T["requirement"])}), max_size=3)),
+        "conditions": draw(
+            st.lists(
+                st.fixed_dictionaries(
+                    {"at_stake": st.sampled_from(T["issue_area"]), "requires": st.sampled_from(T["requirement"])}
+                ),
+                max_size=3,
+            )
+        ),
         "asks": draw(terms("ask", 4)),
         "against": draw(st.lists(st.sampled_from(PARTIES), max_size=2, unique=True)),
         "names_as_adversary": draw(st.lists(st.sampled_from(PARTIES), max_size=2, unique=True)),

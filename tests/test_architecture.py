@@ -41,7 +41,7 @@ def imported(path: Path) -> list[tuple[int, str]]:
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):
-            base = package[:len(package) - node.level + 1] if node.level else []
+            base = package[: len(package) - node.level + 1] if node.level else []
             target = ".".join(base + ([node.module] if node.module else [])) if node.level else node.module or ""
             names = [target] if node.module else [f"{target}.{a.name}" for a in node.names]
             found += [(node.lineno, n) for n in names if n.startswith("engine")]

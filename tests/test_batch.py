@@ -11,8 +11,21 @@ from tests.conftest import ROOT
 
 
 def run(*args):
-    return CliRunner().invoke(cli, ["--policies", str(ROOT / "policies"), "--profiles", str(ROOT / "profiles"),
-                                    "vet", *args, "--today", "2026-11-24", "--fail-on", "none"])
+    return CliRunner().invoke(
+        cli,
+        [
+            "--policies",
+            str(ROOT / "policies"),
+            "--profiles",
+            str(ROOT / "profiles"),
+            "vet",
+            *args,
+            "--today",
+            "2026-11-24",
+            "--fail-on",
+            "none",
+        ],
+    )
 
 
 def test_a_folder_in_jsonl_one_assessment_per_line_in_a_stable_order():
@@ -21,17 +34,24 @@ def test_a_folder_in_jsonl_one_assessment_per_line_in_a_stable_order():
     assert one.exit_code == 0 and one.stdout == two.stdout
     rows = [json.loads(line) for line in one.stdout.splitlines()]
     assert [(r["proposal"], r["assessment"]["partner"]) for r in rows] == [
-        ("india-join-russia-sanctions", "india"), ("iuu-add-human-rights", "vietnam"),
-        ("iuu-add-human-rights", "indonesia"), ("iuu-add-human-rights", "philippines"),
-        ("vn-supply-chain-conditioned", "vietnam"), ("vn-supply-chain-ringfenced", "vietnam")]
+        ("india-join-russia-sanctions", "india"),
+        ("iuu-add-human-rights", "vietnam"),
+        ("iuu-add-human-rights", "indonesia"),
+        ("iuu-add-human-rights", "philippines"),
+        ("vn-supply-chain-conditioned", "vietnam"),
+        ("vn-supply-chain-ringfenced", "vietnam"),
+    ]
     assert "vetting" not in one.stderr  # no progress bar when output is not a terminal
 
 
 def test_one_move_against_every_partner_in_the_library():
-    result = run(str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml"), "--partners", "all",
-                 "--format", "jsonl")
+    result = run(
+        str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml"), "--partners", "all", "--format", "jsonl"
+    )
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["assessment"]["partner"] for r in rows] == sorted(p.stem for p in (ROOT / "profiles" / "partners").glob("*.yaml"))
+    assert [r["assessment"]["partner"] for r in rows] == sorted(
+        p.stem for p in (ROOT / "profiles" / "partners").glob("*.yaml")
+    )
     by_partner = {r["assessment"]["partner"]: [f["id"] for f in r["assessment"]["findings"]] for r in rows}
     assert by_partner["japan"] == []  # a treaty ally that does not dispute democracy
     assert by_partner["vietnam"] == ["red-line-crossing", "dispute-linkage", "reform-conditionality"]
@@ -40,7 +60,9 @@ def test_one_move_against_every_partner_in_the_library():
 def test_a_list_of_partners_with_a_typo_is_located():
     result = run(str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml"), "--partners", "india,japn")
     assert result.exit_code == 2
-    assert result.output.startswith("--partners: unknown partner 'japn' (from --partners)\n  help: did you mean 'japan'?")
+    assert result.output.startswith(
+        "--partners: unknown partner 'japn' (from --partners)\n  help: did you mean 'japan'?"
+    )
 
 
 def test_vet_imports_only_what_it_needs():
@@ -49,13 +71,15 @@ def test_vet_imports_only_what_it_needs():
     import subprocess
     import sys
 
-    code = ("import sys; from engine.cli import cli\n"
-            "try:\n    cli.main(['vet', 'examples/vietnam-supply-chain-ringfenced.yaml'], standalone_mode=False)\n"
-            "finally:\n"
-            "    print(sorted(m for m in ('jinja2', 'playwright', 'hypothesis', 'pypdf', 'ruamel.yaml', "
-            "'engine.output.brief.note', 'engine.output.brief.pdf', 'engine.testing.load', 'engine.analysis.explain', "
-            "'engine.analysis.suggest', 'durable.engine', 'durable.lang') "
-            "if m in sys.modules))")
+    code = (
+        "import sys; from engine.cli import cli\n"
+        "try:\n    cli.main(['vet', 'examples/vietnam-supply-chain-ringfenced.yaml'], standalone_mode=False)\n"
+        "finally:\n"
+        "    print(sorted(m for m in ('jinja2', 'playwright', 'hypothesis', 'pypdf', 'ruamel.yaml', "
+        "'engine.output.brief.note', 'engine.output.brief.pdf', 'engine.testing.load', 'engine.analysis.explain', "
+        "'engine.analysis.suggest', 'durable.engine', 'durable.lang') "
+        "if m in sys.modules))"
+    )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)  # warms the parse cache
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stdout + proc.stderr
@@ -63,8 +87,10 @@ def test_vet_imports_only_what_it_needs():
 
 def test_a_partner_named_twice_is_assessed_once(tmp_path):
     proposal = tmp_path / "twice.yaml"
-    proposal.write_text("id: twice\ntitle: Twice\npartner: india\npartners: [india, japan, india]\n"
-                        "asks: [sanctions_alignment]\nagainst: [russia]\n")
+    proposal.write_text(
+        "id: twice\ntitle: Twice\npartner: india\npartners: [india, japan, india]\n"
+        "asks: [sanctions_alignment]\nagainst: [russia]\n"
+    )
     named = run(str(proposal), "--format", "jsonl")
     assert [json.loads(line)["assessment"]["partner"] for line in named.stdout.splitlines()] == ["india", "japan"]
     flagged = run(str(proposal), "--partners", "japan,india,japan", "--format", "jsonl")

@@ -20,8 +20,19 @@ CHROMIUM = os.environ.get("ENTENTE_CHROMIUM") or shutil.which("chromium") or "/u
 
 
 def brief(*args: str):
-    return CliRunner().invoke(cli, ["--policies", str(ROOT / "policies"), "--profiles", str(ROOT / "profiles"),
-                                    "brief", *args, "--today", "2026-11-24"])
+    return CliRunner().invoke(
+        cli,
+        [
+            "--policies",
+            str(ROOT / "policies"),
+            "--profiles",
+            str(ROOT / "profiles"),
+            "brief",
+            *args,
+            "--today",
+            "2026-11-24",
+        ],
+    )
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
@@ -34,11 +45,18 @@ def test_markdown_note_matches_golden(example, pack):
 def test_note_leads_with_the_bottom_line_and_holds_every_section():
     md = brief(str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml")).stdout
     headings = [line for line in md.splitlines() if line.startswith("## ")]
-    assert headings == ["## Bottom line", "## The proposal", "## Partner context", "## Risks", "## Mitigations",
-                        "## Record"]
+    assert headings == [
+        "## Bottom line",
+        "## The proposal",
+        "## Partner context",
+        "## Risks",
+        "## Mitigations",
+        "## Record",
+    ]
     assert "**Overall rating: CRITICAL** (1 critical, 2 high)" in md
-    assert ("**Biggest risk:** The move crosses what Vietnam has declared a red line: "
-            "no_interference_internal_affairs.") in md
+    assert (
+        "**Biggest risk:** The move crosses what Vietnam has declared a red line: no_interference_internal_affairs."
+    ) in md
 
 
 def test_forum_note_has_the_coalition_table():
@@ -50,32 +68,47 @@ def test_forum_note_has_the_coalition_table():
 
 def test_members_without_profiles_are_listed_as_not_assessed(tmp_path):
     proposal = tmp_path / "quad.yaml"
-    proposal.write_text("id: q\ntitle: Quad vaccines\nforum: quad\nkind: new_cooperation\ncooperation: [health_security]\n")
+    proposal.write_text(
+        "id: q\ntitle: Quad vaccines\nforum: quad\nkind: new_cooperation\ncooperation: [health_security]\n"
+    )
     md = brief(str(proposal)).stdout
     assert "| Member |" in md
     assert "| Japan |" in md and "| India |" in md and "| Australia |" in md
 
 
-PAYLOAD = ('<script>alert(1)</script> [click](http://evil.example) {{ 7*7 }} {% if true %}x{% endif %} '
-           '**bold** \u202eevil\u202c \x1b[31m `tick` | pipe')
+PAYLOAD = (
+    "<script>alert(1)</script> [click](http://evil.example) {{ 7*7 }} {% if true %}x{% endif %} "
+    "**bold** \u202eevil\u202c \x1b[31m `tick` | pipe"
+)
 
 
 def evil_proposal(tmp_path: Path) -> Path:
     import json
 
     path = tmp_path / "evil.yaml"
-    path.write_text(json.dumps({"id": "evil", "title": PAYLOAD, "summary": PAYLOAD, "partner": "vietnam",
-                                "kind": "conditionality", "conditions": [{"at_stake": "trade",
-                                                                          "requires": "democratization"}]}))
+    path.write_text(
+        json.dumps(
+            {
+                "id": "evil",
+                "title": PAYLOAD,
+                "summary": PAYLOAD,
+                "partner": "vietnam",
+                "kind": "conditionality",
+                "conditions": [{"at_stake": "trade", "requires": "democratization"}],
+            }
+        )
+    )
     return path
 
 
 def test_user_text_is_inert_in_markdown(tmp_path):
     md = brief(str(evil_proposal(tmp_path))).stdout
     title = next(line for line in md.splitlines() if line.startswith("# Risk note:"))
-    assert title == ("# Risk note: &lt;script&gt;alert(1)&lt;/script&gt; \\[click\\](http://evil.example) "
-                     "{{ 7\\*7 }} {% if true %}x{% endif %} \\*\\*bold\\*\\* \\u202eevil\\u202c \\x1b\\[31m "
-                     "\\`tick\\` \\| pipe")
+    assert title == (
+        "# Risk note: &lt;script&gt;alert(1)&lt;/script&gt; \\[click\\](http://evil.example) "
+        "{{ 7\\*7 }} {% if true %}x{% endif %} \\*\\*bold\\*\\* \\u202eevil\\u202c \\x1b\\[31m "
+        "\\`tick\\` \\| pipe"
+    )
     assert "<script>" not in md and "\u202e" not in md and "\x1b" not in md and "49" not in title
 
 
@@ -107,9 +140,18 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
         yield b
         b.close()
 
@@ -117,8 +159,10 @@ def browser():
 @pytest.mark.parametrize("paper, width_px", [("A4", 794), ("Letter", 816)])
 def test_html_in_a_real_browser(browser, tmp_path, paper, width_px):
     out = tmp_path / "note.html"
-    assert brief(str(ROOT / "examples" / "iuu-fishing-add-human-rights.yaml"), "-o", str(out),
-                 "--paper", paper).exit_code == 0
+    assert (
+        brief(str(ROOT / "examples" / "iuu-fishing-add-human-rights.yaml"), "-o", str(out), "--paper", paper).exit_code
+        == 0
+    )
     page = browser.new_page(viewport={"width": width_px, "height": 1123})
     errors = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
@@ -145,10 +189,18 @@ def test_pdf_pages_and_text(tmp_path):
     assert 2 <= len(reader.pages) <= 5
     import unicodedata
 
-    text = unicodedata.normalize("NFKC", " ".join(" ".join((page.extract_text() or "").split())
-                                                  for page in reader.pages))
-    for expected in ("Bottom line", "Overall rating: CRITICAL", "red-line-crossing", "dispute-linkage",
-                     "reform-conditionality", "no_interference_internal_affairs", "Record"):
+    text = unicodedata.normalize(
+        "NFKC", " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    )
+    for expected in (
+        "Bottom line",
+        "Overall rating: CRITICAL",
+        "red-line-crossing",
+        "dispute-linkage",
+        "reform-conditionality",
+        "no_interference_internal_affairs",
+        "Record",
+    ):
         assert expected in text, expected
 
 
@@ -160,13 +212,22 @@ def test_pdf_needs_an_output_file():
 
 def test_own_template_and_marking(tmp_path):
     template = tmp_path / "office.md.j2"
-    template.write_text("{{ note.marking }} | {{ note.title }} | {{ note.rating }} | "
-                        "{% for s, group in note.risks %}{{ group | length }} {{ s }};{% endfor %}\n")
-    result = brief(str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml"), "--template", str(template),
-                   "--marking", "DRAFT - FOR DISCUSSION")
+    template.write_text(
+        "{{ note.marking }} | {{ note.title }} | {{ note.rating }} | "
+        "{% for s, group in note.risks %}{{ group | length }} {{ s }};{% endfor %}\n"
+    )
+    result = brief(
+        str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml"),
+        "--template",
+        str(template),
+        "--marking",
+        "DRAFT - FOR DISCUSSION",
+    )
     assert result.exit_code == 0
-    assert result.stdout == ("DRAFT - FOR DISCUSSION | Condition the semiconductor supply-chain initiative on "
-                             "political reform | critical | 1 critical;2 high;\n")
+    assert result.stdout == (
+        "DRAFT - FOR DISCUSSION | Condition the semiconductor supply-chain initiative on "
+        "political reform | critical | 1 critical;2 high;\n"
+    )
 
 
 def test_broken_template_is_a_located_error(tmp_path):

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from engine.core.pack import load_pack
+from engine.errors import EntenteError
 from engine.io import cache
 from engine.io import yaml_file as source
-from engine.errors import EntenteError
-from engine.core.pack import load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,9 +90,13 @@ def test_a_corrupt_pack_entry_is_rebuilt_silently(tmp_path, monkeypatch):
     root = _pack_copy(tmp_path, monkeypatch)
     fresh = load_pack(root)
     (entry,) = _pack_entries(tmp_path)
-    for corrupt in ('{"format": 1, "policies": [[', '{"format": 1, "policies": [{"id": "x"}], "rulesets": []}',
-                    '{"format": 1, "policies": [], "rulesets": "nonsense"}', '{"format": 1, "policies": [], "rulesets": []}',
-                    '[1, 2]'):
+    for corrupt in (
+        '{"format": 1, "policies": [[',
+        '{"format": 1, "policies": [{"id": "x"}], "rulesets": []}',
+        '{"format": 1, "policies": [], "rulesets": "nonsense"}',
+        '{"format": 1, "policies": [], "rulesets": []}',
+        "[1, 2]",
+    ):
         entry.write_text(corrupt)
         again = load_pack(root)
         assert (again.policies, again.rulesets) == (fresh.policies, fresh.rulesets)
@@ -146,7 +150,7 @@ def test_a_folder_past_its_limit_keeps_its_most_recent_half(tmp_path, monkeypatc
     store = cache.Store("trial", 1, max_entries=4)
     for i in range(4):
         store.put(f"e{i}", {"i": i})
-        os.utime(store.folder() / f"e{i}.json", ns=(10 ** 9 * (i + 1),) * 2)  # written one second apart
+        os.utime(store.folder() / f"e{i}.json", ns=(10**9 * (i + 1),) * 2)  # written one second apart
     assert sorted(p.stem for p in store.folder().iterdir()) == ["e0", "e1", "e2", "e3"]
     store.put("e4", {"i": 4})  # the fifth entry: the folder keeps the two most recent
     assert sorted(p.stem for p in store.folder().iterdir()) == ["e3", "e4"]

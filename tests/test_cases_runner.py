@@ -19,8 +19,9 @@ CASES = ROOT / "tests" / "fixtures" / "cases"
 
 
 def run(*args: str, policies: Path = ROOT / "policies"):
-    return CliRunner().invoke(cli, ["--policies", str(policies), "--profiles", str(LIBRARY), *args],
-                              catch_exceptions=False)
+    return CliRunner().invoke(
+        cli, ["--policies", str(policies), "--profiles", str(LIBRARY), *args], catch_exceptions=False
+    )
 
 
 @pytest.fixture
@@ -42,12 +43,15 @@ def test_all_fixture_cases_pass(cases):
 
 
 def test_failure_lines_name_the_finding_and_its_message(cases):
-    add_case(cases, """
+    add_case(
+        cases,
+        """
   - name: wrong-on-purpose
     partner: vietnam
     proposal: {conditions: [{at_stake: trade, requires: democratization}]}
     expect: silent
-""")
+""",
+    )
     result = run("test", str(cases))
     assert result.exit_code == 1
     assert result.output.splitlines()[2:5] == [
@@ -71,18 +75,23 @@ cases:
 """)
     result = run("test", str(cases / "scenario.yaml"))
     assert result.exit_code == 1
-    assert result.output.splitlines()[3:5] == ["  missing: coercion-of-partner",
-                                               "  severity: dispute-linkage is high, expected low"]
+    assert result.output.splitlines()[3:5] == [
+        "  missing: coercion-of-partner",
+        "  severity: dispute-linkage is high, expected low",
+    ]
 
 
 def test_todo_is_reported_but_does_not_fail(cases):
-    add_case(cases, """
+    add_case(
+        cases,
+        """
   - name: known-gap
     todo: "the doctrine is unsettled here"
     partner: vietnam
     proposal: {conditions: [{at_stake: trade, requires: democratization}]}
     expect: silent
-""")
+""",
+    )
     result = run("test", str(cases))
     assert result.exit_code == 0
     assert f"TODO {cases}/dispute-linkage.yaml:23 known-gap (the doctrine is unsettled here)" in result.output
@@ -108,7 +117,8 @@ cases:
     assert result.output == (
         f"{cases}/bad.yaml:1:9: unknown policy 'dispute-linkag'\n  help: did you mean 'dispute-linkage'?\n"
         f"{cases}/bad.yaml:4:14: unknown partner 'vietnm'\n  help: did you mean 'vietnam'? (the library has 2 partner profiles)\n"
-        "2 errors in 1 file\n")
+        "2 errors in 1 file\n"
+    )
 
 
 def test_junit_report_written_atomically(cases, tmp_path):
@@ -121,13 +131,16 @@ def test_junit_report_written_atomically(cases, tmp_path):
 
 
 def test_update_rewrites_only_failing_expectations_and_keeps_the_rest(cases):
-    add_case(cases, """
+    add_case(
+        cases,
+        """
   # a comment that must survive
   - name: wrong-on-purpose
     partner: vietnam
     proposal: {conditions: [{at_stake: trade, requires: democratization}]}
     expect: silent   # will be rewritten
-""")
+""",
+    )
     path = cases / "dispute-linkage.yaml"
     before = path.read_text()
     other = cases / "untouched.yaml"
@@ -136,7 +149,9 @@ def test_update_rewrites_only_failing_expectations_and_keeps_the_rest(cases):
     other_before = other.read_bytes()
     result = run("test", str(cases), "--update")
     assert result.exit_code == 0
-    assert path.read_text() == before.replace("expect: silent   # will be rewritten", "expect: fires    # will be rewritten")
+    assert path.read_text() == before.replace(
+        "expect: silent   # will be rewritten", "expect: fires    # will be rewritten"
+    )
     assert other.read_bytes() == other_before
     assert run("test", str(cases)).exit_code == 0
 
@@ -153,8 +168,11 @@ def test_coverage_threshold_gates(cases):
 def test_json_report(cases):
     data = json.loads(run("test", str(cases), "--format", "json").output)
     assert data["summary"] == {"passed": 3}
-    assert [c["name"] for c in data["cases"]] == ["vietnam-democratization", "japan-override-disputes-democracy",
-                                                  "vietnam-market-reform"]
+    assert [c["name"] for c in data["cases"]] == [
+        "vietnam-democratization",
+        "japan-override-disputes-democracy",
+        "vietnam-market-reform",
+    ]
 
 
 def test_diff_against_a_folder_lists_exactly_the_affected_cases(cases, tmp_path):
@@ -162,13 +180,15 @@ def test_diff_against_a_folder_lists_exactly_the_affected_cases(cases, tmp_path)
     shutil.copytree(ROOT / "policies", base)
     linkage = base / "ring-fence" / "dispute-linkage.yaml"
     linkage.write_text(linkage.read_text().replace("severity: high", "severity: medium"))
-    result = run("diff", "--base", str(base), "--cases", str(cases), "--examples", str(tmp_path / "none"), "--format",
-                 "json")
+    result = run(
+        "diff", "--base", str(base), "--cases", str(cases), "--examples", str(tmp_path / "none"), "--format", "json"
+    )
     data = json.loads(result.stdout)
     assert data["summary"] == {"subjects": 3, "changed": 2, "added": 0, "removed": 0, "severity": 2, "message": 0}
     assert [c["case"] for c in data["changes"]] == [
         f"{cases}/dispute-linkage.yaml::vietnam-democratization",
-        f"{cases}/dispute-linkage.yaml::japan-override-disputes-democracy"]
+        f"{cases}/dispute-linkage.yaml::japan-override-disputes-democracy",
+    ]
 
 
 def test_pytest_collects_cases_as_items(cases, tmp_path):
@@ -178,14 +198,21 @@ def test_pytest_collects_cases_as_items(cases, tmp_path):
     shutil.copytree(LIBRARY, root / "profiles")
     shutil.copytree(cases, root / "cases")
     (root / "conftest.py").write_text('pytest_plugins = ["engine.testing.plugin"]\n')
-    add_case(root / "cases", """
+    add_case(
+        root / "cases",
+        """
   - name: vietnam-wrong-on-purpose
     partner: vietnam
     proposal: {conditions: [{at_stake: trade, requires: democratization}]}
     expect: silent
-""")
-    proc = subprocess.run([sys.executable, "-m", "pytest", "cases", "-q", "-p", "no:cacheprovider", "-k", "vietnam"],
-                          cwd=root, capture_output=True, text=True)
+""",
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "cases", "-q", "-p", "no:cacheprovider", "-k", "vietnam"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1
     assert "cases/dispute-linkage.yaml:23 vietnam-wrong-on-purpose\n  unexpected: dispute-linkage (high)" in proc.stdout
     assert "1 failed, 2 passed, 1 deselected" in proc.stdout
@@ -196,22 +223,43 @@ def test_diff_against_a_git_revision(tmp_path):
     shutil.copytree(ROOT / "policies", repo / "policies")
 
     def git(*args):
-        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
-                       env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
-                            "GIT_COMMITTER_EMAIL": "t@t", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+        subprocess.run(
+            ["git", "-C", str(repo), *args],
+            check=True,
+            capture_output=True,
+            env={
+                "GIT_AUTHOR_NAME": "t",
+                "GIT_AUTHOR_EMAIL": "t@t",
+                "GIT_COMMITTER_NAME": "t",
+                "GIT_COMMITTER_EMAIL": "t@t",
+                "HOME": str(tmp_path),
+                "PATH": "/usr/bin:/bin",
+            },
+        )
 
     git("init", "-q")
     git("add", ".")
     git("commit", "-qm", "base")
     linkage = repo / "policies" / "ring-fence" / "dispute-linkage.yaml"
     linkage.write_text(linkage.read_text().replace("severity: high", "severity: critical"))
-    result = run("diff", "--base", "HEAD", "--cases", str(CASES), "--examples", str(tmp_path / "none"),
-                 policies=repo / "policies")
+    result = run(
+        "diff",
+        "--base",
+        "HEAD",
+        "--cases",
+        str(CASES),
+        "--examples",
+        str(tmp_path / "none"),
+        policies=repo / "policies",
+    )
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-1] == ("2 of 3 cases and examples changed: 0 findings added, 0 removed, "
-                                              "2 changed severity, 0 changed message")
-    assert f"{CASES}/dispute-linkage.yaml::vietnam-democratization\n  ~ dispute-linkage severity high -> critical" \
+    assert result.stdout.splitlines()[-1] == (
+        "2 of 3 cases and examples changed: 0 findings added, 0 removed, 2 changed severity, 0 changed message"
+    )
+    assert (
+        f"{CASES}/dispute-linkage.yaml::vietnam-democratization\n  ~ dispute-linkage severity high -> critical"
         in result.stdout
+    )
 
 
 FIXTURE_FILE = """\
@@ -247,7 +295,9 @@ def test_fixtures_without_and_finding_details_pass(tmp_path):
 
 
 def test_every_pinned_detail_that_differs_is_named(tmp_path):
-    (tmp_path / "red.yaml").write_text(FIXTURE_FILE + """\
+    (tmp_path / "red.yaml").write_text(
+        FIXTURE_FILE
+        + """\
   - name: wrong-in-every-detail
     partner: testland
     proposal: {asks: [basing_access]}
@@ -259,7 +309,8 @@ def test_every_pinned_detail_that_differs_is_named(tmp_path):
     proposal: {asks: [basing_access]}
     expect:
       undecided: [{id: red-line-crossing, missing: [profile.stances]}]
-""")
+"""
+    )
     result = run("test", str(tmp_path / "red.yaml"))
     assert result.exit_code == 1
     assert result.output.splitlines()[2:12] == [
@@ -289,8 +340,8 @@ cases:
     result = run("test", str(tmp_path / "scenario.yaml"))
     assert result.exit_code == 1
     assert result.output.splitlines()[3] == (
-        "  unexpected: red-line-crossing (critical): The move crosses what T has declared a red line: "
-        "no_foreign_bases.")
+        "  unexpected: red-line-crossing (critical): The move crosses what T has declared a red line: no_foreign_bases."
+    )
 
 
 def test_finding_belongs_to_per_policy_files(tmp_path):
@@ -303,6 +354,8 @@ cases:
 """)
     result = run("test", str(tmp_path / "scenario.yaml"))
     assert result.exit_code == 2
-    assert result.output == (f"{tmp_path}/scenario.yaml:5:23: `finding:` needs a per-policy file (`policy:` at the top)\n"
-                             "  help: in a scenario, list the findings: `expect: {findings: [{id: ..., ...}]}`\n"
-                             "1 error in 1 file\n")
+    assert result.output == (
+        f"{tmp_path}/scenario.yaml:5:23: `finding:` needs a per-policy file (`policy:` at the top)\n"
+        "  help: in a scenario, list the findings: `expect: {findings: [{id: ..., ...}]}`\n"
+        "1 error in 1 file\n"
+    )

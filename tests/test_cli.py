@@ -19,8 +19,9 @@ GOLDEN = ROOT / "tests" / "golden"
 
 def run(*args: str, library: Path = LIBRARY):
     runner = CliRunner()
-    return runner.invoke(cli, ["--policies", str(ROOT / "policies"), "--profiles", str(library), *args],
-                         catch_exceptions=False)
+    return runner.invoke(
+        cli, ["--policies", str(ROOT / "policies"), "--profiles", str(library), *args], catch_exceptions=False
+    )
 
 
 def vet(*args: str):
@@ -41,7 +42,10 @@ def test_json_output_shape_and_order():
     (assessment,) = doc["assessments"]
     assert assessment["partner"] == "vietnam"
     assert [(f["id"], f["severity"]) for f in assessment["findings"]] == [
-        ("red-line-crossing", "critical"), ("dispute-linkage", "high"), ("reform-conditionality", "high")]
+        ("red-line-crossing", "critical"),
+        ("dispute-linkage", "high"),
+        ("reform-conditionality", "high"),
+    ]
     reform = assessment["findings"][2]
     assert set(reform) >= {"id", "severity", "message", "rationale", "recommendation", "evidence", "confidence"}
     assert {"field": "conditions[0].requires", "value": "democratization"} in reform["evidence"]
@@ -68,8 +72,13 @@ def test_ring_fenced_offer_exits_zero_with_no_findings():
 
 
 def test_partner_override_from_a_file(tmp_path):
-    result = vet(str(EXAMPLES / "vietnam-supply-chain-conditioned.yaml"), "--partner",
-                 str(LIBRARY / "partners" / "japan.yaml"), "--format", "json")
+    result = vet(
+        str(EXAMPLES / "vietnam-supply-chain-conditioned.yaml"),
+        "--partner",
+        str(LIBRARY / "partners" / "japan.yaml"),
+        "--format",
+        "json",
+    )
     doc = json.loads(result.stdout)
     assert [a["partner"] for a in doc["assessments"]] == ["japan"]
     # a treaty ally: reform conditionality stands down; the condition is not disputed by Japan
@@ -82,13 +91,16 @@ def test_forum_members_are_assessed_and_members_without_profile_listed():
     doc = json.loads(result.stdout)
     assert [a["partner"] for a in doc["assessments"]] == ["vietnam", "japan"]
     assert [[f["id"] for f in a["findings"]] for a in doc["assessments"]] == [
-        ["minilateral-scope-creep", "forum-member-divergence"], ["minilateral-scope-creep"]]
+        ["minilateral-scope-creep", "forum-member-divergence"],
+        ["minilateral-scope-creep"],
+    ]
     assert doc["not_assessed"] == [{"party": "indonesia", "reason": "no profile in the library"}]
 
 
 def test_stale_profile_lowers_confidence():
-    result = run("vet", str(EXAMPLES / "vietnam-supply-chain-conditioned.yaml"), "--today", "2027-01-01",
-                 "--format", "json")
+    result = run(
+        "vet", str(EXAMPLES / "vietnam-supply-chain-conditioned.yaml"), "--today", "2027-01-01", "--format", "json"
+    )
     findings = json.loads(result.stdout)["assessments"][0]["findings"]
     assert {f["confidence"] for f in findings} == {"medium"}
     assert json.loads(result.stdout)["assessments"][0]["profile_stale"] is True
@@ -100,7 +112,8 @@ def test_typo_in_proposal_is_located_with_suggestion_exit_2(tmp_path):
     result = run("vet", str(bad))
     assert result.exit_code == 2
     assert result.output == (
-        f"{bad}:5:8: unknown ask 'basing_acess'\n  help: did you mean 'basing_access'?\n1 error in 1 file\n")
+        f"{bad}:5:8: unknown ask 'basing_acess'\n  help: did you mean 'basing_access'?\n1 error in 1 file\n"
+    )
 
 
 def test_unknown_partner_id_is_located_exit_2(tmp_path):
@@ -112,7 +125,8 @@ def test_unknown_partner_id_is_located_exit_2(tmp_path):
         f"{bad}:4:8: unknown forum 'iuu_fishing'\n"
         "  help: did you mean 'iuu_fishing_partnership'? (the library has 1 forum profiles)\n"
         f"{bad}:3:10: unknown partner 'vietnm'\n"
-        "  help: did you mean 'vietnam'? (the library has 2 partner profiles)\n2 errors in 1 file\n")
+        "  help: did you mean 'vietnam'? (the library has 2 partner profiles)\n2 errors in 1 file\n"
+    )
 
 
 def test_usage_error_exit_2():
@@ -124,8 +138,7 @@ def test_usage_error_exit_2():
 def test_bad_today_exit_2():
     result = run("vet", str(EXAMPLES / "vietnam-supply-chain-conditioned.yaml"), "--today", "24/11/2025")
     assert result.exit_code == 2
-    assert result.output == "--today: '24/11/2025' is not an ISO date\n  help: write the date as YYYY-MM-DD\n" \
-                            "1 error\n"
+    assert result.output == "--today: '24/11/2025' is not an ISO date\n  help: write the date as YYYY-MM-DD\n1 error\n"
 
 
 def test_internal_error_exit_3_and_debug_traceback(monkeypatch):
@@ -138,8 +151,9 @@ def test_internal_error_exit_3_and_debug_traceback(monkeypatch):
     args = ("vet", str(EXAMPLES / "vietnam-supply-chain-conditioned.yaml"), "--today", "2025-11-24")
     result = run(*args)
     assert result.exit_code == 3
-    assert result.output == ("entente: internal error: ValueError: kaboom\n"
-                             "  help: run again with --debug for the traceback, and report it\n")
+    assert result.output == (
+        "entente: internal error: ValueError: kaboom\n  help: run again with --debug for the traceback, and report it\n"
+    )
     debug = run("--debug", *args)
     assert debug.exit_code == 3 and "Traceback (most recent call last)" in debug.output
 
@@ -153,22 +167,37 @@ def test_check_ok_and_errors(tmp_path):
     (bad / "x.yaml").write_text("id: y\nname: X\ntier: aliance\n")
     result = run("check", str(ROOT / "policies"), str(bad))
     assert result.exit_code == 2
-    assert result.output == (f"{bad}/x.yaml:3:7: unknown tier 'aliance'\n  help: did you mean 'alliance'?\n"
-                             "1 error in 1 file\n")
+    assert result.output == (
+        f"{bad}/x.yaml:3:7: unknown tier 'aliance'\n  help: did you mean 'alliance'?\n1 error in 1 file\n"
+    )
 
 
 def test_policies_list_and_show():
     listing = run("policies", "list")
     assert listing.exit_code == 0
-    assert listing.output.splitlines()[0].split() == ["red-line-crossing", "critical", "The", "move", "crosses", "a",
-                                                      "red", "line", "the", "partner", "has", "declared"]
+    assert listing.output.splitlines()[0].split() == [
+        "red-line-crossing",
+        "critical",
+        "The",
+        "move",
+        "crosses",
+        "a",
+        "red",
+        "line",
+        "the",
+        "partner",
+        "has",
+        "declared",
+    ]
     assert len(listing.output.splitlines()) == 16
     shown = run("policies", "show", "dispute-linkage")
     assert shown.exit_code == 0 and shown.output.startswith("id: dispute-linkage\n")
     missing = run("policies", "show", "dispute-linkag")
     assert missing.exit_code == 2
-    assert missing.output == "policies show: unknown policy 'dispute-linkag'\n  help: did you mean 'dispute-linkage'?\n" \
-                             "1 error\n"
+    assert (
+        missing.output == "policies show: unknown policy 'dispute-linkag'\n  help: did you mean 'dispute-linkage'?\n"
+        "1 error\n"
+    )
 
 
 def test_facts_lists_the_whole_catalogue():
@@ -186,16 +215,20 @@ def test_version():
 
 def test_docs_facts_md_is_generated_from_the_catalogue():
     result = run("facts", "--format", "markdown")
-    assert result.output == (ROOT / "docs" / "facts.md").read_text(), \
+    assert result.output == (ROOT / "docs" / "facts.md").read_text(), (
         "docs/facts.md is stale: entente facts --format markdown > docs/facts.md"
+    )
 
 
 def test_stale_profile_warns_on_stderr_only():
-    result = run("vet", str(EXAMPLES / "vietnam-supply-chain-ringfenced.yaml"), "--today", "2027-01-01",
-                 "--format", "json")
+    result = run(
+        "vet", str(EXAMPLES / "vietnam-supply-chain-ringfenced.yaml"), "--today", "2027-01-01", "--format", "json"
+    )
     assert json.loads(result.stdout)["assessments"][0]["profile_stale"] is True
-    assert result.stderr == ("warning: profile 'vietnam' is stale: as_of 2025-09-01 is more than 365 days before "
-                             "2027-01-01 (confidence lowered; re-check its facts and update as_of)\n")
+    assert result.stderr == (
+        "warning: profile 'vietnam' is stale: as_of 2025-09-01 is more than 365 days before "
+        "2027-01-01 (confidence lowered; re-check its facts and update as_of)\n"
+    )
     assert vet(str(EXAMPLES / "vietnam-supply-chain-ringfenced.yaml")).stderr == ""
 
 
@@ -207,8 +240,9 @@ def test_profiles_list_and_show():
         "japan                    alliance                              2025-09-01",
         "vietnam                  comprehensive_strategic_partnership   2025-09-01",
     ]
-    assert listing.stdout.endswith("2 partners, 1 forums · stale: as_of missing or older than 365 days before "
-                                   "2025-11-24\n")
+    assert listing.stdout.endswith(
+        "2 partners, 1 forums · stale: as_of missing or older than 365 days before 2025-11-24\n"
+    )
     data = json.loads(run("profiles", "list", "--format", "json", "--today", "2026-11-24").stdout)
     assert [(p["id"], p["stale"]) for p in data["partners"]] == [("japan", True), ("vietnam", True)]
     shown = run("profiles", "show", "iuu_fishing_partnership")

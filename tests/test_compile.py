@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from engine import facts as F
-from engine.policy.language import All, Any_, Not, Comparison, normal_form
+from engine.policy.language import All, Any_, Comparison, Not, normal_form
 from engine.rules.compile import CHUNK, SENTINEL, compile_pack, compile_policy, fact_record, record_size
 from tests.goldens import UPDATE
 
@@ -46,13 +46,23 @@ def test_possible_rule_only_for_policies_with_facts_that_may_be_unknown(pack):
 
 
 def test_not_is_pushed_down_to_the_tests():
-    cond = Not(All((Comparison("partner.hedging", "in", ["hedging"]), Any_((Comparison("proposal.asks", "contains", "x"),
-                                                                     Comparison("proposal.public", "is", True))))))
-    assert normal_form(cond) == Any_((
-        Comparison("partner.hedging", "not_in", ["hedging"]),
-        All((Comparison("proposal.asks", "contains_none", ["x"]), Comparison("proposal.public", "is", False))),
-    ))
-    assert normal_form(Not(Not(Comparison("proposal.measures", "empty", True)))) == Comparison("proposal.measures", "empty", True)
+    cond = Not(
+        All(
+            (
+                Comparison("partner.hedging", "in", ["hedging"]),
+                Any_((Comparison("proposal.asks", "contains", "x"), Comparison("proposal.public", "is", True))),
+            )
+        )
+    )
+    assert normal_form(cond) == Any_(
+        (
+            Comparison("partner.hedging", "not_in", ["hedging"]),
+            All((Comparison("proposal.asks", "contains_none", ["x"]), Comparison("proposal.public", "is", False))),
+        )
+    )
+    assert normal_form(Not(Not(Comparison("proposal.measures", "empty", True)))) == Comparison(
+        "proposal.measures", "empty", True
+    )
 
 
 def test_fact_record_carries_companion_fields(pack):

@@ -13,8 +13,9 @@ from tests.conftest import ROOT
 
 
 def run(*args: str, policies: Path = ROOT / "policies"):
-    return CliRunner().invoke(cli, ["--policies", str(policies), "--profiles", str(ROOT / "profiles"), *args],
-                              catch_exceptions=False)
+    return CliRunner().invoke(
+        cli, ["--policies", str(policies), "--profiles", str(ROOT / "profiles"), *args], catch_exceptions=False
+    )
 
 
 def test_shipped_corpus_passes_with_full_coverage():
@@ -39,9 +40,9 @@ def test_every_policy_has_two_firing_and_two_silent_cases():
 
 
 def test_every_scenario_cites_its_source():
-    from engine.testing.load import load_case_file
     from engine.core.library import Library
     from engine.core.pack import load_pack
+    from engine.testing.load import load_case_file
 
     pack = load_pack(ROOT / "policies")
     library = Library(ROOT / "profiles", pack.vocabulary)
@@ -69,8 +70,18 @@ def test_breaking_a_policy_fails_named_cases_and_diff_lists_exactly_the_affected
     assert "  unexpected: reform-conditionality (high): The move demands democratization of Japan" in result.stdout
     assert "  unexpected: reform-conditionality (high): The move demands rule_of_law of Australia" in result.stdout
 
-    impact = run("diff", "--base", str(ROOT / "policies"), "--cases", str(ROOT / "cases"), "--examples",
-                 str(ROOT / "examples"), "--format", "json", policies=broken)
+    impact = run(
+        "diff",
+        "--base",
+        str(ROOT / "policies"),
+        "--cases",
+        str(ROOT / "cases"),
+        "--examples",
+        str(ROOT / "examples"),
+        "--format",
+        "json",
+        policies=broken,
+    )
     assert impact.exit_code == 0
     data = json.loads(impact.stdout)
     cases = ROOT / "cases"

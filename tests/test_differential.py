@@ -16,7 +16,11 @@ def both(engine, pack, situation):
     return engine.evaluator.evaluate(record), reference.evaluate(engine.rulesets, record, SENTINEL)
 
 
-@settings(max_examples=max(300, settings().max_examples), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=max(300, settings().max_examples),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(partner=partners(), proposal=proposals(), forum=forums())
 def test_durable_and_reference_agree_on_generated_inputs(engine, pack, partner, proposal, forum):
     fired, expected = both(engine, pack, build(pack, partner, proposal, forum))
@@ -25,35 +29,48 @@ def test_durable_and_reference_agree_on_generated_inputs(engine, pack, partner, 
 
 def test_dense_inputs_fire_many_rules_without_hitting_engine_limits(engine, pack):
     """Everything at once: most policies fire in one session (the C core caps its stack per fact)."""
-    situation = build(pack, partner={"hedging": "hedging", "red_lines": list(pack.vocabulary.terms["red_line"]),
-                                     "ties": [{"party": "china", "tier": "alliance"}],
-                                     "dependencies": [{"party": "china", "sector": "energy", "level": "high"}],
-                                     "stances": {"human_rights": "opposed", "democracy": "opposed"}},
-                      proposal={"kind": "security_cooperation", "cooperation": ["human_rights", "arms_sales"],
-                                "adds_to_agenda": ["human_rights"], "asks": list(pack.vocabulary.terms["ask"]),
-                                "conditions": [{"at_stake": "trade", "requires": "democratization"}],
-                                "against": ["china"], "names_as_adversary": ["china"], "raises_disputes": ["democracy"],
-                                "new_label": "comprehensive_strategic_partnership", "measures": ["sanctions"]},
-                      forum={"id": "f", "name": "F", "kind": "minilateral", "members": ["testland"],
-                             "scope": ["illegal_fishing"]})
+    situation = build(
+        pack,
+        partner={
+            "hedging": "hedging",
+            "red_lines": list(pack.vocabulary.terms["red_line"]),
+            "ties": [{"party": "china", "tier": "alliance"}],
+            "dependencies": [{"party": "china", "sector": "energy", "level": "high"}],
+            "stances": {"human_rights": "opposed", "democracy": "opposed"},
+        },
+        proposal={
+            "kind": "security_cooperation",
+            "cooperation": ["human_rights", "arms_sales"],
+            "adds_to_agenda": ["human_rights"],
+            "asks": list(pack.vocabulary.terms["ask"]),
+            "conditions": [{"at_stake": "trade", "requires": "democratization"}],
+            "against": ["china"],
+            "names_as_adversary": ["china"],
+            "raises_disputes": ["democracy"],
+            "new_label": "comprehensive_strategic_partnership",
+            "measures": ["sanctions"],
+        },
+        forum={"id": "f", "name": "F", "kind": "minilateral", "members": ["testland"], "scope": ["illegal_fishing"]},
+    )
     fired, expected = both(engine, pack, situation)
     assert fired == expected
     assert {f for f in fired if "~" not in f} == {p.id for p in pack.policies}
 
 
 def test_durable_and_reference_agree_on_every_case_and_example(engine, pack):
-    from engine.io import yaml_file as source
-    from engine.testing.load import case_files, load_case_file
     from engine.core.library import Library
     from engine.core.resolve import resolve
-    from engine.model.validate import validate
+    from engine.io import yaml_file as source
     from engine.model import Proposal
     from engine.model.situation import Situation
+    from engine.model.validate import validate
+    from engine.testing.load import case_files, load_case_file
     from tests.conftest import ROOT
 
     library = Library(ROOT / "profiles", pack.vocabulary)
-    situations = [c.situation for path in case_files([ROOT / "cases"])
-                  for c in load_case_file(path, pack, library).cases]
+    situations = [
+        c.situation for path in case_files([ROOT / "cases"]) for c in load_case_file(path, pack, library).cases
+    ]
     for path in sorted((ROOT / "examples").glob("*.yaml")):
         doc = source.load(path)
         resolved = resolve(validate(doc, Proposal, pack.vocabulary, "a proposal"), doc, library)

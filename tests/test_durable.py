@@ -11,7 +11,7 @@ import itertools
 import pytest
 
 from engine import facts as F
-from engine.policy.language import All, Any_, Comparison, normal_form, Not
+from engine.policy.language import All, Any_, Comparison, Not, normal_form
 from engine.rules import reference
 from engine.rules.compile import FACT_TYPE, SENTINEL, compile_condition, compile_test, rule
 from engine.rules.durable_backend import DurableError, DurableEvaluator
@@ -43,19 +43,32 @@ def evaluator_for(rules: dict[str, dict]) -> DurableEvaluator:
     rulesets = []
     for start in range(0, len(names), 30):
         rs = {SENTINEL: {"all": [{"m": {"t": FACT_TYPE}}]}}
-        rs.update({n: rules[n] for n in names[start:start + 30]})
+        rs.update({n: rules[n] for n in names[start : start + 30]})
         rulesets.append(rs)
     return DurableEvaluator(rulesets, SENTINEL)
 
 
-LIST_CASES = [(op, v) for op, v in [("contains", "a"), ("contains", "z"), ("contains_any", ["a", "z"]),
-                                    ("contains_any", ["y", "z"]), ("contains_none", ["a"]),
-                                    ("contains_none", ["a", "b"]), ("empty", True), ("empty", False)]]
+LIST_CASES = [
+    (op, v)
+    for op, v in [
+        ("contains", "a"),
+        ("contains", "z"),
+        ("contains_any", ["a", "z"]),
+        ("contains_any", ["y", "z"]),
+        ("contains_none", ["a"]),
+        ("contains_none", ["a", "b"]),
+        ("empty", True),
+        ("empty", False),
+    ]
+]
 
 
 def test_list_operators_match_their_meaning(pack):
     spec = F.CATALOGUE["proposal.against"]
-    rules = {f"r{i}": rule(compile_test(Comparison(spec.name, op, v), pack.vocabulary)) for i, (op, v) in enumerate(LIST_CASES)}
+    rules = {
+        f"r{i}": rule(compile_test(Comparison(spec.name, op, v), pack.vocabulary))
+        for i, (op, v) in enumerate(LIST_CASES)
+    }
     ev = evaluator_for(rules)
     for actual in LISTS:
         record = {"t": FACT_TYPE, spec.key: actual, spec.key + "__n": len(actual)}
@@ -64,13 +77,22 @@ def test_list_operators_match_their_meaning(pack):
         assert reference.evaluate([{SENTINEL: {}, **rules}], record, SENTINEL) == expected
 
 
-SCALAR_CASES = [("equals", "hedging"), ("not_equals", "hedging"), ("in", ["hedging", "nonaligned"]),
-                ("in", ["aligned"]), ("not_in", ["hedging", "nonaligned"]), ("not_in", ["aligned"])]
+SCALAR_CASES = [
+    ("equals", "hedging"),
+    ("not_equals", "hedging"),
+    ("in", ["hedging", "nonaligned"]),
+    ("in", ["aligned"]),
+    ("not_in", ["hedging", "nonaligned"]),
+    ("not_in", ["aligned"]),
+]
 
 
 def test_term_operators_match_their_meaning(pack):
     spec = F.CATALOGUE["partner.political_system"]
-    rules = {f"r{i}": rule(compile_test(Comparison(spec.name, op, v), pack.vocabulary)) for i, (op, v) in enumerate(SCALAR_CASES)}
+    rules = {
+        f"r{i}": rule(compile_test(Comparison(spec.name, op, v), pack.vocabulary))
+        for i, (op, v) in enumerate(SCALAR_CASES)
+    }
     ev = evaluator_for(rules)
     for actual in ["hedging", "nonaligned", "aligned", "unknown"]:
         record = {"t": FACT_TYPE, spec.key: actual}
@@ -78,14 +100,25 @@ def test_term_operators_match_their_meaning(pack):
         assert ev.evaluate(record) == expected, actual
 
 
-TIERS = ["none", "partnership", "strategic_partnership", "comprehensive_strategic_partnership",
-         "comprehensive_strategic_partnership_of_coordination", "alliance"]
-TIER_CASES = [(op, t) for op in ("at_least", "at_most", "above", "below") for t in ("strategic_partnership", "alliance")]
+TIERS = [
+    "none",
+    "partnership",
+    "strategic_partnership",
+    "comprehensive_strategic_partnership",
+    "comprehensive_strategic_partnership_of_coordination",
+    "alliance",
+]
+TIER_CASES = [
+    (op, t) for op in ("at_least", "at_most", "above", "below") for t in ("strategic_partnership", "alliance")
+]
 
 
 def test_tier_comparisons_use_the_rank(pack):
     spec = F.CATALOGUE["partner.tier"]
-    rules = {f"r{i}": rule(compile_test(Comparison(spec.name, op, v), pack.vocabulary)) for i, (op, v) in enumerate(TIER_CASES)}
+    rules = {
+        f"r{i}": rule(compile_test(Comparison(spec.name, op, v), pack.vocabulary))
+        for i, (op, v) in enumerate(TIER_CASES)
+    }
     ev = evaluator_for(rules)
     for rank, tier in enumerate(TIERS):
         record = {"t": FACT_TYPE, spec.key: tier, spec.key + "__rank": rank}
@@ -98,8 +131,12 @@ def test_bool_and_nested_all_any(pack):
     conditions = {
         "pub": Comparison(public.name, "is", True),
         "not_pub": Comparison(public.name, "is", False),
-        "nested": All((Comparison(public.name, "is", True),
-                       Any_((Comparison(asks.name, "contains", "a"), Comparison(asks.name, "empty", True))))),
+        "nested": All(
+            (
+                Comparison(public.name, "is", True),
+                Any_((Comparison(asks.name, "contains", "a"), Comparison(asks.name, "empty", True))),
+            )
+        ),
         "negated": Not(Any_((Comparison(public.name, "is", True), Comparison(asks.name, "contains_any", ["a", "b"])))),
     }
     rules = {n: rule(compile_condition(normal_form(c), pack.vocabulary, "certain")) for n, c in conditions.items()}
@@ -117,9 +154,11 @@ def test_bool_and_nested_all_any(pack):
 def test_certain_and_possible_modes_for_unknown_facts(pack):
     """Three-valued logic: scalar facts need known data; growing list facts settle 'not empty' early."""
     hedging, red = F.CATALOGUE["partner.hedging"], F.CATALOGUE["partner.red_lines_crossed"]
-    conditions = {"hedging": Comparison(hedging.name, "in", ["hedging"]),
-                  "crossed": Comparison(red.name, "empty", False),
-                  "none_crossed": Comparison(red.name, "empty", True)}
+    conditions = {
+        "hedging": Comparison(hedging.name, "in", ["hedging"]),
+        "crossed": Comparison(red.name, "empty", False),
+        "none_crossed": Comparison(red.name, "empty", True),
+    }
     rules = {}
     for name, c in conditions.items():
         rules[name] = rule(compile_condition(c, pack.vocabulary, "certain"))
@@ -127,25 +166,40 @@ def test_certain_and_possible_modes_for_unknown_facts(pack):
     ev = evaluator_for(rules)
 
     def record(h, h_unknown, crossed, crossed_unknown):
-        return {"t": FACT_TYPE, hedging.key: h, hedging.key + "__unknown": h_unknown,
-                red.key: crossed, red.key + "__n": len(crossed), red.key + "__unknown": crossed_unknown}
+        return {
+            "t": FACT_TYPE,
+            hedging.key: h,
+            hedging.key + "__unknown": h_unknown,
+            red.key: crossed,
+            red.key + "__n": len(crossed),
+            red.key + "__unknown": crossed_unknown,
+        }
 
-    assert ev.evaluate(record("hedging", False, [], False)) == {"hedging", "hedging~possible", "none_crossed",
-                                                               "none_crossed~possible"}
-    assert ev.evaluate(record("unknown", True, [], True)) == {"hedging~possible", "crossed~possible",
-                                                             "none_crossed~possible"}
+    assert ev.evaluate(record("hedging", False, [], False)) == {
+        "hedging",
+        "hedging~possible",
+        "none_crossed",
+        "none_crossed~possible",
+    }
+    assert ev.evaluate(record("unknown", True, [], True)) == {
+        "hedging~possible",
+        "crossed~possible",
+        "none_crossed~possible",
+    }
     # a red line already crossed on known data stays crossed whatever the missing data says
     assert ev.evaluate(record("aligned", False, ["x"], True)) == {"crossed", "crossed~possible"}
 
 
 def test_thousands_of_sessions_in_one_process(engine, pack):
     """Each assessment opens and deletes its own session: far past the 1,024 live-session limit."""
-    from tests.conftest import build
     from engine.core.engine import Options
-    from tests.conftest import TODAY
+    from tests.conftest import TODAY, build
 
-    situation = build(pack, proposal={"asks": ["basing_access"], "kind": "security_cooperation"},
-                      partner={"red_lines": ["no_foreign_bases"]})
+    situation = build(
+        pack,
+        proposal={"asks": ["basing_access"], "kind": "security_cooperation"},
+        partner={"red_lines": ["no_foreign_bases"]},
+    )
     first = engine.assess_situation(situation, Options(today=TODAY))
     for _ in range(3000):
         again = engine.assess_situation(situation, Options(today=TODAY))
@@ -192,8 +246,13 @@ def test_allocator_is_tuned_once_per_process_unless_the_user_set_it():
     tuned = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     glibc = os.confstr("CS_GNU_LIBC_VERSION").startswith("glibc")
     assert tuned.stdout == ("True False\n" if glibc else "False False\n")
-    chosen = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            env={**env, "MALLOC_MMAP_THRESHOLD_": "131072"})
+    chosen = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**env, "MALLOC_MMAP_THRESHOLD_": "131072"},
+    )
     assert chosen.stdout == "False False\n"
 
 

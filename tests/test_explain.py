@@ -8,8 +8,8 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 
 from engine.analysis.explain import explain_situation
-from engine.core.engine import Options
 from engine.cli import cli
+from engine.core.engine import Options
 from tests.conftest import ROOT, TODAY, build
 from tests.strategies import forums, partners, proposals
 
@@ -24,11 +24,13 @@ def verdicts_agree(engine, situation) -> None:
 
 
 def test_explain_agrees_with_durable_on_every_case_and_example(engine, pack):
-    from engine.testing.load import case_files, load_case_file
     from engine.core.library import Library
+    from engine.testing.load import case_files, load_case_file
 
     library = Library(ROOT / "profiles", pack.vocabulary)
-    situations = [c.situation for path in case_files([ROOT / "cases"]) for c in load_case_file(path, pack, library).cases]
+    situations = [
+        c.situation for path in case_files([ROOT / "cases"]) for c in load_case_file(path, pack, library).cases
+    ]
     assert len(situations) >= 90
     for situation in situations:
         verdicts_agree(engine, situation)
@@ -45,10 +47,13 @@ def run(*args):
 
 
 def test_explain_text_shows_values_sources_and_what_kept_it_silent():
-    result = run("explain", str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml"),
-                 "--policy", "forced-binary-choice")
+    result = run(
+        "explain", str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml"), "--policy", "forced-binary-choice"
+    )
     assert result.exit_code == 0
-    assert result.stdout == """\
+    assert (
+        result.stdout
+        == """\
 forced-binary-choice (high): SILENT for Vietnam
   all: false
     [true] partner.hedging in [hedging, nonaligned] -- actual: hedging
@@ -60,23 +65,42 @@ forced-binary-choice (high): SILENT for Vietnam
   kept silent by: proposal.side_taking_demands empty false
 
 """
+    )
 
 
 def test_explain_json_for_an_undecided_policy():
-    result = run("explain", str(ROOT / "examples" / "iuu-fishing-add-human-rights.yaml"), "--policy",
-                 "forum-member-divergence", "--format", "json")
+    result = run(
+        "explain",
+        str(ROOT / "examples" / "iuu-fishing-add-human-rights.yaml"),
+        "--policy",
+        "forum-member-divergence",
+        "--format",
+        "json",
+    )
     data = json.loads(result.stdout)
     indonesia = next(p for p in data["partners"] if p["partner"] == "indonesia")
     (policy,) = indonesia["policies"]
     assert policy["verdict"] == "undecided"
     assert policy["kept_silent_by"] == ["forum.member_diverging empty false"]
-    assert policy["condition"]["all"][1] == {"test": "forum.member_diverging empty false", "value": "unknown",
-                                             "actual": [], "evidence": [], "missing": ["profile.stances.human_rights"]}
+    assert policy["condition"]["all"][1] == {
+        "test": "forum.member_diverging empty false",
+        "value": "unknown",
+        "actual": [],
+        "evidence": [],
+        "missing": ["profile.stances.human_rights"],
+    }
 
 
 def test_vet_explain_adds_a_trace_for_every_policy():
-    result = run("vet", str(ROOT / "examples" / "vietnam-supply-chain-ringfenced.yaml"), "--explain",
-                 "--format", "json", "--today", "2026-11-24")
+    result = run(
+        "vet",
+        str(ROOT / "examples" / "vietnam-supply-chain-ringfenced.yaml"),
+        "--explain",
+        "--format",
+        "json",
+        "--today",
+        "2026-11-24",
+    )
     doc = json.loads(result.stdout)
     (trace,) = doc["explanations"]
     assert [p["verdict"] for p in trace["policies"]] == ["silent"] * 14

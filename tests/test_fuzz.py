@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 import re
-
 from pathlib import Path
 
 from click.testing import CliRunner
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from engine.cli import cli
 from tests.conftest import ROOT
@@ -50,10 +50,43 @@ def test_random_valid_inputs_run_cleanly_and_deterministically(tmp_path_factory,
     assert [a["partner"] for a in doc["assessments"]] == ["testland"]
 
 
-SOURCES = [ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml", ROOT / "examples" / "india-russia-sanctions.yaml",
-           ROOT / "profiles" / "partners" / "vietnam.yaml", ROOT / "profiles" / "forums" / "quad.yaml"]
-NOISE = st.sampled_from([":", "-", "[", "]", "{", "}", "\t", '"', "'", "&a", "*a", "!", "#", "|", ">", "\x00", "\u202e",
-                         " ", "\n", "yes", "null", "1e9", "<<", "%", "@", "~", "é"])
+SOURCES = [
+    ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml",
+    ROOT / "examples" / "india-russia-sanctions.yaml",
+    ROOT / "profiles" / "partners" / "vietnam.yaml",
+    ROOT / "profiles" / "forums" / "quad.yaml",
+]
+NOISE = st.sampled_from(
+    [
+        ":",
+        "-",
+        "[",
+        "]",
+        "{",
+        "}",
+        "\t",
+        '"',
+        "'",
+        "&a",
+        "*a",
+        "!",
+        "#",
+        "|",
+        ">",
+        "\x00",
+        "\u202e",
+        " ",
+        "\n",
+        "yes",
+        "null",
+        "1e9",
+        "<<",
+        "%",
+        "@",
+        "~",
+        "é",
+    ]
+)
 
 
 @st.composite
@@ -66,11 +99,11 @@ def edits(draw):
         if action == "insert":
             text = text[:pos] + draw(NOISE) + text[pos:]
         elif action == "delete":
-            text = text[:pos] + text[pos + draw(st.integers(1, 12)):]
+            text = text[:pos] + text[pos + draw(st.integers(1, 12)) :]
         elif action == "duplicate-line":
             lines = text.splitlines(keepends=True)
             i = draw(st.integers(0, max(len(lines) - 1, 0)))
-            text = "".join(lines[:i + 1] + lines[i:i + 1] + lines[i + 1:])
+            text = "".join(lines[: i + 1] + lines[i : i + 1] + lines[i + 1 :])
         else:
             words = re.findall(r"[a-z_]{4,}", text)
             if words:

@@ -14,8 +14,8 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from engine.core.engine import Engine, Options
 from engine.cli import cli
+from engine.core.engine import Engine, Options
 from tests.conftest import ROOT, TODAY, build
 
 EXAMPLES = ROOT / "examples"
@@ -47,14 +47,21 @@ def crash_on(monkeypatch):
 
 def test_a_crash_in_the_core_fails_one_proposal_and_the_batch_goes_on(crash_on):
     crash_on("vn-supply-chain-conditioned")
-    paths = [str(EXAMPLES / n) for n in ("india-russia-sanctions.yaml", "vietnam-supply-chain-conditioned.yaml",
-                                         "vietnam-supply-chain-ringfenced.yaml")]
+    paths = [
+        str(EXAMPLES / n)
+        for n in (
+            "india-russia-sanctions.yaml",
+            "vietnam-supply-chain-conditioned.yaml",
+            "vietnam-supply-chain-ringfenced.yaml",
+        )
+    ]
     result = run("vet", *paths, "--format", "json", "--today", "2025-11-24", "--jobs", "2")
     assert result.exit_code == 3
     docs = json.loads(result.stdout)
     assert [d["proposal"] for d in docs] == ["india-join-russia-sanctions", "vn-supply-chain-ringfenced"]
-    assert result.stderr == (f"error: {paths[1]}: the evaluation core crashed (killed by SIGSEGV); "
-                             "the other proposals were assessed\n")
+    assert result.stderr == (
+        f"error: {paths[1]}: the evaluation core crashed (killed by SIGSEGV); the other proposals were assessed\n"
+    )
 
 
 def test_a_crash_fails_one_case_and_the_run_goes_on(crash_on, tmp_path):
@@ -78,7 +85,9 @@ cases:
 """)
     result = run("test", str(cases))
     assert result.exit_code == 1
-    assert f"FAILED {cases}:7 crashing-case\n  error: the evaluation core crashed (killed by SIGSEGV)\n" in result.stdout
+    assert (
+        f"FAILED {cases}:7 crashing-case\n  error: the evaluation core crashed (killed by SIGSEGV)\n" in result.stdout
+    )
     assert result.stdout.endswith("2 passed, 1 failed\n")
 
 
@@ -125,8 +134,10 @@ def test_atomic_write_replaces_and_keeps_permissions(tmp_path):
 def test_output_to_a_missing_folder_is_a_clear_error(tmp_path):
     result = run("vet", str(EXAMPLES / "vietnam-supply-chain-ringfenced.yaml"), "-o", str(tmp_path / "no" / "x.txt"))
     assert result.exit_code == 2
-    assert result.output == (f"{tmp_path}/no/x.txt: cannot write: no folder '{tmp_path}/no'\n"
-                             "  help: create the folder first, or choose another path\n1 error\n")
+    assert result.output == (
+        f"{tmp_path}/no/x.txt: cannot write: no folder '{tmp_path}/no'\n"
+        "  help: create the folder first, or choose another path\n1 error\n"
+    )
 
 
 def test_output_to_a_read_only_folder_via_permission_error(tmp_path, monkeypatch):
@@ -138,16 +149,24 @@ def test_output_to_a_read_only_folder_via_permission_error(tmp_path, monkeypatch
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
     result = run("vet", str(EXAMPLES / "vietnam-supply-chain-ringfenced.yaml"), "-o", str(tmp_path / "x.txt"))
     assert result.exit_code == 2
-    assert result.output == (f"{tmp_path}/x.txt: cannot write: permission denied in '{tmp_path}'\n"
-                             "  help: choose a folder you can write to\n1 error\n")
+    assert result.output == (
+        f"{tmp_path}/x.txt: cannot write: permission denied in '{tmp_path}'\n"
+        "  help: choose a folder you can write to\n1 error\n"
+    )
 
 
 def test_assessments_from_eight_threads_match_sequential(engine, pack):
     situations = [
-        build(pack, proposal={"asks": ["basing_access", "sanctions_alignment"], "against": ["china"]},
-              partner={"ties": [{"party": "china", "tier": "strategic_partnership"}], "red_lines": ["no_foreign_bases"]}),
-        build(pack, proposal={"kind": "conditionality", "conditions": [{"at_stake": "trade", "requires": "democratization"}]},
-              partner={"stances": {"democracy": "opposed"}}),
+        build(
+            pack,
+            proposal={"asks": ["basing_access", "sanctions_alignment"], "against": ["china"]},
+            partner={"ties": [{"party": "china", "tier": "strategic_partnership"}], "red_lines": ["no_foreign_bases"]},
+        ),
+        build(
+            pack,
+            proposal={"kind": "conditionality", "conditions": [{"at_stake": "trade", "requires": "democratization"}]},
+            partner={"stances": {"democracy": "opposed"}},
+        ),
         build(pack, proposal={"kind": "relationship_upgrade", "new_label": "alliance"}, drop=("hedging",)),
         build(pack, proposal={"cooperation": ["supply_chains"]}),
     ]
@@ -192,12 +211,20 @@ def test_no_code_from_data_is_reachable():
     assert offenders == []
 
 
-@pytest.mark.parametrize("tag", ["!!python/object/apply:os.system ['true']", "!!python/name:os.system",
-                                 "!!python/object/new:subprocess.Popen [['true']]", "!!binary aGVsbG8=",
-                                 "!!set {a, b}", "!!omap [a: 1]"])
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "!!python/object/apply:os.system ['true']",
+        "!!python/name:os.system",
+        "!!python/object/new:subprocess.Popen [['true']]",
+        "!!binary aGVsbG8=",
+        "!!set {a, b}",
+        "!!omap [a: 1]",
+    ],
+)
 def test_yaml_tags_never_construct_objects(tmp_path, tag):
-    from engine.io import yaml_file as source
     from engine.errors import EntenteError
+    from engine.io import yaml_file as source
 
     path = tmp_path / "f.yaml"
     path.write_text(f"id: x\nname: {tag}\n")

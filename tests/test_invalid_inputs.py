@@ -33,9 +33,15 @@ def output_for(path: Path, tmp_path: Path) -> str:
         target = policies / "vocabulary.yaml" if kind == "vocabulary" else policies / "zz" / path.name
         target.parent.mkdir(exist_ok=True)
         shutil.copyfile(path, target)
-    args = {"partners": ["check", rel], "forums": ["check", rel], "proposals": ["vet", rel, "--today", "2025-11-24"],
-            "policies": ["check", str(policies)], "vocabulary": ["check", str(policies)], "cases": ["test", rel],
-            "waivers": ["vet", "examples/vietnam-supply-chain-conditioned.yaml", "--waivers", rel]}[kind]
+    args = {
+        "partners": ["check", rel],
+        "forums": ["check", rel],
+        "proposals": ["vet", rel, "--today", "2025-11-24"],
+        "policies": ["check", str(policies)],
+        "vocabulary": ["check", str(policies)],
+        "cases": ["test", rel],
+        "waivers": ["vet", "examples/vietnam-supply-chain-conditioned.yaml", "--waivers", rel],
+    }[kind]
     result = CliRunner().invoke(cli, ["--policies", str(policies), "--profiles", str(ROOT / "profiles"), *args])
     return f"exit: {result.exit_code}\n" + result.output.replace(str(tmp_path), "<tmp>")
 
@@ -57,8 +63,11 @@ def test_invalid_input_gives_its_exact_error(path, tmp_path, monkeypatch):
     if path.stem != "bom-and-crlf-load-fine":
         assert actual.startswith("exit: 2\n"), "bad input must exit 2"
         assert "Traceback" not in actual
-        located = [line for line in actual.splitlines()[1:] if not line.startswith("  help: ") and ": " in line
-                   and not line[0].isdigit()]
+        located = [
+            line
+            for line in actual.splitlines()[1:]
+            if not line.startswith("  help: ") and ": " in line and not line[0].isdigit()
+        ]
         assert located, "every error names where it is"
         assert "\n  help: " in actual, "every error has a help line"
 
@@ -68,7 +77,8 @@ def test_docs_errors_examples_are_real_corpus_output():
 
     text = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
     corpus = "\n".join(p.read_text(encoding="utf-8") for p in CORPUS.glob("*/*.err")).replace(
-        "tests/fixtures/invalid/", "")
+        "tests/fixtures/invalid/", ""
+    )
     blocks = [b for b in re.findall(r"```\n(.*?)\n```", text, re.S) if ".yaml:" in b and "help:" in b]
     assert len(blocks) >= 30
     for block in blocks:

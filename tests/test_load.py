@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from engine.errors import EntenteError
-from engine.model.validate import load_model
 from engine.model import Forum, PartnerProfile, Proposal
+from engine.model.validate import load_model
 
 
 def errors(tmp_path, pack, model, text: str, what: str) -> list[str]:
@@ -82,25 +82,29 @@ public: "yes"
 def test_proposal_needs_a_partner(tmp_path, pack):
     assert errors(tmp_path, pack, Proposal, "id: p\ntitle: T\n", "a proposal") == [
         "f.yaml:1:1: the proposal names no partner\n"
-        "  help: add `partner: <profile id>`, `partners: [..]`, or a `forum:` whose members are assessed"]
+        "  help: add `partner: <profile id>`, `partners: [..]`, or a `forum:` whose members are assessed"
+    ]
 
 
 def test_a_list_instead_of_a_mapping(tmp_path, pack):
     assert errors(tmp_path, pack, Forum, "- a\n- b\n", "a forum") == [
         "f.yaml:1:1: expected a mapping of keys to values for a forum, got a list\n"
-        "  help: the file's top level is `key: value` lines"]
+        "  help: the file's top level is `key: value` lines"
+    ]
 
 
 def test_boolean_where_a_term_belongs(tmp_path, pack):
     assert errors(tmp_path, pack, Forum, "id: f\nname: F\nkind: true\n", "a forum") == [
         "f.yaml:3:7: kind: expected a string, got the boolean true\n"
-        "  help: YAML reads true/false as booleans; write a vocabulary term"]
+        "  help: YAML reads true/false as booleans; write a vocabulary term"
+    ]
 
 
 def test_bad_id(tmp_path, pack):
     assert errors(tmp_path, pack, Forum, "id: 'bad id!'\nname: F\n", "a forum") == [
         "f.yaml:1:5: id: 'bad id!' is not a valid id\n"
-        "  help: ids use letters, digits, '_' and '-', and start with a letter or digit"]
+        "  help: ids use letters, digits, '_' and '-', and start with a letter or digit"
+    ]
 
 
 def test_valid_contract_example_profile_loads(tmp_path, pack):
@@ -145,4 +149,4 @@ accession_candidate: false
 """)
     profile = load_model(path, PartnerProfile, pack.vocabulary, "a partner profile")
     assert profile.tier == "comprehensive_strategic_partnership"
-    assert profile.given("hedging") and not profile.given("actor") is False
+    assert profile.given("hedging") and profile.given("actor") is not False

@@ -7,15 +7,25 @@ from pathlib import Path
 
 import pytest
 
-from engine.errors import EntenteError
 from engine.core.pack import load_pack
+from engine.errors import EntenteError
 
 ROOT = Path(__file__).resolve().parent.parent
 
 REQUIRED_IDS = {
-    "minilateral-scope-creep", "dispute-linkage", "reform-conditionality", "alliance-obligation-ask",
-    "forced-binary-choice", "third-party-targeting", "red-line-crossing", "dispute-bundling", "label-inflation",
-    "coercion-of-partner", "dependency-exposure", "forum-member-divergence", "ambiguity-reliance",
+    "minilateral-scope-creep",
+    "dispute-linkage",
+    "reform-conditionality",
+    "alliance-obligation-ask",
+    "forced-binary-choice",
+    "third-party-targeting",
+    "red-line-crossing",
+    "dispute-bundling",
+    "label-inflation",
+    "coercion-of-partner",
+    "dependency-exposure",
+    "forum-member-divergence",
+    "ambiguity-reliance",
     "entente-security-note",
 }
 
@@ -55,20 +65,23 @@ def test_unknown_fact_with_suggestion(pack_copy):
     edit(pack_copy / "ring-fence/dispute-linkage.yaml", "fact: conditions.contested\n", "fact: conditions.contestd\n")
     assert problems(pack_copy) == [
         "ring-fence/dispute-linkage.yaml:23:9: unknown fact 'conditions.contestd'\n"
-        "  help: did you mean 'conditions.contested'? (`entente facts` lists them)"]
+        "  help: did you mean 'conditions.contested'? (`entente facts` lists them)"
+    ]
 
 
 def test_unknown_operator_with_suggestion(pack_copy):
     edit(pack_copy / "ring-fence/dispute-linkage.yaml", "  empty: false", "  emtpy: false")
     assert problems(pack_copy) == [
-        "ring-fence/dispute-linkage.yaml:24:3: unknown operator 'emtpy'\n  help: did you mean 'empty'?"]
+        "ring-fence/dispute-linkage.yaml:24:3: unknown operator 'emtpy'\n  help: did you mean 'empty'?"
+    ]
 
 
 def test_operator_that_does_not_fit_the_fact_type(pack_copy):
     edit(pack_copy / "ring-fence/dispute-linkage.yaml", "  empty: false", "  equals: democracy")
     assert problems(pack_copy) == [
         "ring-fence/dispute-linkage.yaml:24:3: operator 'equals' does not apply to 'conditions.contested', "
-        "a terms fact\n  help: use one of: contains, contains_any, contains_none, empty"]
+        "a terms fact\n  help: use one of: contains, contains_any, contains_none, empty"
+    ]
 
 
 def test_type_mismatch_in_value(pack_copy):
@@ -109,7 +122,8 @@ def test_message_placeholder_must_name_a_fact(pack_copy):
     edit(pack_copy / "risk/coercion-of-partner.yaml", "{proposal.measures}", "{proposal.measure}")
     assert problems(pack_copy) == [
         "risk/coercion-of-partner.yaml:16:10: message placeholder '{proposal.measure}' names no fact\n"
-        "  help: did you mean 'proposal.measures'?"]
+        "  help: did you mean 'proposal.measures'?"
+    ]
 
 
 def test_unknown_key_severity_and_condition_shape(pack_copy):
@@ -126,14 +140,19 @@ def test_unknown_key_severity_and_condition_shape(pack_copy):
 
 
 def test_facts_for_messages_only_cannot_be_tested(pack_copy):
-    edit(pack_copy / "risk/coercion-of-partner.yaml", "fact: proposal.measures\n  empty: false",
-         "fact: partner.name\n  empty: false")
+    edit(
+        pack_copy / "risk/coercion-of-partner.yaml",
+        "fact: proposal.measures\n  empty: false",
+        "fact: partner.name\n  empty: false",
+    )
     assert problems(pack_copy) == [
         "risk/coercion-of-partner.yaml:19:9: fact 'partner.name' is for messages only and cannot be tested\n"
-        "  help: test another fact; `entente facts` lists them"]
+        "  help: test another fact; `entente facts` lists them"
+    ]
 
 
 def test_vocabulary_cross_references_are_checked(pack_copy):
     edit(pack_copy / "vocabulary.yaml", "alliance_asks: [mutual_defense,", "alliance_asks: [mutual_defence,")
     assert problems(pack_copy) == [
-        "vocabulary.yaml:129:17: 'mutual_defence' is not a known ask\n  help: did you mean 'mutual_defense'?"]
+        "vocabulary.yaml:129:17: 'mutual_defence' is not a known ask\n  help: did you mean 'mutual_defense'?"
+    ]

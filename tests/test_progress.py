@@ -75,9 +75,25 @@ def test_the_real_bar_draws_on_a_terminal():
 def test_a_quick_batch_on_a_terminal_prints_no_bar():
     """End to end, with stderr on a pseudo-terminal: four examples take well under a second."""
     leader, follower = pty.openpty()
-    proc = subprocess.run([sys.executable, "-m", "engine.cli", "vet", "examples", "--jobs", "1", "--format", "jsonl",
-                           "--today", "2025-11-24"], cwd=ROOT, stdout=subprocess.PIPE, stderr=follower,
-                          env={**os.environ, "COLUMNS": "80"})
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "engine.cli",
+            "vet",
+            "examples",
+            "--jobs",
+            "1",
+            "--format",
+            "jsonl",
+            "--today",
+            "2025-11-24",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env={**os.environ, "COLUMNS": "80"},
+    )
     os.close(follower)
     seen = b""
     try:

@@ -15,8 +15,9 @@ def test_readme_output_blocks_are_current(pack):
     spec.loader.exec_module(sync)
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     assert len(sync.BLOCK.findall(text)) >= 2
-    assert scrub(sync.synced(text), pack.digest) == scrub(text, pack.digest), \
+    assert scrub(sync.synced(text), pack.digest) == scrub(text, pack.digest), (
         "README output is stale: run .venv/bin/python docs/sync_readme.py"
+    )
 
 
 def test_readme_opens_with_the_two_commands():

@@ -6,8 +6,10 @@ import pytest
 
 from tests.conftest import ids
 
-TIED = {"ties": [{"party": "china", "tier": "strategic_partnership"}],
-        "dependencies": [{"party": "china", "sector": "energy", "level": "high"}]}
+TIED = {
+    "ties": [{"party": "china", "tier": "strategic_partnership"}],
+    "dependencies": [{"party": "china", "sector": "energy", "level": "high"}],
+}
 
 # red line -> (a move that crosses it, a nearby move that does not)
 TABLE = {
@@ -15,17 +17,25 @@ TABLE = {
     "no_foreign_bases": ({"asks": ["basing_access"]}, {"asks": ["troop_contribution"]}),
     "no_siding_against_third_party": ({"names_as_adversary": ["russia"]}, {"against": ["russia"]}),
     "no_use_of_force": ({"asks": ["troop_contribution"]}, {"asks": ["basing_access"]}),
-    "no_interference_internal_affairs": ({"conditions": [{"at_stake": "trade", "requires": "press_freedom"}]},
-                                         {"conditions": [{"at_stake": "trade", "requires": "climate"}]}),
-    "no_sanctions_alignment": ({"conditions": [{"at_stake": "trade", "requires": "sanctions_alignment"}]},
-                               {"asks": ["public_condemnation"], "against": ["china"]}),
+    "no_interference_internal_affairs": (
+        {"conditions": [{"at_stake": "trade", "requires": "press_freedom"}]},
+        {"conditions": [{"at_stake": "trade", "requires": "climate"}]},
+    ),
+    "no_sanctions_alignment": (
+        {"conditions": [{"at_stake": "trade", "requires": "sanctions_alignment"}]},
+        {"asks": ["public_condemnation"], "against": ["china"]},
+    ),
     "no_external_veto": ({"asks": ["vendor_exclusion"], "against": ["china"]}, {"asks": ["sanctions_alignment"]}),
-    "no_negotiation_under_coercion": ({"measures": ["tariffs"], "asks": ["trade_restriction"]},
-                                      {"measures": ["tariffs"]}),
+    "no_negotiation_under_coercion": (
+        {"measures": ["tariffs"], "asks": ["trade_restriction"]},
+        {"measures": ["tariffs"]},
+    ),
     "no_arms_to_conflict": ({"cooperation": ["arms_sales"], "against": ["russia"]}, {"cooperation": ["arms_sales"]}),
     "no_recognition_demands": ({"asks": ["diplomatic_recognition"]}, {"asks": ["un_vote_alignment"]}),
-    "energy_sovereignty": ({"asks": ["sanctions_alignment"], "against": ["china"]},
-                           {"asks": ["sanctions_alignment"], "against": ["russia"]}),
+    "energy_sovereignty": (
+        {"asks": ["sanctions_alignment"], "against": ["china"]},
+        {"asks": ["sanctions_alignment"], "against": ["russia"]},
+    ),
 }
 
 

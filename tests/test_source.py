@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.io import yaml_file as source
 from engine.errors import EntenteError
+from engine.io import yaml_file as source
 
 
 def errors_of(tmp_path, text: str | bytes, name: str = "f.yaml") -> str:
@@ -36,19 +36,22 @@ def test_scalars_are_plain_python_values(tmp_path):
 
 def test_duplicate_key(tmp_path):
     assert errors_of(tmp_path, "id: a\nname: b\nid: c\n") == (
-        "f.yaml:3:1: duplicate key 'id'\n  help: 'id' is already set at line 1; keep one of them\n1 error in 1 file")
+        "f.yaml:3:1: duplicate key 'id'\n  help: 'id' is already set at line 1; keep one of them\n1 error in 1 file"
+    )
 
 
 def test_python_object_tag_is_rejected(tmp_path):
     assert errors_of(tmp_path, "id: !!python/object/apply:os.system ['echo hi']\n") == (
         "f.yaml:1:5: tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed\n"
-        "  help: remove the tag; entente files are plain data and never construct objects\n1 error in 1 file")
+        "  help: remove the tag; entente files are plain data and never construct objects\n1 error in 1 file"
+    )
 
 
 def test_boolean_key_is_an_error(tmp_path):
     assert errors_of(tmp_path, "true: 1\n") == (
         "f.yaml:1:1: key 'true' is read as a boolean, not as a word\n"
-        "  help: keys are plain words; YAML reads true/false, null and numbers as other types\n1 error in 1 file")
+        "  help: keys are plain words; YAML reads true/false, null and numbers as other types\n1 error in 1 file"
+    )
 
 
 def test_every_problem_in_a_file_is_reported(tmp_path):
@@ -66,12 +69,14 @@ def test_syntax_error_with_tab(tmp_path):
 
 def test_empty_file(tmp_path):
     assert errors_of(tmp_path, "# nothing\n") == (
-        "f.yaml:1:1: the file is empty\n  help: write the YAML mapping this file should hold\n1 error in 1 file")
+        "f.yaml:1:1: the file is empty\n  help: write the YAML mapping this file should hold\n1 error in 1 file"
+    )
 
 
 def test_non_utf8_bytes(tmp_path):
     assert errors_of(tmp_path, b"id: a\nname: caf\xe9\n") == (
-        "f.yaml:2:10: the file is not valid UTF-8 (byte 0xe9)\n  help: save the file as UTF-8\n1 error in 1 file")
+        "f.yaml:2:10: the file is not valid UTF-8 (byte 0xe9)\n  help: save the file as UTF-8\n1 error in 1 file"
+    )
 
 
 def test_bom_and_windows_line_endings_load(tmp_path):
@@ -84,8 +89,10 @@ def test_bom_and_windows_line_endings_load(tmp_path):
 
 def test_alias_bomb_is_bounded(tmp_path):
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
-    lines += [f"a{i}: &a{i} [*a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}]"
-              for i in range(1, 9)]
+    lines += [
+        f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]"
+        for i in range(1, 9)
+    ]
     out = errors_of(tmp_path, "\n".join(lines) + "\n")
     assert "the document expands to more than 100,000 values" in out
 

@@ -6,16 +6,16 @@ import json
 
 from click.testing import CliRunner
 
-from engine.io import yaml_file as source
-from engine.core.engine import Options
-from engine.model.severity import SEVERITY_ORDER
+from engine.analysis.suggest import apply_edits, suggest
 from engine.cli import cli
-from engine.model.situation import Situation
+from engine.core.engine import Options
 from engine.core.library import Library
 from engine.core.resolve import resolve
-from engine.model.validate import validate
+from engine.io import yaml_file as source
 from engine.model import Proposal
-from engine.analysis.suggest import apply_edits, suggest
+from engine.model.severity import SEVERITY_ORDER
+from engine.model.situation import Situation
+from engine.model.validate import validate
 from tests.conftest import ROOT
 
 OPTIONS = Options(today=__import__("datetime").date(2026, 11, 24))
@@ -39,28 +39,49 @@ def test_every_finding_of_every_example_gets_a_suggestion_that_really_clears_it(
         for fid, suggestions in found.items():
             assert suggestions, (name, fid)
             for s in suggestions:
-                edited = Situation(apply_edits(situation.proposal, s.edits, pack.vocabulary), situation.partner,
-                                   situation.forum, pack.vocabulary)
+                edited = Situation(
+                    apply_edits(situation.proposal, s.edits, pack.vocabulary),
+                    situation.partner,
+                    situation.forum,
+                    pack.vocabulary,
+                )
                 after = {f.id: f.severity for f in engine.assess_situation(edited, OPTIONS).findings}
                 assert fid not in after, (name, fid, s.advice)
-                raised = [i for i in after if i not in baseline and SEVERITY_ORDER[after[i]] >= SEVERITY_ORDER[baseline[fid]]]
+                raised = [
+                    i for i in after if i not in baseline and SEVERITY_ORDER[after[i]] >= SEVERITY_ORDER[baseline[fid]]
+                ]
                 assert raised == [], (name, fid, s.advice)
                 checked += 1
     assert checked >= 10
 
 
 def run(*args):
-    return CliRunner().invoke(cli, ["--policies", str(ROOT / "policies"), "--profiles", str(ROOT / "profiles"),
-                                    "vet", *args, "--today", "2026-11-24"])
+    return CliRunner().invoke(
+        cli,
+        [
+            "--policies",
+            str(ROOT / "policies"),
+            "--profiles",
+            str(ROOT / "profiles"),
+            "vet",
+            *args,
+            "--today",
+            "2026-11-24",
+        ],
+    )
 
 
 def test_vietnam_democratization_condition_advice():
     result = run(str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml"), "--suggest")
-    advice = ("    - Drop the condition on democratization from the supply chains offer and keep any democracy "
-              "dialogue in a separate track.")
+    advice = (
+        "    - Drop the condition on democratization from the supply chains offer and keep any democracy "
+        "dialogue in a separate track."
+    )
     assert result.stdout.count(advice) == 3  # red line, dispute linkage, reform conditionality
-    assert "\nWhat would clear each finding (edits to the proposal only)\n\nVietnam (vn-supply-chain-conditioned)\n" \
+    assert (
+        "\nWhat would clear each finding (edits to the proposal only)\n\nVietnam (vn-supply-chain-conditioned)\n"
         in result.stdout
+    )
 
 
 def test_suggestions_in_json_are_machine_applicable_and_deterministic():
@@ -69,18 +90,24 @@ def test_suggestions_in_json_are_machine_applicable_and_deterministic():
     assert first.stdout == second.stdout
     findings = json.loads(first.stdout)["assessments"][0]["findings"]
     binary = next(f for f in findings if f["id"] == "forced-binary-choice")
-    assert binary["suggestions"] == [{"advice": "Do not aim the asks and conditions at russia.",
-                                      "edits": [{"op": "remove", "field": "against", "value": "russia"}]}]
+    assert binary["suggestions"] == [
+        {
+            "advice": "Do not aim the asks and conditions at russia.",
+            "edits": [{"op": "remove", "field": "against", "value": "russia"}],
+        }
+    ]
 
 
 def test_an_upgrade_is_cleared_by_attaching_deliverables(engine, pack):
     from tests.conftest import build
 
-    situation = build(pack, proposal={"kind": "relationship_upgrade",
-                                      "new_label": "comprehensive_strategic_partnership"})
+    situation = build(
+        pack, proposal={"kind": "relationship_upgrade", "new_label": "comprehensive_strategic_partnership"}
+    )
     found = suggest(engine, situation, OPTIONS)
     assert [s.advice for s in found["label-inflation"]] == [
-        "Attach concrete deliverables to the upgrade (a fund, an agreement or a programme)."]
+        "Attach concrete deliverables to the upgrade (a fund, an agreement or a programme)."
+    ]
 
 
 SILENT_ASK_POLICY = """\
@@ -116,11 +143,21 @@ def test_an_edit_that_raises_another_finding_at_the_same_severity_is_never_sugge
     (tmp_path / "pack" / "cooperation-without-an-ask.yaml").write_text(SILENT_ASK_POLICY)
     pack = load_pack(tmp_path / "pack")
     engine = Engine(pack)
-    situation = build(pack, partner={"hedging": "aligned"},
-                      proposal={"kind": "commitment_request", "cooperation": ["trade"], "asks": ["basing_access"]})
+    situation = build(
+        pack,
+        partner={"hedging": "aligned"},
+        proposal={"kind": "commitment_request", "cooperation": ["trade"], "asks": ["basing_access"]},
+    )
     assert [f.id for f in engine.assess_situation(situation, OPTIONS).findings] == ["alliance-obligation-ask"]
-    dropped = Situation(apply_edits(situation.proposal, (SuggestedEdit(op="remove", field="asks", value="basing_access"),),
-                                    pack.vocabulary), situation.partner, None, pack.vocabulary)
+    dropped = Situation(
+        apply_edits(
+            situation.proposal, (SuggestedEdit(op="remove", field="asks", value="basing_access"),), pack.vocabulary
+        ),
+        situation.partner,
+        None,
+        pack.vocabulary,
+    )
     assert [(f.id, f.severity) for f in engine.assess_situation(dropped, OPTIONS).findings] == [
-        ("cooperation-without-an-ask", "high")]
+        ("cooperation-without-an-ask", "high")
+    ]
     assert suggest(engine, situation, OPTIONS) == {"alliance-obligation-ask": []}

@@ -25,7 +25,7 @@ def waivers(tmp_path, *entries: str):
 def entry(policy, expires="2027-03-31", partner="vietnam", proposal=None, reason="Accepted for the pilot"):
     scope = f"    partner: {partner}\n" if partner else ""
     scope += f"    proposal: {proposal}\n" if proposal else ""
-    return f"  - policy: {policy}\n{scope}    reason: \"{reason}\"\n    owner: EAP desk\n    expires: {expires}\n"
+    return f'  - policy: {policy}\n{scope}    reason: "{reason}"\n    owner: EAP desk\n    expires: {expires}\n'
 
 
 def test_active_waiver_marks_the_finding_and_it_stops_counting(tmp_path):
@@ -33,8 +33,9 @@ def test_active_waiver_marks_the_finding_and_it_stops_counting(tmp_path):
     result = run("vet", CONDITIONED, "--waivers", str(path), "--format", "json", "--today", "2026-11-24")
     assert result.exit_code == 0  # every finding at or above high is waived
     findings = json.loads(result.stdout)["assessments"][0]["findings"]
-    assert [f["waived"] for f in findings] == [{"reason": "Accepted for the pilot", "owner": "EAP desk",
-                                                "expires": "2027-03-31"}] * 3
+    assert [f["waived"] for f in findings] == [
+        {"reason": "Accepted for the pilot", "owner": "EAP desk", "expires": "2027-03-31"}
+    ] * 3
     assert "waiver" not in result.stderr
 
 
@@ -42,8 +43,10 @@ def test_a_partly_waived_result_still_fails_on_the_rest(tmp_path):
     path = waivers(tmp_path, entry("dispute-linkage", proposal="vn-supply-chain-conditioned", partner=None))
     result = run("vet", CONDITIONED, "--waivers", str(path), "--today", "2026-11-24")
     assert result.exit_code == 1
-    assert "  HIGH      dispute-linkage: Cooperation made contingent on an issue the partner disputes [WAIVED]\n" \
+    assert (
+        "  HIGH      dispute-linkage: Cooperation made contingent on an issue the partner disputes [WAIVED]\n"
         in result.stdout
+    )
     assert "    waived:     until 2027-03-31 by EAP desk: Accepted for the pilot\n" in result.stdout
     assert result.stdout.endswith("3 findings: 1 critical, 2 high (1 waived)\n")
 
@@ -53,15 +56,19 @@ def test_expired_waiver_stops_waiving_and_is_reported(tmp_path):
     result = run("vet", CONDITIONED, "--waivers", str(path), "--format", "json", "--today", "2026-11-24")
     findings = json.loads(result.stdout)["assessments"][0]["findings"]
     assert all(f["waived"] is None for f in findings) and result.exit_code == 1
-    assert (f"warning: expired waiver (no longer waives): {path}:2: dispute-linkage for partner vietnam "
-            "(owner EAP desk, expires 2026-01-01)\n") in result.stderr
+    assert (
+        f"warning: expired waiver (no longer waives): {path}:2: dispute-linkage for partner vietnam "
+        "(owner EAP desk, expires 2026-01-01)\n"
+    ) in result.stderr
 
 
 def test_unused_waiver_is_reported(tmp_path):
     path = waivers(tmp_path, entry("label-inflation"))
     result = run("vet", CONDITIONED, "--waivers", str(path), "--today", "2026-11-24")
-    assert (f"warning: unused waiver (matches no finding): {path}:2: label-inflation for partner vietnam "
-            "(owner EAP desk, expires 2027-03-31)\n") in result.stderr
+    assert (
+        f"warning: unused waiver (matches no finding): {path}:2: label-inflation for partner vietnam "
+        "(owner EAP desk, expires 2027-03-31)\n"
+    ) in result.stderr
 
 
 def test_waiver_for_another_partner_does_not_apply(tmp_path):
@@ -81,8 +88,10 @@ def test_unknown_policy_in_a_waiver_is_an_error(tmp_path):
     path = waivers(tmp_path, entry("dispute-linkag"))
     result = run("vet", CONDITIONED, "--waivers", str(path))
     assert result.exit_code == 2
-    assert result.output == (f"{path}:2:13: unknown policy 'dispute-linkag' in a waiver\n"
-                             "  help: did you mean 'dispute-linkage'?\n1 error in 1 file\n")
+    assert result.output == (
+        f"{path}:2:13: unknown policy 'dispute-linkag' in a waiver\n"
+        "  help: did you mean 'dispute-linkage'?\n1 error in 1 file\n"
+    )
 
 
 def test_brief_shows_waived_findings_as_waived(tmp_path):
@@ -96,8 +105,11 @@ def test_a_waiver_expiring_today_still_waives_and_the_next_day_it_does_not(tmp_p
     path = waivers(tmp_path, entry("dispute-linkage", expires="2026-11-24"))
     on_the_day = run("vet", CONDITIONED, "--waivers", str(path), "--format", "json", "--today", "2026-11-24")
     waived = {f["id"]: f["waived"] for f in json.loads(on_the_day.stdout)["assessments"][0]["findings"]}
-    assert waived["dispute-linkage"] == {"reason": "Accepted for the pilot", "owner": "EAP desk",
-                                         "expires": "2026-11-24"}
+    assert waived["dispute-linkage"] == {
+        "reason": "Accepted for the pilot",
+        "owner": "EAP desk",
+        "expires": "2026-11-24",
+    }
     assert "expired" not in on_the_day.stderr
     next_day = run("vet", CONDITIONED, "--waivers", str(path), "--format", "json", "--today", "2026-11-25")
     assert all(f["waived"] is None for f in json.loads(next_day.stdout)["assessments"][0]["findings"])

@@ -6,9 +6,8 @@ silent, and every comparison in its condition was seen both true and false.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-from typing import Iterable
 
 from ..core.pack import Pack
 from ..facts import derive_all

@@ -30,8 +30,16 @@ def _leaf(test: Comparison, values: dict[str, FactValue], record: dict, vocabula
     possible = matches(compile_condition(test, vocabulary, "possible"), record)
     fv = values[test.fact]
     value = TRUE if certain else (UNKNOWN if possible else FALSE)
-    return ConditionNode(kind="test", value=value, fact=test.fact, op=test.op, expected=test.value, actual=fv.value,
-                         evidence=[f"{e.field} = {written(e.value)}" for e in fv.evidence], missing=list(fv.missing))
+    return ConditionNode(
+        kind="test",
+        value=value,
+        fact=test.fact,
+        op=test.op,
+        expected=test.value,
+        actual=fv.value,
+        evidence=[f"{e.field} = {written(e.value)}" for e in fv.evidence],
+        missing=list(fv.missing),
+    )
 
 
 def _negate(value: str) -> str:
@@ -71,11 +79,24 @@ def blocking(node: ConditionNode, want: str = TRUE) -> list[ConditionNode]:
 def explain(policy: Policy, values: dict[str, FactValue], record: dict, vocabulary: Vocabulary) -> Explanation:
     tree = evaluate(policy.when, values, record, vocabulary)
     verdict = {TRUE: "fired", FALSE: "silent", UNKNOWN: "undecided"}[tree.value]
-    used = [ExplainedFact(fact=name, type=F.CATALOGUE[name].type, value=values[name].value,
-                          sources=[e.field for e in values[name].evidence], missing=list(values[name].missing))
-            for name in policy.facts_used()]
-    return Explanation(policy=policy.id, severity=policy.severity, verdict=verdict, condition=tree,
-                       blocking=blocking(tree) if tree.value != TRUE else [], facts=used)
+    used = [
+        ExplainedFact(
+            fact=name,
+            type=F.CATALOGUE[name].type,
+            value=values[name].value,
+            sources=[e.field for e in values[name].evidence],
+            missing=list(values[name].missing),
+        )
+        for name in policy.facts_used()
+    ]
+    return Explanation(
+        policy=policy.id,
+        severity=policy.severity,
+        verdict=verdict,
+        condition=tree,
+        blocking=blocking(tree) if tree.value != TRUE else [],
+        facts=used,
+    )
 
 
 def explain_situation(engine: Engine, situation: Situation, policy_ids: list[str] | None = None) -> list[Explanation]:
@@ -83,12 +104,19 @@ def explain_situation(engine: Engine, situation: Situation, policy_ids: list[str
     vocabulary = engine.pack.vocabulary
     values = derive_all(situation)
     record = fact_record(values, vocabulary)
-    return [explain(p, values, record, vocabulary) for p in engine.pack.policies
-            if policy_ids is None or p.id in policy_ids]
+    return [
+        explain(p, values, record, vocabulary) for p in engine.pack.policies if policy_ids is None or p.id in policy_ids
+    ]
 
 
 def explain_resolved(engine: Engine, resolved, policy_ids: list[str] | None = None) -> list[PartnerExplanations]:
     """Explanations for every partner of a resolved proposal."""
-    return [PartnerExplanations(partner=p.id, policies=explain_situation(
-        engine, Situation(resolved.proposal, p, resolved.forum, engine.pack.vocabulary), policy_ids))
-        for p in resolved.partners]
+    return [
+        PartnerExplanations(
+            partner=p.id,
+            policies=explain_situation(
+                engine, Situation(resolved.proposal, p, resolved.forum, engine.pack.vocabulary), policy_ids
+            ),
+        )
+        for p in resolved.partners
+    ]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.engine import Engine, Options
-from ..errors import Diagnostic, EntenteError
+from ..errors import flag_error
 from ..model.situation import Situation
 from .compare import FindingChanges, compare_findings
 
@@ -36,17 +36,22 @@ def base_pack_dir(base: str, policies: Path, workdir: Path) -> Path:
         return as_dir
     policies = policies.resolve()
     try:
-        top = subprocess.run(["git", "-C", str(policies), "rev-parse", "--show-toplevel"], capture_output=True,
-                             text=True, check=True).stdout.strip()
+        top = subprocess.run(
+            ["git", "-C", str(policies), "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True
+        ).stdout.strip()
         rel = policies.relative_to(Path(top).resolve()).as_posix()
-        archive = subprocess.run(["git", "-C", top, "archive", "--format=tar", base, "--", rel], capture_output=True,
-                                 check=True).stdout
+        archive = subprocess.run(
+            ["git", "-C", top, "archive", "--format=tar", base, "--", rel], capture_output=True, check=True
+        ).stdout
     except (subprocess.CalledProcessError, FileNotFoundError, ValueError) as exc:
         detail = getattr(exc, "stderr", b"") or b""
         detail = detail.decode(errors="replace").strip() if isinstance(detail, bytes) else str(detail).strip()
-        raise EntenteError([Diagnostic("--base", 0, 0, f"'{base}' is neither a folder nor a git revision of the "
-                                       f"policy pack" + (f" ({detail.splitlines()[-1]})" if detail else ""),
-                                       "pass a folder holding a policy pack, or a revision such as HEAD~1")]) from None
+        raise flag_error(
+            "--base",
+            f"'{base}' is neither a folder nor a git revision of the "
+            f"policy pack" + (f" ({detail.splitlines()[-1]})" if detail else ""),
+            "pass a folder holding a policy pack, or a revision such as HEAD~1",
+        ) from None
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(workdir, filter="data")
     return workdir / rel
@@ -54,15 +59,25 @@ def base_pack_dir(base: str, policies: Path, workdir: Path) -> Path:
 
 def compare(subjects: list[Subject], base: Engine, head: Engine) -> list[FindingChanges]:
     """Per subject, what the head pack changes against the base pack."""
-    return [compare_findings(subject.label, base.assess_situation(subject.situation, subject.options).findings,
-                             head.assess_situation(subject.situation, subject.options).findings)
-            for subject in subjects]
+    return [
+        compare_findings(
+            subject.label,
+            base.assess_situation(subject.situation, subject.options).findings,
+            head.assess_situation(subject.situation, subject.options).findings,
+        )
+        for subject in subjects
+    ]
 
 
 def summary(changes: list[FindingChanges]) -> dict[str, int]:
-    return {"subjects": len(changes), "changed": sum(not c.empty() for c in changes),
-            "added": sum(len(c.added) for c in changes), "removed": sum(len(c.removed) for c in changes),
-            "severity": sum(len(c.severity) for c in changes), "message": sum(len(c.message) for c in changes)}
+    return {
+        "subjects": len(changes),
+        "changed": sum(not c.empty() for c in changes),
+        "added": sum(len(c.added) for c in changes),
+        "removed": sum(len(c.removed) for c in changes),
+        "severity": sum(len(c.severity) for c in changes),
+        "message": sum(len(c.message) for c in changes),
+    }
 
 
 def temporary_dir() -> tempfile.TemporaryDirectory:

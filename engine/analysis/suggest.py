@@ -44,30 +44,53 @@ def suggestion(edits: tuple[Edit, ...]) -> Suggestion:
     return Suggestion(advice=advice, edits=[SuggestedEdit(op=e.op, field=e.field, value=e.value) for e in edits])
 
 
-def candidate_edits(situation: Situation) -> list[Edit]:
+def _removals(situation: Situation) -> list[Edit]:
+    """Taking out what the move aims, asks or adds: each element of the proposal that can cause a finding."""
     p, forum, vocabulary = situation.proposal, situation.forum, situation.vocabulary
     where = forum.name if forum else "the forum"
-    edits: list[Edit] = []
+
+    def remove(field: str, value: Any, advice: str) -> Edit:
+        return Edit("remove", field, value, advice)
+
+    edits = []
     for c in p.conditions:
-        issue = vocabulary.issue_of(c.requires) or c.requires
-        edits.append(Edit("remove", "conditions", {"at_stake": c.at_stake, "requires": c.requires},
-                          f"Drop the condition on {words(c.requires)} from the {words(c.at_stake)} offer and keep "
-                          f"any {words(issue)} dialogue in a separate track"))
-    edits += [Edit("remove", "asks", a, f"Drop the ask for {words(a)}") for a in p.asks]
-    edits += [Edit("remove", "measures", m, f"Drop the {words(m)} aimed at the partner") for m in p.measures]
-    edits += [Edit("remove", "adds_to_agenda", x, f"Take {words(x)} off the agenda of {where} and pursue it in a "
-                                                  "format built for it") for x in p.adds_to_agenda]
+        issue = words(vocabulary.issue_of(c.requires) or c.requires)
+        advice = f"Drop the condition on {words(c.requires)} from the {words(c.at_stake)} offer and keep any "
+        edits.append(
+            remove(
+                "conditions",
+                {"at_stake": c.at_stake, "requires": c.requires},
+                advice + f"{issue} dialogue in a separate track",
+            )
+        )
+    edits += [remove("asks", a, f"Drop the ask for {words(a)}") for a in p.asks]
+    edits += [remove("measures", m, f"Drop the {words(m)} aimed at the partner") for m in p.measures]
+    edits += [
+        remove("adds_to_agenda", x, f"Take {words(x)} off the agenda of {where} and pursue it in a format built for it")
+        for x in p.adds_to_agenda
+    ]
     if forum is not None:
-        edits += [Edit("remove", "cooperation", x, f"Pursue {words(x)} outside {where}") for x in p.cooperation
-                  if x not in forum.scope]
-    edits += [Edit("remove", "names_as_adversary", x, f"Do not name {x} as the adversary; frame the move around the "
-                                                      "shared problem") for x in p.names_as_adversary]
-    edits += [Edit("remove", "against", x, f"Do not aim the asks and conditions at {x}") for x in p.against]
-    edits += [Edit("remove", "raises_disputes", x, f"Take {words(x)} out of the package and raise it in a separate "
-                                                   "channel") for x in p.raises_disputes]
+        outside = [x for x in p.cooperation if x not in forum.scope]
+        edits += [remove("cooperation", x, f"Pursue {words(x)} outside {where}") for x in outside]
+    edits += [
+        remove("names_as_adversary", x, f"Do not name {x} as the adversary; frame the move around the shared problem")
+        for x in p.names_as_adversary
+    ]
+    edits += [remove("against", x, f"Do not aim the asks and conditions at {x}") for x in p.against]
+    edits += [
+        remove("raises_disputes", x, f"Take {words(x)} out of the package and raise it in a separate channel")
+        for x in p.raises_disputes
+    ]
+    return edits
+
+
+def candidate_edits(situation: Situation) -> list[Edit]:
+    """The edits the search tries, in a fixed order, at most MAX_CANDIDATES."""
+    p = situation.proposal
+    edits = _removals(situation)
     if (p.kind == "relationship_upgrade" or p.new_label) and not p.deliverables:
-        edits.append(Edit("add", "deliverables", DELIVERABLE,
-                          "Attach concrete deliverables to the upgrade (a fund, an agreement or a programme)"))
+        advice = "Attach concrete deliverables to the upgrade (a fund, an agreement or a programme)"
+        edits.append(Edit("add", "deliverables", DELIVERABLE, advice))
     if p.new_label:
         edits.append(Edit("clear", "new_label", p.new_label, "Keep the current label until there are deliverables"))
     return edits[:MAX_CANDIDATES]
@@ -105,8 +128,9 @@ def suggest(engine: Engine, situation: Situation, options: Options) -> dict[str,
         for size in range(1, MAX_EDITS + 1):
             for combo in itertools.combinations(range(len(candidates)), size):
                 after = outcome(combo)
-                raised = [i for i, s in after.items() if i not in baseline
-                          and SEVERITY_ORDER[s] >= SEVERITY_ORDER[severity]]
+                raised = [
+                    i for i, s in after.items() if i not in baseline and SEVERITY_ORDER[s] >= SEVERITY_ORDER[severity]
+                ]
                 if fid not in after and not raised:
                     found.append(suggestion(tuple(candidates[i] for i in combo)))
             if found:
@@ -119,7 +143,7 @@ def attach_suggestions(engine: Engine, resolved: Resolved, result: Result, optio
     """Set every finding's ``suggestions`` in ``result`` (the assessment of ``resolved``)."""
     vocabulary = engine.pack.vocabulary
     result.suggested = True
-    for partner, assessment in zip(resolved.partners, result.assessments):
+    for partner, assessment in zip(resolved.partners, result.assessments, strict=True):
         found = suggest(engine, Situation(resolved.proposal, partner, resolved.forum, vocabulary), options)
         for finding in assessment.findings:
             finding.suggestions = found.get(finding.id, [])

@@ -68,22 +68,34 @@ def category_of(model: type[BaseModel], parts: list[str]) -> str | None:
 def parse_path(path: str, flag: str, resolved: Resolved) -> tuple[str, list[str], type[BaseModel]]:
     target, _, rest = path.partition(".")
     if target not in TARGETS or not rest:
-        raise _error(flag, f"'{path}' does not start with partner., forum. or proposal.",
-                     did_you_mean(target, TARGETS, "one of", list_all=True) if target not in TARGETS
-                     else f"name a field, e.g. {target}.hedging")
+        raise _error(
+            flag,
+            f"'{path}' does not start with partner., forum. or proposal.",
+            did_you_mean(target, TARGETS, "one of", list_all=True)
+            if target not in TARGETS
+            else f"name a field, e.g. {target}.hedging",
+        )
     if target == "forum" and resolved.forum is None:
         raise _error(flag, f"'{path}': the proposal is not made in a forum", "add --forum ID, or change the proposal")
-    model = {"partner": type(resolved.partners[0]) if resolved.partners else None,
-             "forum": type(resolved.forum) if resolved.forum else None,
-             "proposal": type(resolved.proposal)}[target]
+    model = {
+        "partner": type(resolved.partners[0]) if resolved.partners else None,
+        "forum": type(resolved.forum) if resolved.forum else None,
+        "proposal": type(resolved.proposal),
+    }[target]
     parts = rest.split(".")
     if parts[0] not in model.model_fields or parts[0] == "id":
-        raise _error(flag, f"unknown field '{parts[0]}' in {target}",
-                     did_you_mean(parts[0], [f for f in model.model_fields if f != "id"], "one of"))
+        raise _error(
+            flag,
+            f"unknown field '{parts[0]}' in {target}",
+            did_you_mean(parts[0], [f for f in model.model_fields if f != "id"], "one of"),
+        )
     is_dict = typing.get_origin(_field_annotation(model, parts[0])) is dict
     if len(parts) > (2 if is_dict else 1):
-        raise _error(flag, f"'{path}' goes deeper than the field allows",
-                     f"write {target}.{parts[0]}" + (".KEY" if is_dict else "") + "=VALUE")
+        raise _error(
+            flag,
+            f"'{path}' goes deeper than the field allows",
+            f"write {target}.{parts[0]}" + (".KEY" if is_dict else "") + "=VALUE",
+        )
     return target, parts, model
 
 
@@ -131,19 +143,24 @@ def sweep_values(resolved: Resolved, path: str, vocabulary: Vocabulary) -> list[
     _, parts, model = parse_path(path, flag, resolved)
     category = category_of(model, parts)
     if category is None:
-        raise _error(flag, f"'{path}' is not a field with a fixed set of values",
-                     "sweep a vocabulary term or true/false field, e.g. partner.hedging or partner.tier")
+        raise _error(
+            flag,
+            f"'{path}' is not a field with a fixed set of values",
+            "sweep a vocabulary term or true/false field, e.g. partner.hedging or partner.tier",
+        )
     return [True, False] if category == "bool" else list(vocabulary.terms[category])
 
 
 def assess_all(engine: Engine, resolved: Resolved, options: Options) -> list[Assessment]:
-    return [engine.assess_situation(Situation(resolved.proposal, p, resolved.forum, engine.pack.vocabulary), options)
-            for p in resolved.partners]
+    return [
+        engine.assess_situation(Situation(resolved.proposal, p, resolved.forum, engine.pack.vocabulary), options)
+        for p in resolved.partners
+    ]
 
 
 def compare(base: list[Assessment], variant: list[Assessment]) -> list[FindingChanges]:
     """Per partner, what the variant changes against the baseline."""
-    return [compare_findings(b.partner, b.findings, v.findings) for b, v in zip(base, variant)]
+    return [compare_findings(b.partner, b.findings, v.findings) for b, v in zip(base, variant, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -168,8 +185,7 @@ class WhatIf:
     tipping_points: list[TippingPoint] | None = None
 
 
-def what_if(engine: Engine, base: Resolved, assignments: list[str], sweep_path: str | None,
-            options: Options) -> WhatIf:
+def what_if(engine: Engine, base: Resolved, assignments: list[str], sweep_path: str | None, options: Options) -> WhatIf:
     """Assess the baseline, the changed assumptions, and every value of a swept field (durable_rules decides each)."""
     vocabulary = engine.pack.vocabulary
     baseline = assess_all(engine, base, options)
@@ -186,6 +202,7 @@ def what_if(engine: Engine, base: Resolved, assignments: list[str], sweep_path: 
         for a in assessed:
             for f in a.findings:
                 appear.setdefault((a.partner, f.id, f.severity), []).append(value)
-    tipping = [TippingPoint(partner, fid, sev, vals) for (partner, fid, sev), vals in appear.items()
-               if len(vals) < len(values)]
+    tipping = [
+        TippingPoint(partner, fid, sev, vals) for (partner, fid, sev), vals in appear.items() if len(vals) < len(values)
+    ]
     return WhatIf(report.proposal, report.partner_names, baseline, assignments, changes, sweep_path, rows, tipping)

@@ -54,16 +54,27 @@ class EntenteGroup(click.Group):
 
 @click.group(cls=EntenteGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="entente")
-@click.option("--policies", type=click.Path(path_type=Path), default=None,
-              help="Policy pack folder (default: $ENTENTE_POLICIES, else ./policies).")
-@click.option("--profiles", type=click.Path(path_type=Path), default=None,
-              help="Profile library folder with partners/ and forums/ (default: $ENTENTE_PROFILES, else ./profiles).")
+@click.option(
+    "--policies",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Policy pack folder (default: $ENTENTE_POLICIES, else ./policies).",
+)
+@click.option(
+    "--profiles",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Profile library folder with partners/ and forums/ (default: $ENTENTE_PROFILES, else ./profiles).",
+)
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 @click.pass_context
 def cli(ctx: click.Context, policies: Path | None, profiles: Path | None, debug: bool) -> None:
     """Vet proposed policy moves against partner profiles with the doctrine of entente diplomacy."""
-    ctx.obj = Settings(policies or default_dir("ENTENTE_POLICIES", "policies"),
-                       profiles or default_dir("ENTENTE_PROFILES", "profiles"), debug)
+    ctx.obj = Settings(
+        policies or default_dir("ENTENTE_POLICIES", "policies"),
+        profiles or default_dir("ENTENTE_PROFILES", "profiles"),
+        debug,
+    )
 
 
 def _register() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..core.settings import Settings, default_dir
-from ..errors import Diagnostic, EntenteError, gather, raise_if
+from ..errors import flag_error, gather, raise_if
 from ..output.formats import CASES
 from .options import emit, format_option, jobs_option, output_option
 
@@ -15,12 +15,21 @@ from .options import emit, format_option, jobs_option, output_option
 @click.command("test")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-k", "keyword", metavar="TEXT", help="Run only cases whose file::name contains TEXT.")
-@click.option("--coverage", is_flag=True, help="Report per-policy coverage: firing and silent cases, unexercised comparisons.")
-@click.option("--threshold", type=click.FloatRange(0, 100), default=None, metavar="PERCENT",
-              help="With --coverage: exit 1 when total coverage is below PERCENT.")
+@click.option(
+    "--coverage", is_flag=True, help="Report per-policy coverage: firing and silent cases, unexercised comparisons."
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 100),
+    default=None,
+    metavar="PERCENT",
+    help="With --coverage: exit 1 when total coverage is below PERCENT.",
+)
 @format_option(CASES.names)
 @output_option()
-@click.option("--update", is_flag=True, help="Rewrite failing cases' expectations from current results (review the diff).")
+@click.option(
+    "--update", is_flag=True, help="Rewrite failing cases' expectations from current results (review the diff)."
+)
 @jobs_option
 @click.pass_obj
 def test_cases(settings: Settings, paths, keyword, coverage, threshold, fmt, output, update, jobs) -> int:
@@ -35,8 +44,11 @@ def test_cases(settings: Settings, paths, keyword, coverage, threshold, fmt, out
     library = settings.library(pack.vocabulary)
     files = case_files(list(paths) or [default_dir("ENTENTE_CASES", "cases")])
     if not files:
-        raise EntenteError([Diagnostic(" ".join(map(str, paths)) or "cases", 0, 0, "no case files found",
-                                       "pass case files or folders holding *.yaml case files")])
+        raise flag_error(
+            " ".join(map(str, paths)) or "cases",
+            "no case files found",
+            "pass case files or folders holding *.yaml case files",
+        )
     loaded, problems = gather(files, lambda path: load_case_file(path, pack, library))
     raise_if(problems)
     engine = engine_for(pack)

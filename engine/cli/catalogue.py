@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..core.settings import Settings
-from ..errors import EXIT_OK, Diagnostic, EntenteError, did_you_mean
+from ..errors import EXIT_OK, did_you_mean, flag_error
 from ..output.formats import FACTS
 from .options import emit, format_option
 
@@ -43,8 +43,9 @@ def policies_show(settings: Settings, policy_id: str) -> int:
     pack = settings.pack()
     policy = pack.by_id().get(policy_id)
     if policy is None:
-        raise EntenteError([Diagnostic("policies show", 0, 0, f"unknown policy '{policy_id}'",
-                                       did_you_mean(policy_id, pack.by_id(), "a policy id"))])
+        raise flag_error(
+            "policies show", f"unknown policy '{policy_id}'", did_you_mean(policy_id, pack.by_id(), "a policy id")
+        )
     emit(Path(policy.path).read_text(encoding="utf-8"), None)
     return EXIT_OK
 
@@ -66,8 +67,9 @@ def vocabulary(settings: Settings, category: str | None) -> int:
     """The vocabulary terms, by category (or the terms of one CATEGORY)."""
     terms = settings.pack().vocabulary.terms
     if category is not None and category not in terms:
-        raise EntenteError([Diagnostic("vocabulary", 0, 0, f"unknown category '{category}'",
-                                       did_you_mean(category, terms, "a category", list_all=True))])
+        raise flag_error(
+            "vocabulary", f"unknown category '{category}'", did_you_mean(category, terms, "a category", list_all=True)
+        )
     for name in [category] if category else sorted(terms):
         click.echo(f"{name}: {', '.join(terms[name])}")
     return EXIT_OK

@@ -13,11 +13,23 @@ from .options import emit, format_option, parse_today
 
 
 @click.command()
-@click.option("--base", required=True, metavar="REV_OR_DIR", help="The pack to compare against: a folder or a git revision.")
-@click.option("--cases", "case_paths", multiple=True, type=click.Path(path_type=Path),
-              help="Case files or folders (default: cases/).")
-@click.option("--examples", "example_dir", type=click.Path(path_type=Path), default=None,
-              help="Folder of example proposals (default: examples/).")
+@click.option(
+    "--base", required=True, metavar="REV_OR_DIR", help="The pack to compare against: a folder or a git revision."
+)
+@click.option(
+    "--cases",
+    "case_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Case files or folders (default: cases/).",
+)
+@click.option(
+    "--examples",
+    "example_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder of example proposals (default: examples/).",
+)
 @format_option(IMPACT.names)
 @click.pass_obj
 def diff(settings: Settings, base, case_paths, example_dir, fmt) -> int:
@@ -43,13 +55,18 @@ def diff(settings: Settings, base, case_paths, example_dir, fmt) -> int:
     options = Options(today=parse_today(None))
     for path in sorted(examples.glob("*.yaml")) if examples.is_dir() else []:
         try:
-            (_, resolved), = load_proposals([path], head, library)
+            ((_, resolved),) = load_proposals([path], head, library)
         except EntenteError as exc:
             problems += exc.diagnostics
             continue
         for partner in resolved.partners:
-            subjects.append(impact.Subject(f"{path}::{partner.id}", Situation(resolved.proposal, partner,
-                                           resolved.forum, head.vocabulary), options))
+            subjects.append(
+                impact.Subject(
+                    f"{path}::{partner.id}",
+                    Situation(resolved.proposal, partner, resolved.forum, head.vocabulary),
+                    options,
+                )
+            )
     if problems:
         raise EntenteError(problems)
     with impact.temporary_dir() as tmp:

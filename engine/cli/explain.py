@@ -9,7 +9,7 @@ import click
 from ..core.settings import Settings
 from ..errors import EXIT_OK, Diagnostic, EntenteError, did_you_mean
 from ..output.formats import EXPLANATIONS
-from .options import emit, forum_option, format_option, partner_option
+from .options import emit, format_option, forum_option, partner_option
 
 
 @click.command("explain")
@@ -28,15 +28,20 @@ def explain(settings: Settings, proposal, policy_ids, partner_ref, forum_ref, fm
 
     pack = settings.pack()
     known = pack.by_id()
-    raise_unknown = [Diagnostic("--policy", 0, 0, f"unknown policy '{pid}'", did_you_mean(pid, known, "a policy id"))
-                     for pid in policy_ids if pid not in known]
+    raise_unknown = [
+        Diagnostic("--policy", 0, 0, f"unknown policy '{pid}'", did_you_mean(pid, known, "a policy id"))
+        for pid in policy_ids
+        if pid not in known
+    ]
     if raise_unknown:
         raise EntenteError(raise_unknown)
     library = settings.library(pack.vocabulary)
-    (_, resolved), = load_proposals([proposal], pack, library, partner_ref, forum_ref)
-    report = ExplanationReport(proposal=resolved.proposal.id,
-                               partners=explain_resolved(engine_for(pack), resolved, list(policy_ids) or None),
-                               partner_names={p.id: p.name for p in resolved.partners})
+    ((_, resolved),) = load_proposals([proposal], pack, library, partner_ref, forum_ref)
+    report = ExplanationReport(
+        proposal=resolved.proposal.id,
+        partners=explain_resolved(engine_for(pack), resolved, list(policy_ids) or None),
+        partner_names={p.id: p.name for p in resolved.partners},
+    )
     emit(EXPLANATIONS.render(fmt, report), None)
     return EXIT_OK
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from ..core.settings import Settings
-from ..errors import EXIT_OK, Diagnostic, EntenteError, did_you_mean
+from ..errors import EXIT_OK, did_you_mean, flag_error
+from ..output.formats import PROFILES
 from .options import emit, format_option, max_age_option, parse_today
 
 
@@ -15,40 +16,17 @@ def profiles() -> None:
 
 
 @profiles.command("list")
-@format_option(["text", "json"])
+@format_option(PROFILES.names)
 @click.option("--today", metavar="DATE", help="Reference date for staleness (default: today; $ENTENTE_TODAY).")
 @max_age_option
 @click.pass_obj
 def profiles_list(settings: Settings, fmt: str, today: str | None, max_age: int) -> int:
     """The library: partners (id, tier, as_of, stale?) and forums (id, kind, members)."""
     from ..core.library import load_all
+    from ..output.library import LibraryListing
 
-    pack = settings.pack()
-    partners, forums = load_all(settings.library(pack.vocabulary))
-    ref = parse_today(today)
-
-    def stale(p) -> bool:
-        return p.as_of is None or (ref - p.as_of).days > max_age
-
-    if fmt == "json":
-        from ..output.json_out import dumps
-
-        emit(dumps({
-            "partners": [{"id": p.id, "name": p.name, "tier": p.tier, "as_of": p.as_of.isoformat() if p.as_of else None,
-                          "stale": stale(p), "sources": len(p.sources)} for p in partners],
-            "forums": [{"id": f.id, "name": f.name, "kind": f.kind, "members": f.members, "scope": f.scope}
-                       for f in forums]}), None)
-        return EXIT_OK
-    width = max([len(p.id) for p in partners] + [len(f.id) for f in forums] + [7])
-    click.echo(f"{'partner':<{width}}  {'tier':<36}  {'as_of':<10}  stale")
-    for p in partners:
-        click.echo(f"{p.id:<{width}}  {p.tier:<36}  {p.as_of.isoformat() if p.as_of else '-':<10}  "
-                   f"{'stale' if stale(p) else ''}".rstrip())
-    click.echo(f"\n{'forum':<{width}}  {'kind':<12}  members")
-    for f in forums:
-        click.echo(f"{f.id:<{width}}  {f.kind:<12}  {', '.join(f.members)}")
-    click.echo(f"\n{len(partners)} partners, {len(forums)} forums \u00b7 stale: as_of missing or older than {max_age} days "
-               f"before {ref.isoformat()}")
+    partners, forums = load_all(settings.library(settings.pack().vocabulary))
+    emit(PROFILES.render(fmt, LibraryListing(partners, forums, parse_today(today), max_age)), None)
     return EXIT_OK
 
 
@@ -65,8 +43,9 @@ def profiles_show(settings: Settings, profile_id: str) -> int:
             emit(path.read_text(encoding="utf-8"), None)
             return EXIT_OK
     known = library.partner_ids() + library.forum_ids()
-    raise EntenteError([Diagnostic("profiles show", 0, 0, f"unknown profile '{profile_id}'",
-                                   did_you_mean(profile_id, known, "a partner or forum id"))])
+    raise flag_error(
+        "profiles show", f"unknown profile '{profile_id}'", did_you_mean(profile_id, known, "a partner or forum id")
+    )
 
 
 COMMANDS = [profiles]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import Diagnostic, EntenteError
+from ..errors import flag_error
 from ..model.severity import SEVERITIES
 from ..values import DATE_HELP, iso_date
 
@@ -16,23 +16,32 @@ FAIL_ON = list(SEVERITIES) + ["none"]
 
 
 def partner_option(func):
-    return click.option("--partner", "partner_ref", metavar="ID_OR_FILE",
-                        help="Assess against this partner instead of the proposal's.")(func)
+    return click.option(
+        "--partner", "partner_ref", metavar="ID_OR_FILE", help="Assess against this partner instead of the proposal's."
+    )(func)
 
 
 def forum_option(func):
-    return click.option("--forum", "forum_ref", metavar="ID_OR_FILE",
-                        help="Assess in this forum instead of the proposal's.")(func)
+    return click.option(
+        "--forum", "forum_ref", metavar="ID_OR_FILE", help="Assess in this forum instead of the proposal's."
+    )(func)
 
 
 def max_age_option(func):
-    return click.option("--max-age", type=click.IntRange(min=1), default=365, show_default=True, metavar="DAYS",
-                        help="A profile older than this is stale and lowers confidence.")(func)
+    return click.option(
+        "--max-age",
+        type=click.IntRange(min=1),
+        default=365,
+        show_default=True,
+        metavar="DAYS",
+        help="A profile older than this is stale and lowers confidence.",
+    )(func)
 
 
 def format_option(names, default: str | None = "text", help: str | None = None):
-    return click.option("--format", "fmt", type=click.Choice(list(names)), default=default,
-                        show_default=default is not None, help=help)
+    return click.option(
+        "--format", "fmt", type=click.Choice(list(names)), default=default, show_default=default is not None, help=help
+    )
 
 
 def output_option(help: str = "Write the report to this file (atomically)."):
@@ -40,8 +49,14 @@ def output_option(help: str = "Write the report to this file (atomically)."):
 
 
 def jobs_option(func):
-    return click.option("--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N",
-                        help="Worker processes (0: one per core).")(func)
+    return click.option(
+        "--jobs",
+        type=click.IntRange(min=0),
+        default=1,
+        show_default=True,
+        metavar="N",
+        help="Worker processes (0: one per core).",
+    )(func)
 
 
 def parse_today(value: str | None) -> dt.date:
@@ -52,7 +67,7 @@ def parse_today(value: str | None) -> dt.date:
     try:
         return iso_date(value)
     except ValueError as exc:
-        raise EntenteError([Diagnostic("--today", 0, 0, str(exc), DATE_HELP)]) from None
+        raise flag_error("--today", str(exc), DATE_HELP) from None
 
 
 def emit(text: str | bytes, output: Path | None) -> None:

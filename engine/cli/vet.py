@@ -9,7 +9,16 @@ import click
 from ..core.settings import Settings
 from ..errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK
 from ..output.formats import RESULTS
-from .options import FAIL_ON, emit, forum_option, format_option, max_age_option, output_option, partner_option, parse_today
+from .options import (
+    FAIL_ON,
+    emit,
+    format_option,
+    forum_option,
+    max_age_option,
+    output_option,
+    parse_today,
+    partner_option,
+)
 
 
 @click.command()
@@ -18,28 +27,59 @@ from .options import FAIL_ON, emit, forum_option, format_option, max_age_option,
 @click.option("--partners", "partners_ref", metavar="all|ID,ID", help="Assess against every library partner, or these.")
 @forum_option
 @format_option(RESULTS.names, help="jsonl: one assessment per line, in a stable order.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="high", show_default=True,
-              help="Exit 1 when a finding is at or above this severity ('none': never).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="high",
+    show_default=True,
+    help="Exit 1 when a finding is at or above this severity ('none': never).",
+)
 @click.option("--today", metavar="DATE", help="Reference date for profile staleness (default: today; $ENTENTE_TODAY).")
 @max_age_option
-@click.option("--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N",
-              help="Worker processes for several proposals (0: one per core).")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Worker processes for several proposals (0: one per core).",
+)
 @output_option()
 @click.option("--explain", "with_explain", is_flag=True, help="Add a why / why-not trace for every policy.")
-@click.option("--waivers", "waivers_path", type=click.Path(path_type=Path),
-              help="A YAML file of accepted risks (policy, partner/proposal, reason, owner, expires).")
+@click.option(
+    "--waivers",
+    "waivers_path",
+    type=click.Path(path_type=Path),
+    help="A YAML file of accepted risks (policy, partner/proposal, reason, owner, expires).",
+)
 @click.option("--no-waivers", is_flag=True, help="Ignore --waivers: show and count every finding.")
-@click.option("--suggest", "with_suggest", is_flag=True,
-              help="Per finding: the smallest edits to the proposal that clear it.")
+@click.option(
+    "--suggest", "with_suggest", is_flag=True, help="Per finding: the smallest edits to the proposal that clear it."
+)
 @click.pass_obj
-def vet(settings: Settings, proposals, partner_ref, partners_ref, forum_ref, fmt, fail_on, today, max_age, jobs,
-        output, with_explain, waivers_path, no_waivers, with_suggest) -> int:
+def vet(
+    settings: Settings,
+    proposals,
+    partner_ref,
+    partners_ref,
+    forum_ref,
+    fmt,
+    fail_on,
+    today,
+    max_age,
+    jobs,
+    output,
+    with_explain,
+    waivers_path,
+    no_waivers,
+    with_suggest,
+) -> int:
     """Assess PROPOSALS (YAML files, or folders of them) against the partners they concern."""
+    from ..analysis.vetting import vet as vet_all
     from ..core.engine import Options, engine_for
     from ..core.resolve import load_proposals
     from ..core.results import reaches
     from ..output.text import staleness_warnings
-    from ..runtime.vetting import assess_all
 
     options = Options(today=parse_today(today), max_age_days=max_age)
     pack = settings.pack()
@@ -50,30 +90,20 @@ def vet(settings: Settings, proposals, partner_ref, partners_ref, forum_ref, fmt
     files = [f for p in proposals for f in (sorted(p.glob("*.yaml")) if p.is_dir() else [p])]
     resolved = load_proposals(files, pack, library, partner_ref, forum_ref, partner_refs)
     waivers = waivers_for(waivers_path, no_waivers, pack)
-    engine = engine_for(pack)
-    results, crashed = assess_all(engine, resolved, options, jobs)
-    waiver_reports = apply_waivers(results, waivers, options)
-    if with_suggest:
-        from ..analysis.suggest import attach_suggestions
-
-        for (_, r), result in zip(resolved, results):
-            attach_suggestions(engine, r, result, options)
-    if with_explain:
-        from ..analysis.explain import explain_resolved
-
-        for (_, r), result in zip(resolved, results):
-            result.explanations = explain_resolved(engine, r)
-    emit(RESULTS.render(fmt, results), output)
-    for warning in dict.fromkeys(staleness_warnings(results, options)):
+    run = vet_all(engine_for(pack), resolved, options, jobs=jobs, waivers=waivers, suggest=with_suggest,
+                  explain=with_explain)  # fmt: skip
+    emit(RESULTS.render(fmt, run.results), output)
+    for warning in dict.fromkeys(staleness_warnings(run.results, options)):
         click.echo(warning, err=True)
-    for line in waiver_reports:
+    for line in run.waiver_warnings:
         click.echo(f"warning: {line}", err=True)
-    for path, reason in crashed:
-        click.echo(f"error: {path}: the evaluation core crashed ({reason}); the other proposals were assessed", err=True)
-    if crashed:
+    for path, reason in run.crashed:
+        click.echo(
+            f"error: {path}: the evaluation core crashed ({reason}); the other proposals were assessed", err=True
+        )
+    if run.crashed:
         return EXIT_INTERNAL
-    return EXIT_FINDINGS if reaches(results, fail_on) else EXIT_OK
-
+    return EXIT_FINDINGS if reaches(run.results, fail_on) else EXIT_OK
 
 
 def waivers_for(path, disabled: bool, pack) -> list:
@@ -83,16 +113,6 @@ def waivers_for(path, disabled: bool, pack) -> list:
     from ..core.waivers import load_waivers
 
     return load_waivers(path, pack)
-
-
-def apply_waivers(results, waivers, options) -> list[str]:
-    """Mark waived findings; the warnings on expired and unused waivers."""
-    if not waivers:
-        return []
-    from ..core.waivers import apply_waivers as apply
-
-    expired, unused = apply(results, waivers, options.today)
-    return expired + unused
 
 
 COMMANDS = [vet]

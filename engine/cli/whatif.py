@@ -7,16 +7,21 @@ from pathlib import Path
 import click
 
 from ..core.settings import Settings
-from ..errors import EXIT_OK, Diagnostic, EntenteError
+from ..errors import EXIT_OK, flag_error
 from ..output.formats import WHATIF
-from .options import emit, forum_option, format_option, partner_option, parse_today
+from .options import emit, format_option, forum_option, parse_today, partner_option
 
 
 @click.command()
 @click.argument("proposal", type=click.Path(path_type=Path))
-@click.option("--set", "assignments", multiple=True, metavar="FIELD=VALUE",
-              help="Change an assumption: partner.hedging=aligned, partner.stances.human_rights=aligned, "
-                   "proposal.asks=[crisis_support] (repeatable).")
+@click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help="Change an assumption: partner.hedging=aligned, partner.stances.human_rights=aligned, "
+    "proposal.asks=[crisis_support] (repeatable).",
+)
 @click.option("--sweep", "sweep_path", metavar="FIELD", help="Try every value a field allows, e.g. partner.hedging.")
 @partner_option
 @forum_option
@@ -30,12 +35,11 @@ def whatif(settings: Settings, proposal, assignments, sweep_path, partner_ref, f
     from ..core.resolve import load_proposals
 
     if not assignments and not sweep_path:
-        raise EntenteError([Diagnostic("whatif", 0, 0, "nothing to change",
-                                       "add --set FIELD=VALUE (repeatable) and/or --sweep FIELD")])
+        raise flag_error("whatif", "nothing to change", "add --set FIELD=VALUE (repeatable) and/or --sweep FIELD")
     options = Options(today=parse_today(today))
     pack = settings.pack()
     library = settings.library(pack.vocabulary)
-    (_, base), = load_proposals([proposal], pack, library, partner_ref, forum_ref)
+    ((_, base),) = load_proposals([proposal], pack, library, partner_ref, forum_ref)
     report = what_if(engine_for(pack), base, list(assignments), sweep_path, options)
     emit(WHATIF.render(fmt, report), None)
     return EXIT_OK

@@ -10,8 +10,11 @@ from ..model import Forum, PartnerProfile, Proposal
 from ..model.validate import id_mismatch, validate
 from .pack import Pack, load_pack
 
-KINDS = {"partner": (PartnerProfile, "a partner profile"), "forum": (Forum, "a forum"),
-         "proposal": (Proposal, "a proposal")}
+KINDS = {
+    "partner": (PartnerProfile, "a partner profile"),
+    "forum": (Forum, "a forum"),
+    "proposal": (Proposal, "a proposal"),
+}
 
 
 def kind_of(path: Path, data) -> str:
@@ -50,5 +53,7 @@ def check_paths(pack_dirs: list[Path], files: list[Path]) -> str:
             problems += check_file(path, packs[0])
     raise_if(problems)
     n_policies = sum(len(p.policies) for p in packs)
-    return (f"ok: {n_policies} policies in {len(packs)} pack{'s' if len(packs) != 1 else ''}, "
-            f"{len(files)} other file{'s' if len(files) != 1 else ''} checked")
+    return (
+        f"ok: {n_policies} policies in {len(packs)} pack{'s' if len(packs) != 1 else ''}, "
+        f"{len(files)} other file{'s' if len(files) != 1 else ''} checked"
+    )

@@ -51,28 +51,48 @@ class Engine:
         findings, undecided = [], []
         for policy in self.pack.policies:
             if policy.id in fired:
-                findings.append(_finding(policy, self.texts[policy.id], values, _missing(policy, values),
-                                         stale or partner.as_of is None))
+                findings.append(
+                    _finding(
+                        policy, self.texts[policy.id], values, _missing(policy, values), stale or partner.as_of is None
+                    )
+                )
             elif policy.id + POSSIBLE in fired:
-                undecided.append(Undecided(id=policy.id, severity=policy.severity, title=policy.title,
-                                           missing=_missing(policy, values)))
+                undecided.append(
+                    Undecided(
+                        id=policy.id, severity=policy.severity, title=policy.title, missing=_missing(policy, values)
+                    )
+                )
         findings.sort(key=lambda f: (-SEVERITY_ORDER[f.severity], f.id))
         undecided.sort(key=lambda u: (-SEVERITY_ORDER[u.severity], u.id))
-        return Assessment(partner=partner.id, partner_name=partner.name,
-                          forum=situation.forum.id if situation.forum else None,
-                          profile_as_of=partner.as_of.isoformat() if partner.as_of else None,
-                          profile_stale=stale, findings=findings, undecided=undecided)
+        return Assessment(
+            partner=partner.id,
+            partner_name=partner.name,
+            forum=situation.forum.id if situation.forum else None,
+            profile_as_of=partner.as_of.isoformat() if partner.as_of else None,
+            profile_stale=stale,
+            findings=findings,
+            undecided=undecided,
+        )
 
     def assess(self, resolved: Resolved, options: Options) -> Result:
-        assessments = [self.assess_situation(Situation(resolved.proposal, partner, resolved.forum, self.pack.vocabulary),
-                                             options) for partner in resolved.partners]
-        summary = {s: 0 for s in reversed(SEVERITIES)}
+        assessments = [
+            self.assess_situation(Situation(resolved.proposal, partner, resolved.forum, self.pack.vocabulary), options)
+            for partner in resolved.partners
+        ]
+        summary = dict.fromkeys(reversed(SEVERITIES), 0)
         for a in assessments:
             for f in a.findings:
                 summary[f.severity] += 1
-        return Result(schema_version=SCHEMA_VERSION, proposal=resolved.proposal.id, title=resolved.proposal.title,
-                      engine_version=__version__, policy_pack=self.pack.short_digest, assessments=assessments,
-                      not_assessed=[NotAssessed(party=p, reason=r) for p, r in resolved.not_assessed], summary=summary)
+        return Result(
+            schema_version=SCHEMA_VERSION,
+            proposal=resolved.proposal.id,
+            title=resolved.proposal.title,
+            engine_version=__version__,
+            policy_pack=self.pack.short_digest,
+            assessments=assessments,
+            not_assessed=[NotAssessed(party=p, reason=r) for p, r in resolved.not_assessed],
+            summary=summary,
+        )
 
 
 _ENGINES: dict[str, Engine] = {}
@@ -112,16 +132,27 @@ class _FactValues(Mapping):
 def _policy_text(policy: Policy) -> dict[str, Any]:
     """A policy's fixed finding text, whitespace-normalised once per policy."""
     r = policy.rationale
-    return {"id": policy.id, "severity": policy.severity, "title": policy.title, "rationale": " ".join(r.text.split()),
-            "source": r.source, "quote": " ".join(r.quote.split()),
-            "recommendation": " ".join(policy.recommendation.split())}
+    return {
+        "id": policy.id,
+        "severity": policy.severity,
+        "title": policy.title,
+        "rationale": " ".join(r.text.split()),
+        "source": r.source,
+        "quote": " ".join(r.quote.split()),
+        "recommendation": " ".join(policy.recommendation.split()),
+    }
 
 
-def _finding(policy: Policy, text: dict[str, Any], values: dict[str, FactValue], missing: list[str],
-             weak_profile: bool) -> Finding:
+def _finding(
+    policy: Policy, text: dict[str, Any], values: dict[str, FactValue], missing: list[str], weak_profile: bool
+) -> Finding:
     evidence = list(dict.fromkeys(e for name in policy.facts_used() for e in values[name].evidence))
     level = len(CONFIDENCES) - 1 - bool(missing) - bool(weak_profile)
     return Finding(
-        **text, message=render_template(policy.message, _FactValues(values)),
-        references=list(policy.references), evidence=[EvidenceItem(field=e.field, value=e.value) for e in evidence],
-        confidence=CONFIDENCES[max(level, 0)], missing=missing)
+        **text,
+        message=render_template(policy.message, _FactValues(values)),
+        references=list(policy.references),
+        evidence=[EvidenceItem(field=e.field, value=e.value) for e in evidence],
+        confidence=CONFIDENCES[max(level, 0)],
+        missing=missing,
+    )

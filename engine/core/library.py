@@ -68,8 +68,11 @@ class Library:
         if not looks_like_path(ref) and ref not in known:
             message = f"unknown {kind} '{ref}'" + (f" (from --{flag})" if flag else "")
             help = did_you_mean(ref, known, f"a {kind} id") + f" (the library has {len(known)} {kind} profiles)"
-            diagnostic = Diagnostic(f"--{flag}", 0, 0, message, help) if flag or doc is None \
+            diagnostic = (
+                Diagnostic(f"--{flag}", 0, 0, message, help)
+                if flag or doc is None
                 else doc.diagnostic(loc, message, help)
+            )
             raise EntenteError([diagnostic])
         return self.load(kind, ref)
 

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Diagnostic, EntenteError
+from ..errors import Diagnostic, EntenteError, fail, raise_if
 from ..io import cache, yaml_file
 from ..model.severity import SEVERITY_ORDER
 from ..model.validate import load_vocabulary
 from ..model.vocabulary import Vocabulary
-from ..rules.compile import compile_pack
 from ..policy.policy import Policy, parse_policy
+from ..rules.compile import compile_pack
 
 VOCABULARY_FILE = "vocabulary.yaml"
 SOURCES_DIR = "sources"
@@ -43,7 +43,11 @@ class Pack:
 
 def policy_files(root: Path) -> list[Path]:
     """The policy files of a pack: every .yaml below it but the vocabulary, sorted."""
-    return sorted(p for p in root.rglob("*.yaml") if p.name != VOCABULARY_FILE and SOURCES_DIR not in p.relative_to(root).parts[:-1])
+    return sorted(
+        p
+        for p in root.rglob("*.yaml")
+        if p.name != VOCABULARY_FILE and SOURCES_DIR not in p.relative_to(root).parts[:-1]
+    )
 
 
 def pack_digest(root: Path, policies: list[Path]) -> str:
@@ -60,22 +64,36 @@ def load_pack(root: str | Path) -> Pack:
     """Load and check a whole pack; raise every problem in every file at once."""
     root = Path(root)
     if not root.is_dir():
-        raise EntenteError([Diagnostic(str(root), 1, 1, "no such policy folder",
-                                       "pass the folder holding the policy files and vocabulary.yaml (--policies)")])
+        raise fail(
+            str(root),
+            "no such policy folder",
+            "pass the folder holding the policy files and vocabulary.yaml (--policies)",
+        )
     vocab_path = root / VOCABULARY_FILE
     if not vocab_path.is_file():
-        raise EntenteError([Diagnostic(str(vocab_path), 1, 1, "the policy folder has no vocabulary.yaml",
-                                       "copy policies/vocabulary.yaml from entente into this folder")])
+        raise fail(
+            str(vocab_path),
+            "the policy folder has no vocabulary.yaml",
+            "copy policies/vocabulary.yaml from entente into this folder",
+        )
     vocabulary = load_vocabulary(vocab_path)
     files = policy_files(root)
     if not files:
-        raise EntenteError([Diagnostic(str(root), 1, 1, "the policy folder holds no policy files",
-                                       "add one <id>.yaml file per policy")])
+        raise fail(str(root), "the policy folder holds no policy files", "add one <id>.yaml file per policy")
     digest = pack_digest(root, files)
     cache_key = hashlib.sha256(f"{digest}\0{root}".encode()).hexdigest()
     cached = _from_cache(root, vocabulary, digest, cache_key, files)
     if cached is not None:
         return cached
+    policies = _checked_policies(root, files, vocabulary)
+    policies.sort(key=lambda p: (-SEVERITY_ORDER[p.severity], p.id))
+    pack = Pack(root, vocabulary, tuple(policies), digest, compile_pack(tuple(policies), vocabulary))
+    cache.PACKS.put(cache_key, {"policies": [p.to_data() for p in pack.policies], "rulesets": pack.rulesets})
+    return pack
+
+
+def _checked_policies(root: Path, files: list[Path], vocabulary: Vocabulary) -> list[Policy]:
+    """Every policy file parsed and checked; every problem in every file raised at once."""
     sources_dir = root / SOURCES_DIR
     problems: list[Diagnostic] = []
     policies: list[Policy] = []
@@ -88,20 +106,19 @@ def load_pack(root: str | Path) -> Pack:
             continue
         policy, errors = parse_policy(doc, vocabulary, sources_dir if sources_dir.is_dir() else None)
         problems += errors
-        if policy is None:
-            continue
-        if policy.id in seen:
-            problems.append(doc.diagnostic(("id",), f"duplicate policy id '{policy.id}'",
-                                           f"'{policy.id}' is already defined in {seen[policy.id]}; ids must be unique"))
-            continue
-        seen[policy.id] = doc.path
-        policies.append(policy)
-    if problems:
-        raise EntenteError(problems)
-    policies.sort(key=lambda p: (-SEVERITY_ORDER[p.severity], p.id))
-    pack = Pack(root, vocabulary, tuple(policies), digest, compile_pack(tuple(policies), vocabulary))
-    cache.PACKS.put(cache_key, {"policies": [p.to_data() for p in pack.policies], "rulesets": pack.rulesets})
-    return pack
+        if policy is not None and policy.id in seen:
+            problems.append(
+                doc.diagnostic(
+                    ("id",),
+                    f"duplicate policy id '{policy.id}'",
+                    f"'{policy.id}' is already defined in {seen[policy.id]}; ids must be unique",
+                )
+            )
+        elif policy is not None:
+            seen[policy.id] = doc.path
+            policies.append(policy)
+    raise_if(problems)
+    return policies
 
 
 def _from_cache(root: Path, vocabulary: Vocabulary, digest: str, cache_key: str, files: list[Path]) -> Pack | None:

@@ -20,8 +20,15 @@ class Resolved:
     not_assessed: tuple[tuple[str, str], ...]  # (party, reason)
 
 
-def resolve(proposal: Proposal, doc: Document, library: Library, *, partner_ref: str | None = None,
-            forum_ref: str | None = None, partner_refs: list[str] | None = None) -> Resolved:
+def resolve(
+    proposal: Proposal,
+    doc: Document,
+    library: Library,
+    *,
+    partner_ref: str | None = None,
+    forum_ref: str | None = None,
+    partner_refs: list[str] | None = None,
+) -> Resolved:
     """Look up the partners and forum a proposal names; report every unknown reference at once."""
     problems: list[Diagnostic] = []
 
@@ -64,8 +71,14 @@ def resolve(proposal: Proposal, doc: Document, library: Library, *, partner_ref:
     return Resolved(proposal, tuple(partners), forum, tuple(not_assessed))
 
 
-def load_proposals(paths, pack, library: Library, partner_ref: str | None = None, forum_ref: str | None = None,
-                   partner_refs: list[str] | None = None) -> list[tuple[object, Resolved]]:
+def load_proposals(
+    paths,
+    pack,
+    library: Library,
+    partner_ref: str | None = None,
+    forum_ref: str | None = None,
+    partner_refs: list[str] | None = None,
+) -> list[tuple[object, Resolved]]:
     """(path, resolved proposal) for each file; every problem in every file raised at once."""
     from ..errors import gather, raise_if
     from ..io import yaml_file
@@ -74,8 +87,9 @@ def load_proposals(paths, pack, library: Library, partner_ref: str | None = None
     def one(path):
         doc = yaml_file.load(path)
         proposal = validate(doc, Proposal, pack.vocabulary, "a proposal")
-        return path, resolve(proposal, doc, library, partner_ref=partner_ref, forum_ref=forum_ref,
-                             partner_refs=partner_refs)
+        return path, resolve(
+            proposal, doc, library, partner_ref=partner_ref, forum_ref=forum_ref, partner_refs=partner_refs
+        )
 
     resolved, problems = gather(paths, one)
     raise_if(problems)

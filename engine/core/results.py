@@ -81,7 +81,7 @@ class ConditionNode(BaseModel):
 
     kind: str  # all | any | not | test
     value: str
-    children: list["ConditionNode"] = Field(default_factory=list)
+    children: list[ConditionNode] = Field(default_factory=list)
     fact: str | None = None
     op: str | None = None
     expected: Any = None
@@ -96,8 +96,13 @@ class ConditionNode(BaseModel):
     @model_serializer(mode="plain")
     def _serialize(self) -> dict[str, Any]:
         if self.kind == "test":
-            return {"test": self.test, "value": self.value, "actual": self.actual, "evidence": self.evidence,
-                    "missing": self.missing}
+            return {
+                "test": self.test,
+                "value": self.value,
+                "actual": self.actual,
+                "evidence": self.evidence,
+                "missing": self.missing,
+            }
         return {self.kind: [c._serialize() for c in self.children], "value": self.value}
 
 
@@ -110,8 +115,13 @@ class ExplainedFact(BaseModel):
 
     @model_serializer(mode="plain")
     def _serialize(self) -> dict[str, Any]:
-        return {"fact": self.fact, "type": self.type, "value": self.value, "from": self.sources,
-                "missing": self.missing}
+        return {
+            "fact": self.fact,
+            "type": self.type,
+            "value": self.value,
+            "from": self.sources,
+            "missing": self.missing,
+        }
 
 
 class Explanation(BaseModel):
@@ -126,9 +136,14 @@ class Explanation(BaseModel):
 
     @model_serializer(mode="plain")
     def _serialize(self) -> dict[str, Any]:
-        return {"policy": self.policy, "severity": self.severity, "verdict": self.verdict,
-                "condition": self.condition._serialize(), "kept_silent_by": [n.test for n in self.blocking],
-                "facts": [f._serialize() for f in self.facts]}
+        return {
+            "policy": self.policy,
+            "severity": self.severity,
+            "verdict": self.verdict,
+            "condition": self.condition._serialize(),
+            "kept_silent_by": [n.test for n in self.blocking],
+            "facts": [f._serialize() for f in self.facts],
+        }
 
 
 class PartnerExplanations(BaseModel):

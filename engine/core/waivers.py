@@ -31,11 +31,16 @@ class WaiverSpec(InputModel):
     expires: dt.date
 
     @model_validator(mode="after")
-    def _scoped(self) -> "WaiverSpec":
+    def _scoped(self) -> WaiverSpec:
         if self.partner is None and self.proposal is None:
-            raise PydanticCustomError("unscoped_waiver", "the waiver names neither a partner nor a proposal",
-                                      {"help": "add `partner: <id>` and/or `proposal: <id>`: a waiver accepts one risk, "
-                                               "not a policy everywhere"})
+            raise PydanticCustomError(
+                "unscoped_waiver",
+                "the waiver names neither a partner nor a proposal",
+                {
+                    "help": "add `partner: <id>` and/or `proposal: <id>`: a waiver accepts one risk, "
+                    "not a policy everywhere"
+                },
+            )
         return self
 
 
@@ -52,8 +57,10 @@ class Waiver:
     @property
     def label(self) -> str:
         scope = " ".join(f"{k} {v}" for k, v in (("partner", self.spec.partner), ("proposal", self.spec.proposal)) if v)
-        return f"{self.path}:{self.line}: {self.spec.policy} for {scope} (owner {self.spec.owner}, expires " \
-               f"{self.spec.expires.isoformat()})"
+        return (
+            f"{self.path}:{self.line}: {self.spec.policy} for {scope} (owner {self.spec.owner}, expires "
+            f"{self.spec.expires.isoformat()})"
+        )
 
     def matches(self, policy: str, partner: str, proposal: str) -> bool:
         s = self.spec
@@ -64,16 +71,22 @@ def load_waivers(path: str | Path, pack: Pack) -> list[Waiver]:
     doc = yaml_file.load(path)
     spec = validate(doc, WaiverFile, pack.vocabulary, "a waiver file")
     known = pack.by_id()
-    problems = [doc.diagnostic(("waivers", i, "policy"), f"unknown policy '{w.policy}' in a waiver",
-                               did_you_mean(w.policy, known, "a policy id"))
-                for i, w in enumerate(spec.waivers) if w.policy not in known]
+    problems = [
+        doc.diagnostic(
+            ("waivers", i, "policy"),
+            f"unknown policy '{w.policy}' in a waiver",
+            did_you_mean(w.policy, known, "a policy id"),
+        )
+        for i, w in enumerate(spec.waivers)
+        if w.policy not in known
+    ]
     if problems:
         raise EntenteError(problems)
     return [Waiver(w, doc.path, doc.position(("waivers", i)).line) for i, w in enumerate(spec.waivers)]
 
 
-def apply_waivers(results: list[Result], waivers: list[Waiver], today: dt.date) -> tuple[list[str], list[str]]:
-    """Mark waived findings in place; return the reports on expired and on unused waivers."""
+def apply_waivers(results: list[Result], waivers: list[Waiver], today: dt.date) -> list[str]:
+    """Mark waived findings in place; return the warnings on expired, then on unused waivers."""
     active = [w for w in waivers if w.spec.expires >= today]
     used: set[int] = set()
     for result in results:
@@ -82,9 +95,10 @@ def apply_waivers(results: list[Result], waivers: list[Waiver], today: dt.date) 
                 for i, w in enumerate(active):
                     if w.matches(finding.id, assessment.partner, result.proposal):
                         used.add(i)
-                        finding.waived = WaiverNote(reason=w.spec.reason, owner=w.spec.owner,
-                                                    expires=w.spec.expires.isoformat())
+                        finding.waived = WaiverNote(
+                            reason=w.spec.reason, owner=w.spec.owner, expires=w.spec.expires.isoformat()
+                        )
                         break
     expired = [f"expired waiver (no longer waives): {w.label}" for w in waivers if w.spec.expires < today]
     unused = [f"unused waiver (matches no finding): {w.label}" for i, w in enumerate(active) if i not in used]
-    return expired, unused
+    return expired + unused

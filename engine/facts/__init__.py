@@ -4,9 +4,44 @@ Importing the package registers every fact, in catalogue order: copied fields, t
 the partner, the proposal against the partner, the forum.
 """
 
+# isort: off
 from . import fields, proposal, partner, relations, forum  # noqa: F401  (registration, in this order)
-from .registry import (BOOL, IDS, INT, LIST_TYPES, TERM, TERMS, TEXT, TEXTS, TIER, CATALOGUE, Evidence, FactSpec,
-                       FactValue, derive, derive_all, in_catalogue_order)
 
-__all__ = ["BOOL", "CATALOGUE", "Evidence", "FactSpec", "FactValue", "IDS", "INT", "LIST_TYPES", "TERM", "TERMS",
-           "TEXT", "TEXTS", "TIER", "derive", "derive_all", "in_catalogue_order"]
+# isort: on
+from .registry import (
+    BOOL,
+    CATALOGUE,
+    IDS,
+    INT,
+    LIST_TYPES,
+    TERM,
+    TERMS,
+    TEXT,
+    TEXTS,
+    TIER,
+    Evidence,
+    FactSpec,
+    FactValue,
+    derive,
+    derive_all,
+    in_catalogue_order,
+)
+
+__all__ = [
+    "BOOL",
+    "CATALOGUE",
+    "IDS",
+    "INT",
+    "LIST_TYPES",
+    "TERM",
+    "TERMS",
+    "TEXT",
+    "TEXTS",
+    "TIER",
+    "Evidence",
+    "FactSpec",
+    "FactValue",
+    "derive",
+    "derive_all",
+    "in_catalogue_order",
+]

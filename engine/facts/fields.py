@@ -2,23 +2,45 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..model.situation import Situation
-from .registry import BOOL, IDS, INT, TERM, TERMS, TEXT, TEXTS, TIER, Evidence, FactValue, fact
+from .registry import IDS, TERMS, TEXT, TEXTS, FactValue, fact
 from .support import items
 
 # (fact, proposal field, type, vocabulary category, meaning)
 _PROPOSAL_LISTS = [
-    ("proposal.cooperation", "cooperation", TERMS, "issue_area", "Issue areas of cooperation the move offers or pursues."),
+    (
+        "proposal.cooperation",
+        "cooperation",
+        TERMS,
+        "issue_area",
+        "Issue areas of cooperation the move offers or pursues.",
+    ),
     ("proposal.asks", "asks", TERMS, "ask", "Commitments the move asks of the partner."),
     ("proposal.measures", "measures", TERMS, "measure", "Coercive measures the move aims at the partner."),
     ("proposal.against", "against", IDS, None, "Third parties the asks and conditions are aimed at."),
-    ("proposal.names_as_adversary", "names_as_adversary", IDS, None,
-     "Third parties the move's public framing names as the target."),
-    ("proposal.raises_disputes", "raises_disputes", TERMS, "issue_area",
-     "Disputed issues put into the same package or statement."),
-    ("proposal.adds_to_agenda", "adds_to_agenda", TERMS, "issue_area", "Issue areas the move adds to the forum's agenda."),
+    (
+        "proposal.names_as_adversary",
+        "names_as_adversary",
+        IDS,
+        None,
+        "Third parties the move's public framing names as the target.",
+    ),
+    (
+        "proposal.raises_disputes",
+        "raises_disputes",
+        TERMS,
+        "issue_area",
+        "Disputed issues put into the same package or statement.",
+    ),
+    (
+        "proposal.adds_to_agenda",
+        "adds_to_agenda",
+        TERMS,
+        "issue_area",
+        "Issue areas the move adds to the forum's agenda.",
+    ),
     ("proposal.adds_members", "adds_members", IDS, None, "States the move brings into the forum."),
     ("proposal.deliverables", "deliverables", TEXTS, None, "Substantive commitments that come with an upgrade."),
 ]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ..model.situation import Situation
-from .registry import BOOL, IDS, INT, TERM, TERMS, TEXT, TEXTS, TIER, Evidence, FactValue, fact
+from .registry import BOOL, TERM, TERMS, TEXT, Evidence, FactValue, fact
 from .support import pursued
+
 
 @fact("forum.present", BOOL, "The move is made in or about a forum.", sources=("forum",))
 def forum_present(s: Situation) -> FactValue:
@@ -31,10 +32,15 @@ def forum_binding(s: Situation) -> FactValue:
     return FactValue(s.forum.binding, (Evidence("forum.binding", s.forum.binding),)) if s.forum else FactValue(False)
 
 
-@fact("forum.outside_scope", TERMS,
-      "Issue areas the move adds to or pursues in the forum that lie outside the scope it was set up for.",
-      category="issue_area", may_be_unknown=True, grows=True,
-      sources=("adds_to_agenda", "cooperation", "forum.scope"))
+@fact(
+    "forum.outside_scope",
+    TERMS,
+    "Issue areas the move adds to or pursues in the forum that lie outside the scope it was set up for.",
+    category="issue_area",
+    may_be_unknown=True,
+    grows=True,
+    sources=("adds_to_agenda", "cooperation", "forum.scope"),
+)
 def forum_outside_scope(s: Situation) -> FactValue:
     f = s.forum
     if f is None:
@@ -49,10 +55,15 @@ def forum_outside_scope(s: Situation) -> FactValue:
     return FactValue(list(dict.fromkeys(i for _, i in pairs)), evidence)
 
 
-@fact("forum.member_diverging", TERMS,
-      "Issue areas the move pursues in the forum on which this partner's stance is divergent or opposed.",
-      category="issue_area", may_be_unknown=True, grows=True,
-      sources=("cooperation", "adds_to_agenda", "profile.stances"))
+@fact(
+    "forum.member_diverging",
+    TERMS,
+    "Issue areas the move pursues in the forum on which this partner's stance is divergent or opposed.",
+    category="issue_area",
+    may_be_unknown=True,
+    grows=True,
+    sources=("cooperation", "adds_to_agenda", "profile.stances"),
+)
 def forum_member_diverging(s: Situation) -> FactValue:
     if s.forum is None:
         return FactValue([])

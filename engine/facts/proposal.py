@@ -3,68 +3,105 @@
 from __future__ import annotations
 
 from ..model.situation import Situation
-from .registry import BOOL, IDS, INT, TERM, TERMS, TEXT, TEXTS, TIER, Evidence, FactValue, fact
+from .registry import BOOL, TERM, TERMS, TIER, Evidence, FactValue, fact
 from .support import select, side_taking
+
 
 @fact("proposal.kind", TERM, "What kind of move this is.", category="action_kind", sources=("kind",))
 def proposal_kind(s: Situation) -> FactValue:
     return FactValue(s.proposal.kind, (Evidence("kind", s.proposal.kind),))
 
 
-@fact("proposal.security_cooperation", TERMS,
-      "Issue areas of cooperation that are hard-security areas (vocabulary `security_issue_areas`).",
-      category="issue_area", sources=("cooperation",))
+@fact(
+    "proposal.security_cooperation",
+    TERMS,
+    "Issue areas of cooperation that are hard-security areas (vocabulary `security_issue_areas`).",
+    category="issue_area",
+    sources=("cooperation",),
+)
 def proposal_security_cooperation(s: Situation) -> FactValue:
     security = set(s.vocabulary.spec.security_issue_areas)
     return select(s.proposal.cooperation, "cooperation", security.__contains__)
 
 
-@fact("proposal.alliance_asks", TERMS, "Asks that are alliance-type commitments (vocabulary `alliance_asks`).",
-      category="ask", sources=("asks",))
+@fact(
+    "proposal.alliance_asks",
+    TERMS,
+    "Asks that are alliance-type commitments (vocabulary `alliance_asks`).",
+    category="ask",
+    sources=("asks",),
+)
 def proposal_alliance_asks(s: Situation) -> FactValue:
     alliance = set(s.vocabulary.spec.alliance_asks)
     return select(s.proposal.asks, "asks", alliance.__contains__)
 
 
-@fact("proposal.side_taking_demands", TERMS,
-      "Side-taking asks (vocabulary `side_taking_asks`), asked directly or required by a condition.",
-      category="ask", sources=("asks", "conditions[].requires"))
+@fact(
+    "proposal.side_taking_demands",
+    TERMS,
+    "Side-taking asks (vocabulary `side_taking_asks`), asked directly or required by a condition.",
+    category="ask",
+    sources=("asks", "conditions[].requires"),
+)
 def proposal_side_taking_demands(s: Situation) -> FactValue:
     pairs = side_taking(s)
     return FactValue(list(dict.fromkeys(v for _, v in pairs)), tuple(Evidence(f, v) for f, v in pairs))
 
 
-@fact("proposal.reform_demands", TERMS,
-      "Domestic reforms demanded: conditions requiring a reform or a governance issue area, and the "
-      "`domestic_reform` ask.", category="requirement", sources=("conditions[].requires", "asks"))
+@fact(
+    "proposal.reform_demands",
+    TERMS,
+    "Domestic reforms demanded: conditions requiring a reform or a governance issue area, and the "
+    "`domestic_reform` ask.",
+    category="requirement",
+    sources=("conditions[].requires", "asks"),
+)
 def proposal_reform_demands(s: Situation) -> FactValue:
     v = s.vocabulary
-    pairs = [(f"conditions[{i}].requires", c.requires) for i, c in enumerate(s.proposal.conditions)
-             if v.is_reform_requirement(c.requires)]
+    pairs = [
+        (f"conditions[{i}].requires", c.requires)
+        for i, c in enumerate(s.proposal.conditions)
+        if v.is_reform_requirement(c.requires)
+    ]
     pairs += [(f"asks[{i}]", a) for i, a in enumerate(s.proposal.asks) if a == "domestic_reform"]
     return FactValue(list(dict.fromkeys(x for _, x in pairs)), tuple(Evidence(f, x) for f, x in pairs))
 
 
-@fact("proposal.condition_requirements", TERMS, "What the move's conditions require of the partner.",
-      category="requirement", sources=("conditions[].requires",))
+@fact(
+    "proposal.condition_requirements",
+    TERMS,
+    "What the move's conditions require of the partner.",
+    category="requirement",
+    sources=("conditions[].requires",),
+)
 def proposal_condition_requirements(s: Situation) -> FactValue:
     conditions = s.proposal.conditions
-    return FactValue(list(dict.fromkeys(c.requires for c in conditions)),
-                     tuple(Evidence(f"conditions[{i}].requires", c.requires) for i, c in enumerate(conditions)))
+    return FactValue(
+        list(dict.fromkeys(c.requires for c in conditions)),
+        tuple(Evidence(f"conditions[{i}].requires", c.requires) for i, c in enumerate(conditions)),
+    )
 
 
-@fact("proposal.applies_pressure", BOOL, "The move carries a condition or an ask (advice alone carries neither).",
-      sources=("conditions", "asks"))
+@fact(
+    "proposal.applies_pressure",
+    BOOL,
+    "The move carries a condition or an ask (advice alone carries neither).",
+    sources=("conditions", "asks"),
+)
 def proposal_applies_pressure(s: Situation) -> FactValue:
     p = s.proposal
-    evidence = tuple(Evidence(f"conditions[{i}].requires", c.requires) for i, c in enumerate(p.conditions)) + \
-        tuple(Evidence(f"asks[{i}]", a) for i, a in enumerate(p.asks))
+    evidence = tuple(Evidence(f"conditions[{i}].requires", c.requires) for i, c in enumerate(p.conditions)) + tuple(
+        Evidence(f"asks[{i}]", a) for i, a in enumerate(p.asks)
+    )
     return FactValue(bool(p.conditions or p.asks), evidence)
 
 
-@fact("proposal.is_upgrade", BOOL,
-      "The move upgrades the relationship's label: kind relationship_upgrade, or a new_label above the current tier.",
-      sources=("kind", "new_label", "profile.tier"))
+@fact(
+    "proposal.is_upgrade",
+    BOOL,
+    "The move upgrades the relationship's label: kind relationship_upgrade, or a new_label above the current tier.",
+    sources=("kind", "new_label", "profile.tier"),
+)
 def proposal_is_upgrade(s: Situation) -> FactValue:
     p, rank = s.proposal, s.vocabulary.tier_rank
     evidence = []
@@ -75,8 +112,13 @@ def proposal_is_upgrade(s: Situation) -> FactValue:
     return FactValue(bool(evidence), tuple(evidence))
 
 
-@fact("proposal.new_label", TIER, "The tier the move proposes (none when it proposes no label).", category="tier",
-      sources=("new_label",))
+@fact(
+    "proposal.new_label",
+    TIER,
+    "The tier the move proposes (none when it proposes no label).",
+    category="tier",
+    sources=("new_label",),
+)
 def proposal_new_label(s: Situation) -> FactValue:
     label = s.proposal.new_label
     return FactValue(label or "none", (Evidence("new_label", label),) if label else ())

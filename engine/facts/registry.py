@@ -13,8 +13,9 @@ missing data is supplied (so "not empty" is already certain, "empty" is not).
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import Any, NamedTuple
 
 from ..model.situation import Situation
 
@@ -65,8 +66,17 @@ class FactSpec:
 CATALOGUE: dict[str, FactSpec] = {}
 
 
-def fact(name: str, type: str, doc: str, *, category: str | None = None, may_be_unknown: bool = False,
-         grows: bool = False, display_only: bool = False, sources: Iterable[str] = ()):
+def fact(
+    name: str,
+    type: str,
+    doc: str,
+    *,
+    category: str | None = None,
+    may_be_unknown: bool = False,
+    grows: bool = False,
+    display_only: bool = False,
+    sources: Iterable[str] = (),
+):
     """Register a derivation function as the fact ``name``."""
 
     def register(func: Callable[[Situation], FactValue]) -> Callable[[Situation], FactValue]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from ..model.situation import Situation
 from .registry import Evidence, FactValue
@@ -45,12 +46,15 @@ def pursued(s: Situation) -> list[tuple[str, str]]:
 def side_taking(s: Situation) -> list[tuple[str, str]]:
     side = set(s.vocabulary.spec.side_taking_asks)
     out = [(f"asks[{i}]", a) for i, a in enumerate(s.proposal.asks) if a in side]
-    out += [(f"conditions[{i}].requires", c.requires) for i, c in enumerate(s.proposal.conditions) if c.requires in side]
+    out += [
+        (f"conditions[{i}].requires", c.requires) for i, c in enumerate(s.proposal.conditions) if c.requires in side
+    ]
     return out
 
 
-def parties(s: Situation, ids: list[str], path: str, relation: Callable[[Situation], dict[str, tuple[str, Any]]],
-             needs: str) -> FactValue:
+def parties(
+    s: Situation, ids: list[str], path: str, relation: Callable[[Situation], dict[str, tuple[str, Any]]], needs: str
+) -> FactValue:
     """``ids`` (from the proposal) that stand in ``relation`` to the partner."""
     related = relation(s)
     chosen, evidence = [], []

@@ -15,6 +15,7 @@ drops its least recently written half. An unreadable or corrupt entry is ignored
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -41,7 +42,8 @@ def root_dir() -> Path | None:
     if os.environ.get("ENTENTE_NO_CACHE") == "1":
         return None
     base = os.environ.get("ENTENTE_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "entente")
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "entente"
+    )
     return Path(base)
 
 
@@ -81,8 +83,7 @@ class Store:
                 self._remove_other_versions(folder)
             from .files import write_atomic
 
-            write_atomic(folder / f"{name}.json",
-                         json.dumps({"format": self.format, **entry}, separators=(",", ":")))
+            write_atomic(folder / f"{name}.json", json.dumps({"format": self.format, **entry}, separators=(",", ":")))
             self._trim(folder)
         except Exception:  # a cache that cannot be written is only a slower run
             pass
@@ -93,11 +94,9 @@ class Store:
         if len(entries) <= self.max_entries:
             return
         entries.sort(key=lambda e: (e.stat().st_mtime_ns, e.name))
-        for old in entries[:len(entries) - self.max_entries // 2]:
-            try:
+        for old in entries[: len(entries) - self.max_entries // 2]:
+            with contextlib.suppress(OSError):  # another process removed it first
                 os.unlink(old.path)
-            except OSError:  # another process removed it first
-                pass
 
     def _remove_other_versions(self, keep: Path) -> None:
         import shutil

@@ -9,14 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-
-from ..errors import Diagnostic
+from ..errors import Diagnostic, EntenteError
 
 MAX_NODES = 100_000
 MAX_DEPTH = 64
 
 Loc = tuple[Any, ...]
-
 
 
 @dataclass(frozen=True)
@@ -57,7 +55,7 @@ class Document:
             cache[(table, n)] = grouped
         return cache[(table, n)]
 
-    def sub(self, loc: Loc) -> "Document":
+    def sub(self, loc: Loc) -> Document:
         """The part of this document at ``loc``, as a document of its own (same file, same positions)."""
         n, loc = len(loc), tuple(loc)
         values = self._index("values", n).get(loc, {})
@@ -70,3 +68,7 @@ class Document:
     def diagnostic(self, loc: Loc, message: str, help: str = "", *, key: bool = False) -> Diagnostic:
         pos = self.position(loc, key=key)
         return Diagnostic(self.path, pos.line, pos.col, message, help)
+
+    def error(self, loc: Loc, message: str, help: str = "", *, key: bool = False) -> EntenteError:
+        """An error with the one diagnostic at ``loc`` (callers ``raise`` it)."""
+        return EntenteError([self.diagnostic(loc, message, help, key=key)])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import Diagnostic, EntenteError
+from ..errors import Diagnostic, EntenteError, fail
 from .document import Document, Loc, Position
 
 MAX_FILE_BYTES = 1_048_576
@@ -26,8 +26,17 @@ def _decode(path: str, raw: bytes) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise EntenteError([Diagnostic(path, line, col, f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                                       "save the file as UTF-8")]) from None
+        raise EntenteError(
+            [
+                Diagnostic(
+                    path,
+                    line,
+                    col,
+                    f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                    "save the file as UTF-8",
+                )
+            ]
+        ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -45,16 +54,19 @@ def load(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
     try:
         size = p.stat().st_size
         if size > max_bytes:
-            raise EntenteError([Diagnostic(name, 1, 1, f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit",
-                                           "split the file; entente inputs are small")])
+            raise fail(
+                name,
+                f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit",
+                "split the file; entente inputs are small",
+            )
         with p.open("rb") as handle:
             raw = handle.read(max_bytes + 1)
     except FileNotFoundError:
-        raise EntenteError([Diagnostic(name, 1, 1, "no such file", "check the path")]) from None
+        raise fail(name, "no such file", "check the path") from None
     except IsADirectoryError:
-        raise EntenteError([Diagnostic(name, 1, 1, "this is a folder, not a file", "name a .yaml file")]) from None
+        raise fail(name, "this is a folder, not a file", "name a .yaml file") from None
     except PermissionError:
-        raise EntenteError([Diagnostic(name, 1, 1, "permission denied", "check the file's permissions")]) from None
+        raise fail(name, "permission denied", "check the file's permissions") from None
     from . import cache
 
     digest = cache.key(raw)

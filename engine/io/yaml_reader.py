@@ -14,7 +14,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
-from ..errors import Diagnostic, EntenteError
+from ..errors import Diagnostic, EntenteError, fail
 from .document import MAX_DEPTH, MAX_NODES, Document, Loc, Position
 
 _STD = "tag:yaml.org,2002:"
@@ -45,12 +45,18 @@ class _Builder:
         if self.count > MAX_NODES:
             if not self.too_big:
                 self.too_big = True
-                self.error(node, f"the document expands to more than {MAX_NODES:,} values",
-                           "remove the anchors and aliases that multiply content, or split the file")
+                self.error(
+                    node,
+                    f"the document expands to more than {MAX_NODES:,} values",
+                    "remove the anchors and aliases that multiply content, or split the file",
+                )
             return None
         if depth > MAX_DEPTH:
-            self.error(node, f"the document is nested more than {MAX_DEPTH} levels deep",
-                       "flatten the structure; no entente file needs this depth")
+            self.error(
+                node,
+                f"the document is nested more than {MAX_DEPTH} levels deep",
+                "flatten the structure; no entente file needs this depth",
+            )
             return None
         self.values.setdefault(loc, Position(node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, MappingNode):
@@ -68,8 +74,11 @@ class _Builder:
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                self.error(key_node, "a key must be a plain word, not a list or mapping",
-                           "write keys as plain words, e.g. `partner:`")
+                self.error(
+                    key_node,
+                    "a key must be a plain word, not a list or mapping",
+                    "write keys as plain words, e.g. `partner:`",
+                )
                 continue
             if _tag(key_node) == _STD + "merge":
                 self.error(key_node, "merge keys ('<<') are not supported", "write the keys out in full")
@@ -77,12 +86,18 @@ class _Builder:
             key = self._scalar(key_node)
             if not isinstance(key, str):
                 kind = _kind(key)
-                self.error(key_node, f"key '{key_node.value}' is read as {kind}, not as a word",
-                           "keys are plain words; YAML reads true/false, null and numbers as other types")
+                self.error(
+                    key_node,
+                    f"key '{key_node.value}' is read as {kind}, not as a word",
+                    "keys are plain words; YAML reads true/false, null and numbers as other types",
+                )
                 continue
             if key in out:
-                self.error(key_node, f"duplicate key '{key}'",
-                           f"'{key}' is already set at line {first_line[key]}; keep one of them")
+                self.error(
+                    key_node,
+                    f"duplicate key '{key}'",
+                    f"'{key}' is already set at line {first_line[key]}; keep one of them",
+                )
                 continue
             first_line[key] = key_node.start_mark.line + 1
             self.keys[loc + (key,)] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -129,7 +144,8 @@ def parse(path: str, text: str) -> Document:
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         hint = "fix the YAML syntax at this point"
         if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
-            hint += f" ({exc.context.strip()} that starts at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
+            start = exc.context_mark
+            hint += f" ({exc.context.strip()} that starts at line {start.line + 1}, column {start.column + 1})"
         if "\t" in problem or "'\\t'" in problem:
             hint = "indent with spaces; YAML does not allow tab characters for indentation"
         elif "expected a single document" in str(exc) or "but found another document" in str(exc):
@@ -141,12 +157,21 @@ def parse(path: str, text: str) -> Document:
         line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
         code = ord(exc.character) if isinstance(exc.character, str) else int(exc.character)
         shown = f"U+{code:04X}"
-        raise EntenteError([Diagnostic(path, line, col, f"invalid YAML: the character {shown} is not allowed",
-                                       "remove it; write control characters as escapes inside double quotes")]) from None
+        raise EntenteError(
+            [
+                Diagnostic(
+                    path,
+                    line,
+                    col,
+                    f"invalid YAML: the character {shown} is not allowed",
+                    "remove it; write control characters as escapes inside double quotes",
+                )
+            ]
+        ) from None
     except YAMLError as exc:  # errors without a position
-        raise EntenteError([Diagnostic(path, 1, 1, f"invalid YAML: {exc}", "fix the YAML syntax")]) from None
+        raise fail(path, f"invalid YAML: {exc}", "fix the YAML syntax") from None
     if root is None:
-        raise EntenteError([Diagnostic(path, 1, 1, "the file is empty", "write the YAML mapping this file should hold")])
+        raise fail(path, "the file is empty", "write the YAML mapping this file should hold")
     builder = _Builder(path)
     data = builder.build(root, (), 0)
     if builder.errors:

@@ -35,13 +35,15 @@ class Proposal(InputModel):
     public: StrictBool = True
 
     @model_validator(mode="after")
-    def _names_a_partner(self) -> "Proposal":
+    def _names_a_partner(self) -> Proposal:
         if self.partner is None and not self.partners and self.forum is None:
             from pydantic_core import PydanticCustomError
 
             raise PydanticCustomError(
-                "no_partner", "the proposal names no partner",
-                {"help": "add `partner: <profile id>`, `partners: [..]`, or a `forum:` whose members are assessed"})
+                "no_partner",
+                "the proposal names no partner",
+                {"help": "add `partner: <profile id>`, `partners: [..]`, or a `forum:` whose members are assessed"},
+            )
         return self
 
     def partner_ids(self) -> list[str]:

@@ -101,49 +101,49 @@ def _strip(annotation: Any) -> Any:
     return annotation
 
 
-def diagnostics_from(doc: Document, model: type[BaseModel], exc: ValidationError,
-                     what: str) -> list[Diagnostic]:
+def diagnostics_from(doc: Document, model: type[BaseModel], exc: ValidationError, what: str) -> list[Diagnostic]:
+    """Each pydantic error as a located diagnostic, in words, with a help line."""
     out: list[Diagnostic] = []
     for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        kind = err["type"]
-        ctx = err.get("ctx") or {}
-        value = err.get("input")
-        if kind == "extra_forbidden":
-            owner = _model_at(model, loc[:-1])
-            valid = sorted(owner.model_fields) if owner else []
-            where = f" in {loc_text(loc[:-1])}" if loc[:-1] else f" in {what}"
-            out.append(doc.diagnostic(loc, f"unknown key '{loc[-1]}'{where}",
-                                      did_you_mean(str(loc[-1]), valid, "one of", list_all=True), key=True))
-        elif kind == "missing":
-            out.append(doc.diagnostic(loc[:-1], f"missing required key '{loc[-1]}' in {loc_text(loc[:-1]) if loc[:-1] else what}",
-                                      f"add `{loc[-1]}: ...`"))
-        elif "[key]" in loc:
-            clean = tuple(p for p in loc if p != "[key]")
-            message = err["msg"] if kind == "unknown_term" else f"invalid key: {err['msg']}"
-            out.append(doc.diagnostic(clean, message, ctx.get("help", ""), key=True))
-        elif kind in ("unknown_term", "no_partner") or "help" in ctx:
-            out.append(doc.diagnostic(loc, err["msg"], ctx.get("help", "")))
-        elif kind in _TYPE_WORDS:
-            why = ""
-            if kind.startswith("date") and isinstance(value, str) and ", " in err["msg"]:
-                why = f" ({err['msg'].split(', ', 1)[1]})"
-            out.append(doc.diagnostic(loc, f"{loc_text(loc)}: expected {_TYPE_WORDS[kind]}, got {describe(value)}{why}",
-                                      _type_help(kind, value)))
-        elif kind == "string_pattern_mismatch":
-            help = "ids use letters, digits, '_' and '-', and start with a letter or digit"
-            if isinstance(value, str) and ("/" in value or value.endswith((".yaml", ".yml"))):
-                help = "name a profile by its library id; to use a file, pass it with --partner FILE or --forum FILE"
-            out.append(doc.diagnostic(loc, f"{loc_text(loc)}: '{value}' is not a valid id", help))
-        elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-            out.append(doc.diagnostic(loc, f"{loc_text(loc)}: {value} is out of range ({err['msg'].lower()})",
-                                      "use a four-digit year"))
-        elif kind == "string_too_long":
-            out.append(doc.diagnostic(loc, f"{loc_text(loc)}: the text is too long ({len(value):,} characters)",
-                                      f"shorten it to at most {ctx.get('max_length'):,} characters"))
-        else:
-            out.append(doc.diagnostic(loc, f"{loc_text(loc)}: {err['msg']}", "see docs/inputs.md for this field"))
+        loc, message, help, key = _described(err, model, what)
+        out.append(doc.diagnostic(loc, message, help, key=key))
     return out
+
+
+def _described(err: dict, model: type[BaseModel], what: str) -> tuple[tuple, str, str, bool]:
+    """(where, message, help, at the key?) for one pydantic error."""
+    loc, kind, ctx, value = tuple(err["loc"]), err["type"], err.get("ctx") or {}, err.get("input")
+    if kind == "extra_forbidden":
+        owner = _model_at(model, loc[:-1])
+        where = f" in {loc_text(loc[:-1])}" if loc[:-1] else f" in {what}"
+        valid = sorted(owner.model_fields) if owner else []
+        return loc, f"unknown key '{loc[-1]}'{where}", did_you_mean(str(loc[-1]), valid, "one of", list_all=True), True
+    if kind == "missing":
+        inside = loc_text(loc[:-1]) if loc[:-1] else what
+        return loc[:-1], f"missing required key '{loc[-1]}' in {inside}", f"add `{loc[-1]}: ...`", False
+    if "[key]" in loc:
+        message = err["msg"] if kind == "unknown_term" else f"invalid key: {err['msg']}"
+        return tuple(p for p in loc if p != "[key]"), message, ctx.get("help", ""), True
+    if kind in ("unknown_term", "no_partner") or "help" in ctx:
+        return loc, err["msg"], ctx.get("help", ""), False
+    field = loc_text(loc)
+    if kind in _TYPE_WORDS:
+        why = ""
+        if kind.startswith("date") and isinstance(value, str) and ", " in err["msg"]:
+            why = f" ({err['msg'].split(', ', 1)[1]})"
+        message = f"{field}: expected {_TYPE_WORDS[kind]}, got {describe(value)}{why}"
+        return loc, message, _type_help(kind, value), False
+    if kind == "string_pattern_mismatch":
+        help = "ids use letters, digits, '_' and '-', and start with a letter or digit"
+        if isinstance(value, str) and ("/" in value or value.endswith((".yaml", ".yml"))):
+            help = "name a profile by its library id; to use a file, pass it with --partner FILE or --forum FILE"
+        return loc, f"{field}: '{value}' is not a valid id", help, False
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return loc, f"{field}: {value} is out of range ({err['msg'].lower()})", "use a four-digit year", False
+    if kind == "string_too_long":
+        limit = f"shorten it to at most {ctx.get('max_length'):,} characters"
+        return loc, f"{field}: the text is too long ({len(value):,} characters)", limit, False
+    return loc, f"{field}: {err['msg']}", "see docs/inputs.md for this field", False
 
 
 def _type_help(kind: str, value: Any) -> str:
@@ -165,8 +165,11 @@ def _type_help(kind: str, value: Any) -> str:
 def validate(doc: Document, model: type[M], vocabulary: Vocabulary | None, what: str) -> M:
     """Validate a parsed document against ``model``; raise every error found."""
     if not isinstance(doc.data, dict):
-        raise EntenteError([doc.diagnostic((), f"expected a mapping of keys to values for {what}, got {describe(doc.data)}",
-                                           "the file's top level is `key: value` lines")])
+        raise doc.error(
+            (),
+            f"expected a mapping of keys to values for {what}, got {describe(doc.data)}",
+            "the file's top level is `key: value` lines",
+        )
     try:
         return model.model_validate(doc.data, context={"vocabulary": vocabulary})
     except ValidationError as exc:
@@ -195,5 +198,10 @@ def id_mismatch(doc: Document, model_id: str, noun: str = "id") -> list[Diagnost
     path = Path(doc.path)
     if path.stem == model_id:
         return []
-    return [doc.diagnostic(("id",), f"{noun} '{model_id}' does not match the file name '{path.name}'",
-                           f"rename the file to '{model_id}.yaml' or set `id: {path.stem}`")]
+    return [
+        doc.diagnostic(
+            ("id",),
+            f"{noun} '{model_id}' does not match the file name '{path.name}'",
+            f"rename the file to '{model_id}.yaml' or set `id: {path.stem}`",
+        )
+    ]

@@ -126,8 +126,11 @@ class Vocabulary:
 
     def is_reform_requirement(self, requirement: str) -> bool:
         """True for a reform, a governance issue area, or the domestic_reform ask."""
-        return (requirement in self.spec.reforms or requirement in self.spec.governance_issue_areas
-                or requirement == "domestic_reform")
+        return (
+            requirement in self.spec.reforms
+            or requirement in self.spec.governance_issue_areas
+            or requirement == "domestic_reform"
+        )
 
 
 def check_vocabulary(spec: VocabularyFile, locate) -> list[Diagnostic]:
@@ -139,8 +142,9 @@ def check_vocabulary(spec: VocabularyFile, locate) -> list[Diagnostic]:
     def need(values, pool, loc, what):
         for i, value in enumerate(values):
             if value not in pool:
-                problems.append(locate(loc + (i,), f"'{value}' is not a known {what}",
-                                       did_you_mean(value, pool, f"a {what}")))
+                problems.append(
+                    locate(loc + (i,), f"'{value}' is not a known {what}", did_you_mean(value, pool, f"a {what}"))
+                )
 
     need(spec.security_issue_areas, issue, ("security_issue_areas",), "issue area")
     need(spec.governance_issue_areas, issue, ("governance_issue_areas",), "issue area")
@@ -149,21 +153,33 @@ def check_vocabulary(spec: VocabularyFile, locate) -> list[Diagnostic]:
     for table, loc in ((spec.reforms, "reforms"), (spec.asks, "asks")):
         for term, area in table.items():
             if area not in issue:
-                problems.append(locate((loc, term), f"'{area}' is not a known issue area",
-                                       did_you_mean(area, issue, "an issue area")))
+                problems.append(
+                    locate(
+                        (loc, term), f"'{area}' is not a known issue area", did_you_mean(area, issue, "an issue area")
+                    )
+                )
     requirement = issue | asks | set(spec.reforms)
     for name, line in spec.red_lines.items():
         base = ("red_lines", name, "crossed_by")
         need(line.crossed_by.asks, asks, base + ("asks",), "ask")
         need(line.crossed_by.requires, requirement, base + ("requires",), "requirement")
         need(line.crossed_by.cooperation_against, issue, base + ("cooperation_against",), "issue area")
-        need(line.crossed_by.side_taking_against_dependency, set(spec.sectors),
-             base + ("side_taking_against_dependency",), "sector")
+        need(
+            line.crossed_by.side_taking_against_dependency,
+            set(spec.sectors),
+            base + ("side_taking_against_dependency",),
+            "sector",
+        )
     for name in ("tiers", "issue_areas", "asks", "measures", "red_lines", "action_kinds"):
         for term in getattr(spec, name):
             if not _snake(term):
-                problems.append(locate((name,), f"'{term}' is not snake_case",
-                                       "vocabulary terms use lower-case letters, digits and '_'"))
+                problems.append(
+                    locate(
+                        (name,),
+                        f"'{term}' is not snake_case",
+                        "vocabulary terms use lower-case letters, digits and '_'",
+                    )
+                )
     return problems
 
 

@@ -38,8 +38,9 @@ def render_text(run: CaseRun) -> str:
         if o.status == "failed":
             lines += ["", f"FAILED {o.case.path}:{o.case.line} {o.case.name}"] + [f"  {p}" for p in o.problems]
         elif o.status == "todo":
-            lines += ["", f"TODO {o.case.path}:{o.case.line} {o.case.name} ({o.case.todo})"] + \
-                     [f"  {p}" for p in o.problems]
+            lines += ["", f"TODO {o.case.path}:{o.case.line} {o.case.name} ({o.case.todo})"] + [
+                f"  {p}" for p in o.problems
+            ]
         elif o.status == "todo-passes":
             lines += ["", f"TODO PASSES {o.case.path}:{o.case.line} {o.case.name}: remove `todo:` to pin it"]
     if coverage is not None:
@@ -53,7 +54,9 @@ def coverage_text(coverage: list[PolicyCoverage]) -> str:
     lines = [f"{'policy':<{width}}  fires  silent  covered  gaps"]
     for c in coverage:
         gaps = c.gaps()
-        lines.append(f"{c.id:<{width}}  {c.fired:>5}  {c.silent:>6}  {c.percent:>6.0f}%  {gaps[0] if gaps else ''}".rstrip())
+        lines.append(
+            f"{c.id:<{width}}  {c.fired:>5}  {c.silent:>6}  {c.percent:>6.0f}%  {gaps[0] if gaps else ''}".rstrip()
+        )
         lines += [f"{'':<{width}}  {'':>5}  {'':>6}  {'':>7}  {g}" for g in gaps[1:]]
     lines.append(f"total coverage {total_percent(coverage):.1f}%")
     return "\n".join(lines)
@@ -68,26 +71,50 @@ def render_json(run: CaseRun) -> str:
 def as_json(outcomes: list[Outcome], coverage: list[PolicyCoverage] | None = None) -> dict:
     data = {
         "summary": dict(counts(outcomes)),
-        "cases": [{"file": o.case.path, "line": o.case.line, "name": o.case.name, "policy": o.case.policy,
-                   "status": o.status, "problems": list(o.problems),
-                   "findings": [{"id": f.id, "severity": f.severity} for f in o.assessment.findings]}
-                  for o in outcomes],
+        "cases": [
+            {
+                "file": o.case.path,
+                "line": o.case.line,
+                "name": o.case.name,
+                "policy": o.case.policy,
+                "status": o.status,
+                "problems": list(o.problems),
+                "findings": [{"id": f.id, "severity": f.severity} for f in o.assessment.findings],
+            }
+            for o in outcomes
+        ],
     }
     if coverage is not None:
-        data["coverage"] = {"total": round(total_percent(coverage), 1),
-                            "policies": [{"id": c.id, "fires": c.fired, "silent": c.silent,
-                                          "percent": round(c.percent, 1), "gaps": c.gaps()} for c in coverage]}
+        data["coverage"] = {
+            "total": round(total_percent(coverage), 1),
+            "policies": [
+                {"id": c.id, "fires": c.fired, "silent": c.silent, "percent": round(c.percent, 1), "gaps": c.gaps()}
+                for c in coverage
+            ],
+        }
     return data
 
 
 def render_junit(run: CaseRun) -> str:
     outcomes = run.outcomes
     c = counts(outcomes)
-    suite = ET.Element("testsuite", name="entente", tests=str(len(outcomes)), failures=str(c["failed"]),
-                       skipped=str(c["todo"] + c["todo-passes"]), errors="0")
+    suite = ET.Element(
+        "testsuite",
+        name="entente",
+        tests=str(len(outcomes)),
+        failures=str(c["failed"]),
+        skipped=str(c["todo"] + c["todo-passes"]),
+        errors="0",
+    )
     for o in outcomes:
-        case = ET.SubElement(suite, "testcase", classname=o.case.path.replace("/", ".").removesuffix(".yaml"),
-                             name=o.case.name, file=o.case.path, line=str(o.case.line))
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=o.case.path.replace("/", ".").removesuffix(".yaml"),
+            name=o.case.name,
+            file=o.case.path,
+            line=str(o.case.line),
+        )
         if o.status == "failed":
             failure = ET.SubElement(case, "failure", message=o.problems[0])
             failure.text = "\n".join(o.problems)

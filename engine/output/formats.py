@@ -31,5 +31,8 @@ EXPLANATIONS = Formats({"text": "text:render_explanations", "json": "json_out:re
 WHATIF = Formats({"text": "whatif:render_text", "json": "whatif:render_json"})
 IMPACT = Formats({"text": "impact:render_text", "json": "impact:render_json", "markdown": "impact:render_markdown"})
 CASES = Formats({"text": "cases:render_text", "json": "cases:render_json", "junit": "cases:render_junit"})
-FACTS = Formats({"text": "catalogue:facts_text", "json": "catalogue:facts_json", "markdown": "catalogue:facts_markdown"})
+FACTS = Formats(
+    {"text": "catalogue:facts_text", "json": "catalogue:facts_json", "markdown": "catalogue:facts_markdown"}
+)
+PROFILES = Formats({"text": "library:render_text", "json": "library:render_json"})
 NOTES = Formats({"markdown": "brief.render:markdown", "html": "brief.render:html"})

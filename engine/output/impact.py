@@ -10,20 +10,29 @@ from ..analysis.impact import summary
 
 def _rows(c: FindingChanges) -> list[tuple[str, str, Any, Any]]:
     """(change, id, before-or-severity, after-or-message) for every change of one subject."""
-    return ([("added", f.id, f.severity, f.message) for f in c.added]
-            + [("removed", f.id, f.severity, f.message) for f in c.removed]
-            + [("severity", i, a, b) for i, a, b in c.severity] + [("message", i, a, b) for i, a, b in c.message])
+    return (
+        [("added", f.id, f.severity, f.message) for f in c.added]
+        + [("removed", f.id, f.severity, f.message) for f in c.removed]
+        + [("severity", i, a, b) for i, a, b in c.severity]
+        + [("message", i, a, b) for i, a, b in c.message]
+    )
 
 
 def _totals(s: dict[str, int]) -> str:
-    return (f"{s['added']} findings added, {s['removed']} removed, {s['severity']} changed severity, "
-            f"{s['message']} changed message")
+    return (
+        f"{s['added']} findings added, {s['removed']} removed, {s['severity']} changed severity, "
+        f"{s['message']} changed message"
+    )
 
 
 def render_text(changes: list[FindingChanges]) -> str:
     lines = []
-    shown = {"added": "  + {0} ({1}): {2}", "removed": "  - {0} ({1}): {2}", "severity": "  ~ {0} severity {1} -> {2}",
-             "message": "  ~ {0} message: {1} -> {2}"}
+    shown = {
+        "added": "  + {0} ({1}): {2}",
+        "removed": "  - {0} ({1}): {2}",
+        "severity": "  ~ {0} severity {1} -> {2}",
+        "message": "  ~ {0} message: {1} -> {2}",
+    }
     for c in changes:
         if not c.empty():
             lines.append(c.label)
@@ -35,8 +44,12 @@ def render_text(changes: list[FindingChanges]) -> str:
 
 def render_markdown(changes: list[FindingChanges]) -> str:
     s = summary(changes)
-    lines = ["## Policy impact", "", f"**{s['changed']} of {s['subjects']}** cases and examples changed: {_totals(s)}.",
-             ""]
+    lines = [
+        "## Policy impact",
+        "",
+        f"**{s['changed']} of {s['subjects']}** cases and examples changed: {_totals(s)}.",
+        "",
+    ]
     changed = [c for c in changes if not c.empty()]
     if changed:
         lines += ["| case | change | finding | detail |", "| --- | --- | --- | --- |"]
@@ -53,13 +66,20 @@ def _md(text: str) -> str:
 
 
 def as_json(changes: list[FindingChanges]) -> dict:
-    return {"summary": summary(changes), "changes": [
-        {"case": c.label,
-         "added": [{"id": f.id, "severity": f.severity, "message": f.message} for f in c.added],
-         "removed": [{"id": f.id, "severity": f.severity, "message": f.message} for f in c.removed],
-         "severity": [{"id": i, "before": a, "after": b} for i, a, b in c.severity],
-         "message": [{"id": i, "before": a, "after": b} for i, a, b in c.message]}
-        for c in changes if not c.empty()]}
+    return {
+        "summary": summary(changes),
+        "changes": [
+            {
+                "case": c.label,
+                "added": [{"id": f.id, "severity": f.severity, "message": f.message} for f in c.added],
+                "removed": [{"id": f.id, "severity": f.severity, "message": f.message} for f in c.removed],
+                "severity": [{"id": i, "before": a, "after": b} for i, a, b in c.severity],
+                "message": [{"id": i, "before": a, "after": b} for i, a, b in c.message],
+            }
+            for c in changes
+            if not c.empty()
+        ],
+    }
 
 
 def render_json(changes: list[FindingChanges]) -> str:

@@ -23,8 +23,13 @@ def render_lines(results: list[Result]) -> str:
     each line carries that partner's explanation."""
     lines = []
     for r in results:
-        head = {"schema_version": r.schema_version, "proposal": r.proposal, "title": r.title,
-                "engine_version": r.engine_version, "policy_pack": r.policy_pack}
+        head = {
+            "schema_version": r.schema_version,
+            "proposal": r.proposal,
+            "title": r.title,
+            "engine_version": r.engine_version,
+            "policy_pack": r.policy_pack,
+        }
         explained = {e.partner: e for e in r.explanations or []}
         for a in r.assessments:
             line = {**head, "assessment": a.model_dump(mode="json")}

@@ -20,15 +20,22 @@ LABEL = 12
 def _wrap(label: str, text: str, indent: int = 4) -> list[str]:
     lead = " " * indent + f"{label:<{LABEL}}"
     rest = " " * (indent + LABEL)
-    return textwrap.wrap(text, WIDTH, initial_indent=lead, subsequent_indent=rest,
-                         break_long_words=False, break_on_hyphens=False) or [lead.rstrip()]
+    return textwrap.wrap(
+        text, WIDTH, initial_indent=lead, subsequent_indent=rest, break_long_words=False, break_on_hyphens=False
+    ) or [lead.rstrip()]
 
 
 def finding_lines(f: Finding) -> list[str]:
     mark = " [WAIVED]" if f.waived else ""
     lines = [f"  {f.severity.upper():<9} {f.id}: {f.title}{mark}"]
-    lines += textwrap.wrap(f.message, WIDTH, initial_indent=" " * 4, subsequent_indent=" " * 4,
-                           break_long_words=False, break_on_hyphens=False)
+    lines += textwrap.wrap(
+        f.message,
+        WIDTH,
+        initial_indent=" " * 4,
+        subsequent_indent=" " * 4,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
     lines += _wrap("why:", f"{f.rationale} \u201c{f.quote}\u201d ({f.source})")
     lines += _wrap("do:", f.recommendation)
     lines += _wrap("evidence:", "; ".join(f"{e.field} = {written(e.value)}" for e in f.evidence) or "none")
@@ -52,8 +59,11 @@ def assessment_lines(a: Assessment) -> list[str]:
     if lines[-1] == "":
         lines.pop()
     for u in a.undecided:
-        lines += _wrap("undecided:", f"{u.id} ({u.severity}) could not be decided; the profile lacks "
-                       + ", ".join(u.missing), indent=2)
+        lines += _wrap(
+            "undecided:",
+            f"{u.id} ({u.severity}) could not be decided; the profile lacks " + ", ".join(u.missing),
+            indent=2,
+        )
     return lines
 
 
@@ -61,13 +71,19 @@ def summary_line(result: Result) -> str:
     counts = [f"{n} {sev}" for sev, n in result.summary.items() if n]
     total = sum(result.summary.values())
     waived = sum(1 for a in result.assessments for f in a.findings if f.waived)
-    return f"{total} finding{'s' if total != 1 else ''}" + (": " + ", ".join(counts) if counts else "") + \
-        (f" ({waived} waived)" if waived else "")
+    return (
+        f"{total} finding{'s' if total != 1 else ''}"
+        + (": " + ", ".join(counts) if counts else "")
+        + (f" ({waived} waived)" if waived else "")
+    )
 
 
 def render_result(result: Result) -> str:
-    lines = [f"{result.proposal}: {result.title}",
-             f"policy pack {result.policy_pack} \u00b7 entente {result.engine_version}", ""]
+    lines = [
+        f"{result.proposal}: {result.title}",
+        f"policy pack {result.policy_pack} \u00b7 entente {result.engine_version}",
+        "",
+    ]
     for a in result.assessments:
         lines += assessment_lines(a)
         lines.append("")
@@ -88,15 +104,15 @@ def suggestion_lines(results: list[Result]) -> list[str]:
             lines += ["", f"{a.partner_name} ({r.proposal})"]
             for f in a.findings:
                 lines.append(f"  {f.id}:")
-                lines += [f"    - {x.advice}" for x in f.suggestions or []] or \
-                         ["    - no edit to the proposal alone clears it"]
+                lines += [f"    - {x.advice}" for x in f.suggestions or []] or [
+                    "    - no edit to the proposal alone clears it"
+                ]
     return lines
 
 
 def explanation_section(results: list[Result]) -> str:
     names = {a.partner: a.partner_name for r in results for a in r.assessments}
-    return "".join(explanation_text(names[e.partner], e.policies) + "\n"
-                   for r in results for e in r.explanations or [])
+    return "".join(explanation_text(names[e.partner], e.policies) + "\n" for r in results for e in r.explanations or [])
 
 
 def render(results: list[Result]) -> str:
@@ -114,13 +130,14 @@ def staleness_warnings(results: list[Result], options) -> list[str]:
     for r in results:
         for a in r.assessments:
             if a.profile_stale:
-                out.append(f"warning: profile '{a.partner}' is stale: as_of {a.profile_as_of} is more than "
-                           f"{options.max_age_days} days before {options.today.isoformat()} (confidence lowered; "
-                           f"re-check its facts and update as_of)")
+                out.append(
+                    f"warning: profile '{a.partner}' is stale: as_of {a.profile_as_of} is more than "
+                    f"{options.max_age_days} days before {options.today.isoformat()} (confidence lowered; "
+                    f"re-check its facts and update as_of)"
+                )
     return out
 
 
 def render_explanations(report) -> str:
     """`entente explain` as text (an :class:`~engine.core.results.ExplanationReport`)."""
-    return inert("".join(explanation_text(report.partner_names[e.partner], e.policies) + "\n"
-                         for e in report.partners))
+    return inert("".join(explanation_text(report.partner_names[e.partner], e.policies) + "\n" for e in report.partners))

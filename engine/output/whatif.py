@@ -19,16 +19,23 @@ def change_lines(changes: list[FindingChanges], names: dict[str, str]) -> list[s
 
 
 def change_json(changes: list[FindingChanges]) -> list[dict]:
-    return [{"partner": c.label, "added": [{"id": f.id, "severity": f.severity} for f in c.added],
-             "removed": [{"id": f.id, "severity": f.severity} for f in c.removed],
-             "severity": [{"id": i, "before": a, "after": b} for i, a, b in c.severity]} for c in changes]
+    return [
+        {
+            "partner": c.label,
+            "added": [{"id": f.id, "severity": f.severity} for f in c.added],
+            "removed": [{"id": f.id, "severity": f.severity} for f in c.removed],
+            "severity": [{"id": i, "before": a, "after": b} for i, a, b in c.severity],
+        }
+        for c in changes
+    ]
 
 
 def render_text(report: WhatIf) -> str:
     names, lines = report.partner_names, []
     if report.changes is not None:
-        lines += [f"what if {' '.join('--set ' + a for a in report.assignments)}:"] + \
-                 [f"  {line}" for line in change_lines(report.changes, names)]
+        lines += [f"what if {' '.join('--set ' + a for a in report.assignments)}:"] + [
+            f"  {line}" for line in change_lines(report.changes, names)
+        ]
     if report.sweep is not None:
         if lines:
             lines.append("")
@@ -39,20 +46,28 @@ def render_text(report: WhatIf) -> str:
                 lines.append(f"  {written(value) if k == 0 else '':<{width}}  {line}")
         tipping = report.tipping_points
         lines.append("tipping points:" if tipping else "tipping points: none (no value changes the findings)")
-        lines += [f"  {t.id} ({t.severity}) for {names[t.partner]} appears at: {', '.join(map(written, t.appears_at))}"
-                  for t in tipping]
+        lines += [
+            f"  {t.id} ({t.severity}) for {names[t.partner]} appears at: {', '.join(map(written, t.appears_at))}"
+            for t in tipping
+        ]
     return inert("\n".join(lines)) + "\n"
 
 
 def render_json(report: WhatIf) -> str:
-    out: dict = {"proposal": report.proposal,
-                 "baseline": [{"partner": a.partner, "findings": [f.id for f in a.findings]} for a in report.baseline]}
+    out: dict = {
+        "proposal": report.proposal,
+        "baseline": [{"partner": a.partner, "findings": [f.id for f in a.findings]} for a in report.baseline],
+    }
     if report.changes is not None:
         out["set"] = list(report.assignments)
         out["changes"] = change_json(report.changes)
     if report.sweep is not None:
-        out["sweep"] = {"field": report.sweep_field, "values": [
-            {"value": v, "changes": change_json(c)} for v, c in report.sweep],
-            "tipping_points": [{"partner": t.partner, "id": t.id, "severity": t.severity, "appears_at": t.appears_at}
-                               for t in report.tipping_points]}
+        out["sweep"] = {
+            "field": report.sweep_field,
+            "values": [{"value": v, "changes": change_json(c)} for v, c in report.sweep],
+            "tipping_points": [
+                {"partner": t.partner, "id": t.id, "severity": t.severity, "appears_at": t.appears_at}
+                for t in report.tipping_points
+            ],
+        }
     return dumps(out)

@@ -22,7 +22,7 @@ durable_rules patterns by :mod:`engine.rules.compile`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from .. import facts as F
 from ..errors import Diagnostic, did_you_mean
@@ -44,9 +44,19 @@ LIST_OPERATORS = ("in", "not_in", "contains_any", "contains_none")
 BOOL_OPERATORS = ("is", "empty")
 
 # The negation of each operator, used to push `not` down to the tests.
-NEGATION = {"equals": "not_equals", "not_equals": "equals", "in": "not_in", "not_in": "in",
-            "at_least": "below", "below": "at_least", "at_most": "above", "above": "at_most",
-            "contains_any": "contains_none", "contains_none": "contains_any"}
+NEGATION = {
+    "equals": "not_equals",
+    "not_equals": "equals",
+    "in": "not_in",
+    "not_in": "in",
+    "at_least": "below",
+    "below": "at_least",
+    "at_most": "above",
+    "above": "at_most",
+    "contains_any": "contains_none",
+    "contains_none": "contains_any",
+}
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -60,23 +70,23 @@ class Comparison:
 
 @dataclass(frozen=True)
 class All:
-    items: tuple["Condition", ...]
+    items: tuple[Condition, ...]
     loc: Loc = ()
 
 
 @dataclass(frozen=True)
 class Any_:
-    items: tuple["Condition", ...]
+    items: tuple[Condition, ...]
     loc: Loc = ()
 
 
 @dataclass(frozen=True)
 class Not:
-    item: "Condition"
+    item: Condition
     loc: Loc = ()
 
 
-Condition = Union[Comparison, All, Any_, Not]
+Condition = Comparison | All | Any_ | Not
 
 
 def condition_to_data(condition: Condition) -> dict[str, Any]:
@@ -147,8 +157,11 @@ class ConditionParser:
 
     def parse(self, data: Any, loc: Loc) -> Condition | None:
         if not isinstance(data, dict) or not data:
-            self.error(loc, "a condition must be a mapping: `all:`, `any:`, `not:` or `fact:`",
-                       "see policies/README.md, 'Conditions'")
+            self.error(
+                loc,
+                "a condition must be a mapping: `all:`, `any:`, `not:` or `fact:`",
+                "see policies/README.md, 'Conditions'",
+            )
             return None
         combinators = [k for k in ("all", "any", "not") if k in data]
         if "fact" in data:
@@ -157,11 +170,18 @@ class ConditionParser:
             unknown = [k for k in data if k not in ("all", "any", "not")]
             if unknown:
                 k = unknown[0]
-                self.error(loc + (k,), f"unknown key '{k}' in a condition",
-                           did_you_mean(k, ["all", "any", "not", "fact"], "one of", list_all=True), key=True)
+                self.error(
+                    loc + (k,),
+                    f"unknown key '{k}' in a condition",
+                    did_you_mean(k, ["all", "any", "not", "fact"], "one of", list_all=True),
+                    key=True,
+                )
             else:
-                self.error(loc, "a condition holds exactly one of `all`, `any`, `not`",
-                           "wrap several in `all: [...]` or `any: [...]`")
+                self.error(
+                    loc,
+                    "a condition holds exactly one of `all`, `any`, `not`",
+                    "wrap several in `all: [...]` or `any: [...]`",
+                )
             return None
         key = combinators[0]
         body = data[key]
@@ -169,7 +189,9 @@ class ConditionParser:
             inner = self.parse(body, loc + (key,))
             return Not(inner, loc) if inner is not None else None
         if not isinstance(body, list) or not body:
-            self.error(loc + (key,), f"`{key}` takes a non-empty list of conditions", f"write `{key}:` then `- ...` items")
+            self.error(
+                loc + (key,), f"`{key}` takes a non-empty list of conditions", f"write `{key}:` then `- ...` items"
+            )
             return None
         items = [self.parse(item, loc + (key, i)) for i, item in enumerate(body)]
         if any(item is None for item in items):
@@ -181,25 +203,38 @@ class ConditionParser:
         ops = [k for k in data if k != "fact"]
         spec = F.CATALOGUE.get(name) if isinstance(name, str) else None
         if spec is None:
-            self.error(loc + ("fact",), f"unknown fact '{name}'",
-                       did_you_mean(str(name), _condition_facts(), "a fact") + " (`entente facts` lists them)")
+            self.error(
+                loc + ("fact",),
+                f"unknown fact '{name}'",
+                did_you_mean(str(name), _condition_facts(), "a fact") + " (`entente facts` lists them)",
+            )
             return None
         if spec.display_only:
-            self.error(loc + ("fact",), f"fact '{name}' is for messages only and cannot be tested",
-                       "test another fact; `entente facts` lists them")
+            self.error(
+                loc + ("fact",),
+                f"fact '{name}' is for messages only and cannot be tested",
+                "test another fact; `entente facts` lists them",
+            )
             return None
         allowed = OPERATORS[spec.type]
         if len(ops) != 1:
-            self.error(loc, f"a test of '{name}' needs exactly one operator, found {len(ops)}",
-                       f"use one of: {', '.join(allowed)}")
+            self.error(
+                loc,
+                f"a test of '{name}' needs exactly one operator, found {len(ops)}",
+                f"use one of: {', '.join(allowed)}",
+            )
             return None
         op = ops[0]
         if op not in ALL_OPERATORS:
             self.error(loc + (op,), f"unknown operator '{op}'", did_you_mean(op, allowed, "an operator"), key=True)
             return None
         if op not in allowed:
-            self.error(loc + (op,), f"operator '{op}' does not apply to '{name}', a {spec.type} fact",
-                       f"use one of: {', '.join(allowed)}", key=True)
+            self.error(
+                loc + (op,),
+                f"operator '{op}' does not apply to '{name}', a {spec.type} fact",
+                f"use one of: {', '.join(allowed)}",
+                key=True,
+            )
             return None
         value = self._value(spec, op, data[op], loc + (op,))
         return None if value is _BAD else Comparison(name, op, value, loc)
@@ -207,7 +242,9 @@ class ConditionParser:
     def _value(self, spec: F.FactSpec, op: str, value: Any, loc: Loc) -> Any:
         if op in BOOL_OPERATORS:
             if not isinstance(value, bool):
-                self.error(loc, f"`{op}` takes true or false, got {_show(value)}", f"write `{op}: true` or `{op}: false`")
+                self.error(
+                    loc, f"`{op}` takes true or false, got {_show(value)}", f"write `{op}: true` or `{op}: false`"
+                )
                 return _BAD
             return value
         if op in LIST_OPERATORS:
@@ -227,10 +264,16 @@ class ConditionParser:
         if not isinstance(value, str):
             self.error(loc, f"'{spec.name}' holds {_what(spec)}; got {_show(value)}", "write a term, e.g. `equals: x`")
             return _BAD
-        if spec.category and not self.vocabulary.knows(spec.category, value) and not (
-                spec.type == F.TIER and value == "none"):
-            self.error(loc, f"unknown {CATEGORY_NAMES[spec.category]} '{value}' for fact '{spec.name}'",
-                       self.vocabulary.suggestion(spec.category, value))
+        if (
+            spec.category
+            and not self.vocabulary.knows(spec.category, value)
+            and not (spec.type == F.TIER and value == "none")
+        ):
+            self.error(
+                loc,
+                f"unknown {CATEGORY_NAMES[spec.category]} '{value}' for fact '{spec.name}'",
+                self.vocabulary.suggestion(spec.category, value),
+            )
             return _BAD
         return value
 

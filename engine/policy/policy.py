@@ -63,23 +63,45 @@ class Policy:
 
     def to_data(self) -> dict[str, Any]:
         """The checked policy as plain data (the compiled-pack cache); :meth:`from_data` reads it back."""
-        return {"id": self.id, "title": self.title, "severity": self.severity,
-                "rationale": self.rationale.model_dump(), "recommendation": self.recommendation,
-                "references": list(self.references), "message": self.message,
-                "when": condition_to_data(self.when), "path": self.path}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "severity": self.severity,
+            "rationale": self.rationale.model_dump(),
+            "recommendation": self.recommendation,
+            "references": list(self.references),
+            "message": self.message,
+            "when": condition_to_data(self.when),
+            "path": self.path,
+        }
 
     @classmethod
-    def from_data(cls, data: dict[str, Any]) -> "Policy":
-        return cls(data["id"], data["title"], data["severity"], Rationale.model_validate(data["rationale"]),
-                   data["recommendation"], tuple(data["references"]), data["message"],
-                   condition_from_data(data["when"]), data["path"])
+    def from_data(cls, data: dict[str, Any]) -> Policy:
+        return cls(
+            data["id"],
+            data["title"],
+            data["severity"],
+            Rationale.model_validate(data["rationale"]),
+            data["recommendation"],
+            tuple(data["references"]),
+            data["message"],
+            condition_from_data(data["when"]),
+            data["path"],
+        )
 
 
-def parse_policy(doc: Document, vocabulary: Vocabulary, sources_dir: Path | None) -> tuple[Policy | None, list[Diagnostic]]:
+def parse_policy(
+    doc: Document, vocabulary: Vocabulary, sources_dir: Path | None
+) -> tuple[Policy | None, list[Diagnostic]]:
     """Validate one policy document; return the policy (if sound) and every problem found."""
     if not isinstance(doc.data, dict):
-        return None, [doc.diagnostic((), f"expected a mapping of keys to values for a policy, got {describe(doc.data)}",
-                                     "the file's top level is `key: value` lines")]
+        return None, [
+            doc.diagnostic(
+                (),
+                f"expected a mapping of keys to values for a policy, got {describe(doc.data)}",
+                "the file's top level is `key: value` lines",
+            )
+        ]
     problems: list[Diagnostic] = []
     try:
         head = PolicyFile.model_validate(doc.data, context={"vocabulary": vocabulary})
@@ -96,8 +118,17 @@ def parse_policy(doc: Document, vocabulary: Vocabulary, sources_dir: Path | None
         problems += id_mismatch(doc, head.id, "policy id")
     if problems or head is None or when is None:
         return None, sorted(problems)
-    return Policy(head.id, head.title, head.severity, head.rationale, head.recommendation, tuple(head.references),
-                  head.message, when, doc.path), []
+    return Policy(
+        head.id,
+        head.title,
+        head.severity,
+        head.rationale,
+        head.recommendation,
+        tuple(head.references),
+        head.message,
+        when,
+        doc.path,
+    ), []
 
 
 def _check_rationale(doc: Document, rationale: Rationale, sources_dir: Path | None) -> list[Diagnostic]:
@@ -107,11 +138,21 @@ def _check_rationale(doc: Document, rationale: Rationale, sources_dir: Path | No
     known = sorted(p.stem for p in sources_dir.glob("*.txt"))
     path = sources_dir / f"{rationale.source}.txt"
     if not path.is_file():
-        return [doc.diagnostic(("rationale", "source"), f"unknown source document '{rationale.source}'",
-                               did_you_mean(rationale.source, known, "one of", list_all=True))]
+        return [
+            doc.diagnostic(
+                ("rationale", "source"),
+                f"unknown source document '{rationale.source}'",
+                did_you_mean(rationale.source, known, "one of", list_all=True),
+            )
+        ]
     if _squash(rationale.quote) not in _squash(path.read_text(encoding="utf-8")):
-        return [doc.diagnostic(("rationale", "quote"), f"the quote does not appear in source '{rationale.source}'",
-                               f"copy the words exactly from {sources_dir.name}/{path.name}")]
+        return [
+            doc.diagnostic(
+                ("rationale", "quote"),
+                f"the quote does not appear in source '{rationale.source}'",
+                f"copy the words exactly from {sources_dir.name}/{path.name}",
+            )
+        ]
     return []
 
 

@@ -7,7 +7,8 @@ No expressions and no attribute access: a placeholder names a fact of the catalo
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .. import facts as F
 from ..errors import Diagnostic, did_you_mean
@@ -32,11 +33,19 @@ def check_template(doc: Document, template: str, loc: Loc) -> list[Diagnostic]:
     stripped = _without_escaped_braces(template)
     for name in template_facts(template):
         if name not in F.CATALOGUE:
-            problems.append(doc.diagnostic(loc, f"message placeholder '{{{name}}}' names no fact",
-                                           did_you_mean(name, F.CATALOGUE, "a fact")))
+            problems.append(
+                doc.diagnostic(
+                    loc, f"message placeholder '{{{name}}}' names no fact", did_you_mean(name, F.CATALOGUE, "a fact")
+                )
+            )
     if PLACEHOLDER.sub("", stripped).count("{") or PLACEHOLDER.sub("", stripped).count("}"):
-        problems.append(doc.diagnostic(loc, "unbalanced '{' or '}' in the message",
-                                       "write placeholders as {fact.name}; a literal brace as {{ or }}"))
+        problems.append(
+            doc.diagnostic(
+                loc,
+                "unbalanced '{' or '}' in the message",
+                "write placeholders as {fact.name}; a literal brace as {{ or }}",
+            )
+        )
     return problems
 
 

@@ -129,7 +129,7 @@ def compile_pack(policies: tuple[Policy, ...], vocabulary: Vocabulary, chunk: in
     rulesets = []
     for start in range(0, max(len(names), 1), chunk):
         ruleset = {SENTINEL: {"all": [{"m": {"t": FACT_TYPE}}]}}
-        ruleset.update({name: rules[name] for name in names[start:start + chunk]})
+        ruleset.update({name: rules[name] for name in names[start : start + chunk]})
         rulesets.append(ruleset)
     return rulesets
 
@@ -183,8 +183,12 @@ class RecordBuilder:
                 continue
             for field_name in record_fields(spec):
                 if fields is None or field_name in fields:
-                    kind = {spec.key: _VALUE, spec.key + "__n": _LENGTH, spec.key + "__rank": _RANK,
-                            spec.key + "__unknown": _UNKNOWN}[field_name]
+                    kind = {
+                        spec.key: _VALUE,
+                        spec.key + "__n": _LENGTH,
+                        spec.key + "__rank": _RANK,
+                        spec.key + "__unknown": _UNKNOWN,
+                    }[field_name]
                     self.plan.append((field_name, spec.name, kind))
 
     def __call__(self, values: dict[str, FactValue]) -> dict[str, Any]:
@@ -203,8 +207,9 @@ class RecordBuilder:
         return record
 
 
-def fact_record(values: dict[str, FactValue], vocabulary: Vocabulary,
-                fields: frozenset[str] | None = None) -> dict[str, Any]:
+def fact_record(
+    values: dict[str, FactValue], vocabulary: Vocabulary, fields: frozenset[str] | None = None
+) -> dict[str, Any]:
     """The flat fact record of ``values`` (see :class:`RecordBuilder`)."""
     return RecordBuilder(vocabulary, fields)(values)
 

@@ -31,15 +31,20 @@ import itertools
 import json
 import os
 import threading
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import durable_rules_engine as _core
 
 _names = itertools.count(1)
 _encode = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode  # records are flat
 _OK = 0
-_RESULTS = {_OK: "no rule matched it", 1: "the fact matched no pattern",
-            2: "an identical fact was already asserted", 3: "the fact was deferred"}
+_RESULTS = {
+    _OK: "no rule matched it",
+    1: "the fact matched no pattern",
+    2: "an identical fact was already asserted",
+    3: "the fact was deferred",
+}
 
 
 # glibc mallopt parameters, and the values that keep a session's blocks on the heap.
@@ -83,8 +88,10 @@ class DurableEvaluator:
         with self._lock:
             for ruleset in rulesets:
                 if sentinel not in ruleset:
-                    raise ValueError(f"every ruleset needs the sentinel rule {sentinel!r}: durable_rules "
-                                     "crashes deleting a session where no rule fired")
+                    raise ValueError(
+                        f"every ruleset needs the sentinel rule {sentinel!r}: durable_rules "
+                        "crashes deleting a session where no rule fired"
+                    )
                 definition = {name: {k: v for k, v in rule.items() if k != "run"} for name, rule in ruleset.items()}
                 self._rule_names.update(definition)
                 self._handles.append(_core.create_ruleset(f"entente_{next(_names)}", json.dumps(definition)))
@@ -110,9 +117,11 @@ class DurableEvaluator:
         started = _core.start_action_for_state(handle, state) if code == _OK else None
         if started is None:
             # No action ran, so the session cannot be deleted safely: leave it (one session).
-            raise DurableError(f"durable_rules ran no rule for a fact record "
-                               f"({_RESULTS.get(code, f'result code {code}')}); "
-                               f"the sentinel rule {self._sentinel!r} should always fire")
+            raise DurableError(
+                f"durable_rules ran no rule for a fact record "
+                f"({_RESULTS.get(code, f'result code {code}')}); "
+                f"the sentinel rule {self._sentinel!r} should always fire"
+            )
         try:
             messages = started[1]
             while messages is not None:
@@ -129,6 +138,6 @@ class DurableEvaluator:
         read off the front rather than parsing the whole fact again, and checked against the rules."""
         end = messages.find('"', 2)
         name = messages[2:end]
-        if not messages.startswith('{"') or messages[end:end + 2] != '":' or name not in self._rule_names:
-            name, = json.loads(messages)  # anything unexpected: parse it properly
+        if not messages.startswith('{"') or messages[end : end + 2] != '":' or name not in self._rule_names:
+            (name,) = json.loads(messages)  # anything unexpected: parse it properly
         return name

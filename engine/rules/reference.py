@@ -10,7 +10,8 @@ so evaluating a record is as cheap as plain predicates.
 from __future__ import annotations
 
 import operator
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 Predicate = Callable[[dict[str, Any], Any], bool]
 
@@ -22,20 +23,20 @@ def predicate(expression: dict[str, Any]) -> Predicate:
     """A compiled expression -> ``test(record, item)`` (``item``: the element under $iany/$iall)."""
     if len(expression) != 1:
         return _all([predicate({k: v}) for k, v in expression.items()])
-    (op, arg), = expression.items()
+    ((op, arg),) = expression.items()
     if op == "$and":
         return _all([predicate(e) for e in arg])
     if op == "$or":
         return _any([predicate(e) for e in arg])
     if op in ("$iany", "$iall"):
-        (field, inner), = arg.items()
+        ((field, inner),) = arg.items()
         return _over_items(field, predicate(inner), every=op == "$iall")
     if op == "$neq":
-        (field, value), = arg.items()
+        ((field, value),) = arg.items()
         get = _getter(field)
         return lambda record, item: (actual := get(record, item)) is not _MISSING and actual != value
     if op in _CMP:
-        (field, value), = arg.items()
+        ((field, value),) = arg.items()
         get, compare = _getter(field), _CMP[op]
         return lambda record, item: (actual := get(record, item)) is not _MISSING and compare(actual, value)
     get, kind = _getter(op), type(arg)

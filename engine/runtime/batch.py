@@ -11,12 +11,14 @@ in the order of the inputs, whatever the number of workers.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Any, Callable, Sequence
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -79,10 +81,8 @@ class _Slot:
         self.conn.send(self.outstanding)
 
     def stop(self) -> None:
-        try:
+        with contextlib.suppress(BrokenPipeError, OSError):
             self.conn.send(None)
-        except (BrokenPipeError, OSError):
-            pass
         self.process.join(timeout=5)
         if self.process.is_alive():
             self.process.kill()
@@ -90,8 +90,9 @@ class _Slot:
         self.conn.close()
 
 
-def run_isolated(func: Callable[[Any], Any], items: Sequence[Any], jobs: int = 1,
-                 progress: Callable[[int], None] | None = None) -> list[Any]:
+def run_isolated(
+    func: Callable[[Any], Any], items: Sequence[Any], jobs: int = 1, progress: Callable[[int], None] | None = None
+) -> list[Any]:
     """``[func(item) for item in items]``, evaluated in ``jobs`` worker processes.
 
     Each element of the result is the value returned, a :class:`Raised` when ``func`` raised,

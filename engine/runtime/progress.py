@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Any, Callable, TextIO
+from collections.abc import Callable
+from typing import Any, TextIO
 
 DELAY_SECONDS = 1.0
 
@@ -16,8 +17,16 @@ DELAY_SECONDS = 1.0
 class Progress:
     """``with Progress(total, "vetting") as p: ... p.update(1)`` after each item is done."""
 
-    def __init__(self, total: int, label: str, *, stream: TextIO | None = None, delay: float = DELAY_SECONDS,
-                 clock: Callable[[], float] = time.monotonic, make_bar: Callable[[], Any] | None = None):
+    def __init__(
+        self,
+        total: int,
+        label: str,
+        *,
+        stream: TextIO | None = None,
+        delay: float = DELAY_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+        make_bar: Callable[[], Any] | None = None,
+    ):
         self.stream = stream if stream is not None else sys.stderr
         self.enabled = self.stream.isatty()
         self.delay, self.clock = delay, clock
@@ -37,7 +46,7 @@ class Progress:
             self.bar.__enter__()
             self.bar.update(self.done)  # catch up with what finished before the bar showed
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         return self
 
     def __exit__(self, *exc: Any) -> None:

@@ -11,11 +11,13 @@ from .batch import Crashed, Raised, run_isolated, worker_count
 from .progress import Progress
 
 
-def assess_all(engine: Engine, resolved: list[tuple[Path, Resolved]], options: Options,
-               jobs: int) -> tuple[list[Result], list[tuple[Path, str]]]:
-    """The results of (path, resolved) pairs in order, and (path, reason) for each input that crashed its worker."""
+def assess_all(
+    engine: Engine, resolved: list[tuple[Path, Resolved]], options: Options, jobs: int
+) -> tuple[list[tuple[Resolved, Result]], list[tuple[Path, str]]]:
+    """(resolved, result) for every input assessed, in order, and (path, reason) for each input that crashed
+    its worker."""
     if len(resolved) == 1:
-        return [engine.assess(resolved[0][1], options)], []
+        return [(resolved[0][1], engine.assess(resolved[0][1], options))], []
 
     def work(item: tuple[Path, Resolved]) -> Result:
         return engine.assess(item[1], options)
@@ -23,11 +25,11 @@ def assess_all(engine: Engine, resolved: list[tuple[Path, Resolved]], options: O
     with Progress(len(resolved), "vetting") as progress:  # on a terminal, once the work takes a second
         outcomes = run_isolated(work, resolved, worker_count(jobs), progress=progress.update)
     results, crashed = [], []
-    for (path, _), outcome in zip(resolved, outcomes):
+    for (path, item), outcome in zip(resolved, outcomes, strict=True):
         if isinstance(outcome, Crashed):
             crashed.append((path, outcome.reason))
         elif isinstance(outcome, Raised):
             raise outcome.error
         else:
-            results.append(outcome)
+            results.append((item, outcome))
     return results, crashed

@@ -4,51 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 from ..core.library import Library
 from ..core.pack import Pack
-from ..errors import Diagnostic, EntenteError, did_you_mean, raise_if
+from ..errors import Diagnostic, EntenteError, did_you_mean
 from ..io import yaml_file
 from ..io.document import Document
-from ..model import Forum, PartnerProfile, Proposal
+from ..model import PartnerProfile, Proposal
 from ..model.situation import Situation
 from ..model.validate import describe, validate
 from ..values import DATE_HELP, iso_date
-from .spec import (DEFAULT_TODAY, SHORTHANDS, Case, CaseFile, CaseFileSpec, CaseSpec, Expectation, ExpectedFinding,
-                   ExpectedUndecided, ExpectSpec)
-
-PARTNER_FORMS = ("library", "with", "without")
-
-
-class CaseProfiles:
-    """Where a case file's `partner:` and `forum:` ids are found: the file's fixtures, then the library."""
-
-    def __init__(self, library: Library, partners: dict[str, PartnerProfile], forums: dict[str, Forum]):
-        self.library = library
-        self.vocabulary = library.vocabulary
-        self.fixtures = {"partner": partners, "forum": forums}
-
-    def lookup(self, kind: str, ref: Any, doc: Document, loc: tuple):
-        found = self.fixtures[kind].get(ref) if isinstance(ref, str) else None
-        return found if found is not None else self.library.lookup(kind, ref, doc, loc)
-
-
-def _fixtures(head: CaseFileSpec, doc: Document, library: Library) -> CaseProfiles:
-    partners, forums, problems = {}, {}, []
-    spec = head.fixtures
-    for kind, items, model, what, table in (("partners", spec.partners if spec else [], PartnerProfile,
-                                             "a partner profile", partners),
-                                            ("forums", spec.forums if spec else [], Forum, "a forum", forums)):
-        for i in range(len(items)):
-            try:
-                item = validate(doc.sub(("fixtures", kind, i)), model, library.vocabulary, what)
-            except EntenteError as exc:
-                problems += exc.diagnostics
-                continue
-            table[item.id] = item
-    raise_if(problems)
-    return CaseProfiles(library, partners, forums)
+from .expect import expectation
+from .profiles import CaseProfiles, case_forum, case_partner, case_profiles
+from .spec import (
+    DEFAULT_TODAY,
+    Case,
+    CaseFile,
+    CaseFileSpec,
+    CaseSpec,
+)
 
 
 def _date(value: str | None, doc: Document, loc: tuple, default: dt.date) -> dt.date:
@@ -57,7 +31,7 @@ def _date(value: str | None, doc: Document, loc: tuple, default: dt.date) -> dt.
     try:
         return iso_date(value)
     except ValueError as exc:
-        raise EntenteError([doc.diagnostic(loc, str(exc), DATE_HELP)]) from None
+        raise doc.error(loc, str(exc), DATE_HELP) from None
 
 
 def load_case_file(path: str | Path, pack: Pack, library: Library) -> CaseFile:
@@ -67,10 +41,13 @@ def load_case_file(path: str | Path, pack: Pack, library: Library) -> CaseFile:
     problems: list[Diagnostic] = []
     policies = pack.by_id()
     if head.policy is not None and head.policy not in policies:
-        problems.append(doc.diagnostic(("policy",), f"unknown policy '{head.policy}'",
-                                       did_you_mean(head.policy, policies, "a policy id")))
+        problems.append(
+            doc.diagnostic(
+                ("policy",), f"unknown policy '{head.policy}'", did_you_mean(head.policy, policies, "a policy id")
+            )
+        )
     file_today = _date(head.today, doc, ("today",), DEFAULT_TODAY)
-    profiles = _fixtures(head, doc, library)
+    profiles = case_profiles(head, doc, library)
     out = CaseFile(doc.path, head.policy)
     names: dict[str, int] = {}
     for i in range(len(head.cases)):
@@ -80,8 +57,13 @@ def load_case_file(path: str | Path, pack: Pack, library: Library) -> CaseFile:
             problems += exc.diagnostics
             continue
         if case.name in names:
-            problems.append(doc.diagnostic(("cases", i, "name"), f"duplicate case name '{case.name}'",
-                                           f"already used at line {names[case.name]}; names must be unique in a file"))
+            problems.append(
+                doc.diagnostic(
+                    ("cases", i, "name"),
+                    f"duplicate case name '{case.name}'",
+                    f"already used at line {names[case.name]}; names must be unique in a file",
+                )
+            )
             continue
         names[case.name] = case.line
         out.cases.append(case)
@@ -90,8 +72,9 @@ def load_case_file(path: str | Path, pack: Pack, library: Library) -> CaseFile:
     return out
 
 
-def _load_case(doc: Document, i: int, scope: str | None, pack: Pack, profiles: CaseProfiles,
-               file_today: dt.date) -> Case:
+def _load_case(
+    doc: Document, i: int, scope: str | None, pack: Pack, profiles: CaseProfiles, file_today: dt.date
+) -> Case:
     loc = ("cases", i)
     sub = doc.sub(loc)
     spec = validate(sub, CaseSpec, pack.vocabulary, "a case")
@@ -104,60 +87,26 @@ def _load_case(doc: Document, i: int, scope: str | None, pack: Pack, profiles: C
             problems.extend(exc.diagnostics)
             return None
 
-    partner = attempt(_partner, spec.partner, sub, profiles)
-    forum = attempt(_forum, spec.forum, sub, profiles) if spec.forum is not None else None
+    partner = attempt(case_partner, spec.partner, sub, profiles)
+    forum = attempt(case_forum, spec.forum, sub, profiles) if spec.forum is not None else None
     proposal = attempt(_proposal, spec, sub, pack, partner)
-    expect = attempt(_expectation, spec.expect, sub, scope, pack)
+    expect = attempt(expectation, spec.expect, sub, scope, pack)
     today = attempt(_date, spec.today, sub, ("today",), file_today)
     if problems:
         raise EntenteError(problems)
     line = doc.position(loc).line
-    return Case(doc.path, line, i, spec.name, scope, Situation(proposal, partner, forum, pack.vocabulary), expect,
-                today, spec.todo, spec.source)
-
-
-def _partner(value: Any, doc: Document, profiles: CaseProfiles) -> PartnerProfile:
-    if isinstance(value, str):
-        return profiles.lookup("partner", value, doc, ("partner",))
-    if isinstance(value, dict) and "library" in value:
-        return _changed_partner(value, doc, profiles)
-    if isinstance(value, dict):
-        return validate(doc.sub(("partner",)), PartnerProfile, profiles.vocabulary, "a partner profile")
-    raise EntenteError([doc.diagnostic(("partner",), f"partner: expected a library id or a profile, got {describe(value)}",
-                                       "write `partner: vietnam`, `partner: {library: vietnam, with: {...}}`, "
-                                       "or a whole profile")])
-
-
-def _changed_partner(value: dict, doc: Document, profiles: CaseProfiles) -> PartnerProfile:
-    """`{library: ID, with: {...}, without: [...]}`: a library or fixture profile with keys set or removed."""
-    unknown = [k for k in value if k not in PARTNER_FORMS]
-    if unknown:
-        raise EntenteError([doc.diagnostic(("partner", unknown[0]), f"unknown key '{unknown[0]}' in partner",
-                                           did_you_mean(unknown[0], PARTNER_FORMS, "one of", list_all=True), key=True)])
-    base = profiles.lookup("partner", value["library"], doc, ("partner", "library"))
-    overrides, dropped = value.get("with") or {}, value.get("without") or []
-    if not isinstance(overrides, dict):
-        raise EntenteError([doc.diagnostic(("partner", "with"), f"`with` takes a mapping, got {describe(overrides)}",
-                                           "write profile keys under `with:`, e.g. `hedging: aligned`")])
-    if not isinstance(dropped, list) or not all(isinstance(k, str) for k in dropped):
-        raise EntenteError([doc.diagnostic(("partner", "without"), f"`without` takes a list of keys, got "
-                                           f"{describe(dropped)}", "write the profile keys to leave out, e.g. "
-                                           "`without: [red_lines]`")])
-    merged = {**base.model_dump(mode="json", exclude_unset=True), **overrides}
-    for key in dropped:
-        merged.pop(key, None)
-    view = doc.sub(("partner", "with") if "with" in value else ("partner",))
-    return validate(Document(doc.path, merged, view.values, view.keys), PartnerProfile, profiles.vocabulary,
-                    "a partner profile")
-
-
-def _forum(value: Any, doc: Document, profiles: CaseProfiles) -> Forum:
-    if isinstance(value, str):
-        return profiles.lookup("forum", value, doc, ("forum",))
-    if isinstance(value, dict):
-        return validate(doc.sub(("forum",)), Forum, profiles.vocabulary, "a forum")
-    raise EntenteError([doc.diagnostic(("forum",), f"forum: expected a library id or a forum, got {describe(value)}",
-                                       "write `forum: quad` or a whole forum")])
+    return Case(
+        doc.path,
+        line,
+        i,
+        spec.name,
+        scope,
+        Situation(proposal, partner, forum, pack.vocabulary),
+        expect,
+        today,
+        spec.todo,
+        spec.source,
+    )
 
 
 def _proposal(spec: CaseSpec, doc: Document, pack: Pack, partner: PartnerProfile | None) -> Proposal:
@@ -165,62 +114,24 @@ def _proposal(spec: CaseSpec, doc: Document, pack: Pack, partner: PartnerProfile
     if isinstance(value, str):
         path = Path(doc.path).parent / value
         if not path.is_file():
-            raise EntenteError([doc.diagnostic(("proposal",), f"no proposal file '{value}'",
-                                               "give a path relative to this case file, or write the proposal inline")])
+            raise doc.error(
+                ("proposal",),
+                f"no proposal file '{value}'",
+                "give a path relative to this case file, or write the proposal inline",
+            )
         return validate(yaml_file.load(path), Proposal, pack.vocabulary, "a proposal")
     if not isinstance(value, dict):
-        raise EntenteError([doc.diagnostic(("proposal",), f"proposal: expected a mapping or a file path, got "
-                                           f"{describe(value)}", "write the proposal's keys under `proposal:`")])
+        raise doc.error(
+            ("proposal",),
+            f"proposal: expected a mapping or a file path, got {describe(value)}",
+            "write the proposal's keys under `proposal:`",
+        )
     view = doc.sub(("proposal",))
     data = {"id": spec.name, "title": spec.name.replace("-", " "), **value}
     if not any(k in value for k in ("partner", "partners")):
         # the case's partner (its id, or a placeholder when its lookup failed and was reported already)
         data["partner"] = partner.id if partner is not None else "case-partner"
     return validate(Document(doc.path, data, view.values, view.keys), Proposal, pack.vocabulary, "a proposal")
-
-
-def _expectation(value: Any, doc: Document, scope: str | None, pack: Pack) -> Expectation:
-    loc = ("expect",)
-    if isinstance(value, str):
-        if value not in SHORTHANDS:
-            raise EntenteError([doc.diagnostic(loc, f"unknown expectation '{value}'",
-                                               did_you_mean(value, SHORTHANDS, "one of", list_all=True))])
-        if scope is None:
-            raise EntenteError([doc.diagnostic(loc, f"`expect: {value}` needs a per-policy file (`policy:` at the top)",
-                                               "in a scenario, list the findings: `expect: {findings: [id, ...]}`")])
-        target = (ExpectedFinding(id=scope),)
-        return Expectation(target if value == "fires" else (), (), (),
-                           (ExpectedUndecided(id=scope),) if value == "undecided" else ())
-    if not isinstance(value, dict):
-        raise EntenteError([doc.diagnostic(loc, f"expect: expected fires, silent, undecided or a mapping, got "
-                                           f"{describe(value)}", "write `expect: fires` or `expect: {findings: [...]}`")])
-    spec = validate(doc.sub(loc), ExpectSpec, pack.vocabulary, "an expectation")
-    if spec.finding is not None and scope is None:
-        raise EntenteError([doc.diagnostic(loc + ("finding",), "`finding:` needs a per-policy file (`policy:` at the top)",
-                                           "in a scenario, list the findings: `expect: {findings: [{id: ..., ...}]}`")])
-    anonymous = [e for e in (spec.findings or []) + spec.includes if isinstance(e, ExpectedFinding) and e.id is None]
-    if anonymous:
-        raise EntenteError([doc.diagnostic(loc, "an expected finding needs its `id`", "add `id: <policy id>`")])
-
-    def norm(items):
-        return tuple(i if isinstance(i, ExpectedFinding) else ExpectedFinding(id=i) for i in items)
-
-    includes = norm(spec.includes)
-    if spec.finding is not None:
-        includes += (spec.finding.model_copy(update={"id": spec.finding.id or scope}),)
-    expect = Expectation(norm(spec.findings) if spec.findings is not None else None, includes,
-                         tuple(spec.excludes), tuple(u if isinstance(u, ExpectedUndecided) else ExpectedUndecided(id=u)
-                                                     for u in spec.undecided))
-    known = pack.by_id()
-    problems = [doc.diagnostic(loc, f"unknown policy '{pid}' in the expectation",
-                               did_you_mean(pid, known, "a policy id")) for pid in sorted(expect.ids()) if pid not in known]
-    if scope is not None:
-        problems += [doc.diagnostic(loc, f"this file pins '{scope}'; '{pid}' belongs in its own file or a scenario",
-                                    f"expect only '{scope}' here") for pid in sorted(expect.ids())
-                     if pid in known and pid != scope]
-    if problems:
-        raise EntenteError(problems)
-    return expect
 
 
 def case_files(paths: list[Path]) -> list[Path]:

@@ -1,7 +1,8 @@
 """pytest plugin: every case in cases/**/*.yaml is a test item (`pytest cases/`, `pytest -k vietnam`).
 
-Registered by the repository's top-level conftest.py (``pytest_plugins = ["engine.testing.plugin"]``). It uses the same loader and runner
-as `entente test`; a failure shows the case's file and line and the missing/unexpected lines.
+Registered by the repository's top-level conftest.py (``pytest_plugins = ["engine.testing.plugin"]``).
+It uses the same loader and runner as `entente test`; a failure shows the case's file and line and the
+missing/unexpected lines.
 """
 
 from __future__ import annotations
@@ -81,7 +82,8 @@ class CaseItem(pytest.Item):
     def repr_failure(self, excinfo, style=None):
         if isinstance(excinfo.value, CaseFailure):
             return f"{self.case.path}:{self.case.line} {self.case.name}\n" + "\n".join(
-                f"  {line}" for line in str(excinfo.value).splitlines())
+                f"  {line}" for line in str(excinfo.value).splitlines()
+            )
         return super().repr_failure(excinfo, style)
 
     def reportinfo(self):

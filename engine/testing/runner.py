@@ -5,14 +5,14 @@ The same runner serves ``entente test`` and the pytest plugin.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..analysis.coverage import Exercise, PolicyCoverage, measure, total_percent
 from ..core.engine import Engine, Options
 from ..core.pack import Pack
-from ..errors import EXIT_FINDINGS, EXIT_OK
 from ..core.results import Assessment
+from ..errors import EXIT_FINDINGS, EXIT_OK
 from ..runtime.batch import Crashed, Raised, run_isolated
 from ..values import written
 from .spec import Case, ExpectedFinding, Outcome
@@ -79,20 +79,29 @@ def _plain(value):
     return [_plain(v) for v in value] if isinstance(value, (list, tuple)) else value
 
 
-def run_cases(cases: list[Case], engine: Engine, jobs: int = 1,
-              progress: Callable[[int], None] | None = None) -> list[Outcome]:
+def run_cases(
+    cases: list[Case], engine: Engine, jobs: int = 1, progress: Callable[[int], None] | None = None
+) -> list[Outcome]:
     """Run cases in worker processes; a case that crashes the evaluation core fails alone."""
+
     def work(case: Case) -> tuple[Assessment, tuple[str, ...]]:
         outcome = run_case(case, engine)
         return outcome.assessment, outcome.problems  # the parent has the case: send back only the verdict
 
     outcomes = []
-    for case, result in zip(cases, run_isolated(work, cases, jobs, progress=progress)):
+    for case, result in zip(cases, run_isolated(work, cases, jobs, progress=progress), strict=True):
         if isinstance(result, Raised):
             raise result.error
         if isinstance(result, Crashed):
-            empty = Assessment(partner=case.situation.partner.id, partner_name=case.situation.partner.name,
-                               forum=None, profile_as_of=None, profile_stale=False, findings=[], undecided=[])
+            empty = Assessment(
+                partner=case.situation.partner.id,
+                partner_name=case.situation.partner.name,
+                forum=None,
+                profile_as_of=None,
+                profile_stale=False,
+                findings=[],
+                undecided=[],
+            )
             outcomes.append(Outcome(case, empty, (f"error: the evaluation core crashed ({result.reason})",)))
         else:
             outcomes.append(Outcome(case, *result))
@@ -110,8 +119,9 @@ class CaseRun:
 
     @property
     def below_threshold(self) -> bool:
-        return self.coverage is not None and self.threshold is not None and \
-            total_percent(self.coverage) < self.threshold
+        return (
+            self.coverage is not None and self.threshold is not None and total_percent(self.coverage) < self.threshold
+        )
 
     def exit_code(self) -> int:
         failed = any(o.counts_as_failure for o in self.outcomes) and not self.updated
@@ -119,5 +129,7 @@ class CaseRun:
 
 
 def coverage_of(outcomes: list[Outcome], pack: Pack) -> list[PolicyCoverage]:
-    return measure((Exercise(o.case.situation, o.case.policy, frozenset(f.id for f in o.assessment.findings))
-                    for o in outcomes), pack)
+    return measure(
+        (Exercise(o.case.situation, o.case.policy, frozenset(f.id for f in o.assessment.findings)) for o in outcomes),
+        pack,
+    )

@@ -8,38 +8,66 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ...errors import Diagnostic, EntenteError
+from ...errors import Diagnostic, EntenteError, flag_error
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-         "--disable-extensions", "--no-default-browser-check", "--hide-scrollbars")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--disable-extensions",
+    "--no-default-browser-check",
+    "--hide-scrollbars",
+)
 
 
 def find_browser() -> str:
     explicit = os.environ.get("ENTENTE_CHROMIUM")
     found = explicit or next((p for p in map(shutil.which, CANDIDATES) if p), None)
     if not found:
-        raise EntenteError([Diagnostic("--format pdf", 0, 0, "no headless browser found to print the PDF",
-                                       "install Chromium (Debian: apt-get install chromium) or set ENTENTE_CHROMIUM "
-                                       "to its path; HTML and Markdown need no browser")])
+        raise flag_error(
+            "--format pdf",
+            "no headless browser found to print the PDF",
+            "install Chromium (Debian: apt-get install chromium) or set ENTENTE_CHROMIUM "
+            "to its path; HTML and Markdown need no browser",
+        )
     return found
 
 
 def _browser_failed(browser: str, what: str) -> EntenteError:
     """A browser that is there but does not work is the environment's problem, not the input's: exit 2."""
-    return EntenteError([Diagnostic("--format pdf", 0, 0, f"the headless browser {browser} failed: {what}",
-                                    "check that it starts (`chromium --headless --version`), reinstall it (Debian: "
-                                    "apt-get install --reinstall chromium), or set ENTENTE_CHROMIUM to a working "
-                                    "one; HTML and Markdown need no browser")])
+    return EntenteError(
+        [
+            Diagnostic(
+                "--format pdf",
+                0,
+                0,
+                f"the headless browser {browser} failed: {what}",
+                "check that it starts (`chromium --headless --version`), reinstall it (Debian: "
+                "apt-get install --reinstall chromium), or set ENTENTE_CHROMIUM to a working "
+                "one; HTML and Markdown need no browser",
+            )
+        ]
+    )
 
 
 def chromium(args: list[str], timeout: int = 120) -> None:
     browser = find_browser()
     with tempfile.TemporaryDirectory(prefix="entente-chromium-") as profile:
         try:
-            proc = subprocess.run([browser, *FLAGS, f"--user-data-dir={profile}", *args], capture_output=True,
-                                  timeout=timeout, text=True, errors="replace")
+            proc = subprocess.run(
+                [browser, *FLAGS, f"--user-data-dir={profile}", *args],
+                capture_output=True,
+                timeout=timeout,
+                text=True,
+                errors="replace",
+            )
         except subprocess.TimeoutExpired:
             raise _browser_failed(browser, f"no answer within {timeout} s") from None
         except OSError as exc:

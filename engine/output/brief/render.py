@@ -15,7 +15,7 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from ...errors import Diagnostic, EntenteError
+from ...errors import Diagnostic, EntenteError, flag_error
 from ..inert import inert
 from .note import TEMPLATES, Note
 
@@ -28,6 +28,7 @@ def md(value) -> str:
     markers), so user text renders literally; intraword underscores stay as they are."""
     text = " ".join(str(value).split()).replace("&", "&amp;")
     text = _MD_INLINE.sub(lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(0), "\\" + m.group(0)), text)
+
     def line_start(m: re.Match) -> str:
         marker = m.group(0)
         return marker[:-1] + "\\" + marker[-1] if marker[0].isdigit() else "\\" + marker
@@ -46,8 +47,14 @@ def _finalize(value):
 
 
 def environment(html: bool) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=html, undefined=StrictUndefined, finalize=_finalize,
-                               trim_blocks=html, lstrip_blocks=True, keep_trailing_newline=True)
+    env = SandboxedEnvironment(
+        autoescape=html,
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        trim_blocks=html,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.filters["md"] = md
     env.filters["code"] = code
     return env
@@ -63,11 +70,22 @@ def render(note: Note, fmt: str, template: Path | None = None, paper: str = "A4"
         compiled = env.from_string(source)
         out = compiled.render(note=note, paper=paper)
     except TemplateSyntaxError as exc:
-        raise EntenteError([Diagnostic(str(path), exc.lineno or 1, 1, f"template syntax error: {exc.message}",
-                                       "see the Jinja2 template documentation; the shipped templates are in "
-                                       "engine/output/brief/templates/")]) from None
+        raise EntenteError(
+            [
+                Diagnostic(
+                    str(path),
+                    exc.lineno or 1,
+                    1,
+                    f"template syntax error: {exc.message}",
+                    "see the Jinja2 template documentation; the shipped templates are in "
+                    "engine/output/brief/templates/",
+                )
+            ]
+        ) from None
     except TemplateError as exc:
-        raise EntenteError([Diagnostic(str(path), 0, 0, f"the template failed: {exc}",
-                                       "use only the names the shipped templates use (`note`, `paper`), "
-                                       "and no unsafe operations")]) from None
+        raise flag_error(
+            str(path),
+            f"the template failed: {exc}",
+            "use only the names the shipped templates use (`note`, `paper`), and no unsafe operations",
+        ) from None
     return re.sub(r"\n{3,}", "\n\n", out) if not html else out
