@@ -51,6 +51,35 @@ def test_every_scenario_cites_its_source():
             assert case.source and len(case.source) > 20, case.node_id
 
 
+def test_the_red_line_cases_cover_every_red_line_in_the_vocabulary(pack):
+    """For each red line: a case that crosses it (its evidence names it), a nearby move on a partner that
+    declares it that crosses nothing, and the crossing move on a partner that does not declare it."""
+    from engine.core.library import Library
+    from engine.testing.load import load_case_file
+
+    cases = load_case_file(
+        ROOT / "cases" / "red-line-crossing.yaml", pack, Library(ROOT / "profiles", pack.vocabulary)
+    ).cases
+    silent = [c for c in cases if c.expect.findings == () and not c.expect.includes and not c.expect.undecided]
+
+    def move(case):
+        return case.situation.proposal.model_dump(exclude={"id", "title"})
+
+    crossing = {}  # red line -> the moves of the cases that cross it
+    for c in cases:
+        for e in (c.expect.findings or ()) + c.expect.includes:
+            for field, value in (e.evidence or {}).items():
+                if field.startswith("profile.red_lines["):
+                    crossing.setdefault(value, []).append(move(c))
+    red_lines = set(pack.vocabulary.terms["red_line"])
+    assert set(crossing) == red_lines
+    for line in sorted(red_lines):
+        assert any(line in c.situation.partner.red_lines for c in silent), f"no nearby move that spares {line}"
+        assert any(line not in c.situation.partner.red_lines and move(c) in crossing[line] for c in silent), (
+            f"no case with a move that crosses {line} on a partner that does not declare it"
+        )
+
+
 def test_breaking_a_policy_fails_named_cases_and_diff_lists_exactly_the_affected(tmp_path):
     broken = tmp_path / "policies"
     shutil.copytree(ROOT / "policies", broken)
@@ -65,6 +94,9 @@ def test_breaking_a_policy_fails_named_cases_and_diff_lists_exactly_the_affected
     failed = [line for line in result.stdout.splitlines() if line.startswith("FAILED ")]
     assert [f.split(" ")[-1] for f in failed] == [
         "treaty-ally-japan-stands-down",
+        "treaty-ally-asked-for-domestic-reform",
+        "reform-conditions-on-a-treaty-ally",
+        "red-line-still-counts-for-a-treaty-ally",
         "australia-negotiating-under-chinese-coercion-mirror",
     ]
     assert "  unexpected: reform-conditionality (high): The move demands democratization of Japan" in result.stdout
@@ -88,7 +120,10 @@ def test_breaking_a_policy_fails_named_cases_and_diff_lists_exactly_the_affected
     assert [c["case"] for c in data["changes"]] == [
         f"{cases}/dispute-linkage.yaml::japan-does-not-dispute-democracy",
         f"{cases}/reform-conditionality.yaml::treaty-ally-japan-stands-down",
+        f"{cases}/reform-conditionality.yaml::treaty-ally-asked-for-domestic-reform",
+        f"{cases}/scenarios/contract.yaml::reform-conditions-on-a-treaty-ally",
+        f"{cases}/scenarios/contract.yaml::red-line-still-counts-for-a-treaty-ally",
         f"{cases}/scenarios/partners.yaml::australia-negotiating-under-chinese-coercion-mirror",
     ]
     assert all([a["id"] for a in c["added"]] == ["reform-conditionality"] for c in data["changes"])
-    assert data["summary"]["added"] == 3 and data["summary"]["removed"] == 0
+    assert data["summary"]["added"] == 6 and data["summary"]["removed"] == 0
