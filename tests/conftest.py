@@ -8,15 +8,29 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, settings
 
+from engine.cli import cli
 from engine.core.engine import Engine, Options, engine_for
 from engine.core.pack import Pack, load_pack
 from engine.core.results import Assessment
+from engine.core.settings import default_dir
 from engine.model import Forum, PartnerProfile, Proposal
 from engine.model.situation import Situation
 
 ROOT = Path(__file__).resolve().parent.parent
+# Where the suite reads the pack, the library and the cases: $ENTENTE_POLICIES etc., else the checkout's
+# (tests/test_architecture.py runs the suite on a copy with a policy added, through these).
+POLICIES = default_dir("ENTENTE_POLICIES", "policies", ROOT)
+PROFILES = default_dir("ENTENTE_PROFILES", "profiles", ROOT)
+CASES = default_dir("ENTENTE_CASES", "cases", ROOT)
+
+
+def entente(*args: str, policies: Path = POLICIES, profiles: Path = PROFILES, **invoke):
+    """Run the command line in-process on the suite's pack and library (CliRunner result)."""
+    return CliRunner().invoke(cli, ["--policies", str(policies), "--profiles", str(profiles), *args], **invoke)
+
 
 # The parse cache of this test session lives in a private folder, never in the user's ~/.cache.
 os.environ["ENTENTE_CACHE_DIR"] = tempfile.mkdtemp(prefix="entente-test-cache-")
@@ -56,7 +70,7 @@ BASE_PROPOSAL = {"id": "test-move", "title": "A test move", "partner": "testland
 
 @pytest.fixture(scope="session")
 def pack() -> Pack:
-    return load_pack(ROOT / "policies")
+    return load_pack(POLICIES)
 
 
 @pytest.fixture(scope="session")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from engine.core.pack import load_pack
-from tests.conftest import ROOT
+from tests.conftest import POLICIES
 
-VOCAB = load_pack(ROOT / "policies").vocabulary
+VOCAB = load_pack(POLICIES).vocabulary
 T = VOCAB.terms
 PARTIES = ["china", "russia", "iran", "testland", "india", "japan"]
 

@@ -74,3 +74,72 @@ def test_modules_and_functions_are_small():
                 if length > MAX_FUNCTION_LINES:
                     too_long.append(f"{path.relative_to(ENGINE)}:{node.lineno} {node.name}(): {length} lines")
     assert too_long == []
+
+
+THROWAWAY_POLICY = """\
+id: throwaway-embargo-statement
+title: A public statement announcing an arms embargo
+severity: low
+rationale:
+  text: A throwaway policy that shows what adding a policy takes.
+  source: gvosdev-2024
+  quote: "But with partners, there may be a range of domestic and foreign policy divergences."
+recommendation: Announce the measure through the channel that imposes it.
+message: The statement announces {proposal.measures} against {partner.name}.
+when:
+  all:
+    - fact: proposal.kind
+      equals: public_statement
+    - fact: proposal.measures
+      contains: arms_embargo
+"""
+
+THROWAWAY_CASES = """\
+policy: throwaway-embargo-statement
+cases:
+  - name: statement-announcing-an-embargo
+    partner: vietnam
+    proposal: {kind: public_statement, measures: [arms_embargo]}
+    expect: {finding: {severity: low, message: "The statement announces arms_embargo against Vietnam."}}
+  - name: statement-announcing-an-embargo-and-tariffs
+    partner: india
+    proposal: {kind: public_statement, measures: [tariffs, arms_embargo]}
+    expect: fires
+  - name: the-embargo-itself
+    partner: vietnam
+    proposal: {kind: coercive_measure, measures: [arms_embargo]}
+    expect: silent
+  - name: a-statement-without-measures
+    partner: vietnam
+    proposal: {kind: public_statement}
+    expect: silent
+"""
+
+
+def test_a_new_policy_needs_only_its_file_and_its_cases(tmp_path):
+    """Add a policy and its case file to copies of the pack and the cases, and run the whole suite on them:
+    nothing else needs editing (counts come from the pack, goldens are scrubbed, coverage stays 100%)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.conftest import CASES, POLICIES, ROOT
+
+    shutil.copytree(POLICIES, tmp_path / "policies")
+    shutil.copytree(CASES, tmp_path / "cases")
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")  # the cases name proposals there
+    (tmp_path / "policies" / "risk" / "throwaway-embargo-statement.yaml").write_text(THROWAWAY_POLICY)
+    (tmp_path / "cases" / "throwaway-embargo-statement.yaml").write_text(THROWAWAY_CASES)
+    env = {**os.environ, "ENTENTE_POLICIES": str(tmp_path / "policies"), "ENTENTE_CASES": str(tmp_path / "cases"),
+           "ENTENTE_CACHE_DIR": str(tmp_path / "cache")}  # fmt: skip
+    suite = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-k",
+                            "not test_a_new_policy_needs_only", str(ROOT / "tests"), str(tmp_path / "cases")],
+                           cwd=ROOT, env=env, capture_output=True, text=True)  # fmt: skip
+    assert suite.returncode == 0, suite.stdout[-3000:] + suite.stderr[-2000:]
+    coverage = subprocess.run([sys.executable, "-m", "engine.cli", "test", "--coverage", "--threshold", "100"],
+                              cwd=ROOT, env=env, capture_output=True, text=True)  # fmt: skip
+    assert coverage.returncode == 0, coverage.stdout[-2000:]
+    rows = {line.split()[0]: line.split()[1:] for line in coverage.stdout.splitlines() if line[:1].isalpha()}
+    fires, _, covered = rows["throwaway-embargo-statement"][:3]  # silent cases: its own and every scenario
+    assert (fires, covered) == ("2", "100%")

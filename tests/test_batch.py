@@ -4,28 +4,11 @@ from __future__ import annotations
 
 import json
 
-from click.testing import CliRunner
-
-from engine.cli import cli
-from tests.conftest import ROOT
+from tests.conftest import PROFILES, ROOT, entente
 
 
 def run(*args):
-    return CliRunner().invoke(
-        cli,
-        [
-            "--policies",
-            str(ROOT / "policies"),
-            "--profiles",
-            str(ROOT / "profiles"),
-            "vet",
-            *args,
-            "--today",
-            "2026-11-24",
-            "--fail-on",
-            "none",
-        ],
-    )
+    return entente("vet", *args, "--today", "2026-11-24", "--fail-on", "none")
 
 
 def test_a_folder_in_jsonl_one_assessment_per_line_in_a_stable_order():
@@ -49,9 +32,7 @@ def test_one_move_against_every_partner_in_the_library():
         str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml"), "--partners", "all", "--format", "jsonl"
     )
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["assessment"]["partner"] for r in rows] == sorted(
-        p.stem for p in (ROOT / "profiles" / "partners").glob("*.yaml")
-    )
+    assert [r["assessment"]["partner"] for r in rows] == sorted(p.stem for p in (PROFILES / "partners").glob("*.yaml"))
     by_partner = {r["assessment"]["partner"]: [f["id"] for f in r["assessment"]["findings"]] for r in rows}
     assert by_partner["japan"] == []  # a treaty ally that does not dispute democracy
     assert by_partner["vietnam"] == ["red-line-crossing", "dispute-linkage", "reform-conditionality"]

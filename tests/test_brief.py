@@ -7,10 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from engine.cli import cli
-from tests.conftest import ROOT
+from tests.conftest import ROOT, entente
 from tests.goldens import matches_golden, scrub
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -20,26 +18,14 @@ CHROMIUM = os.environ.get("ENTENTE_CHROMIUM") or shutil.which("chromium") or "/u
 
 
 def brief(*args: str):
-    return CliRunner().invoke(
-        cli,
-        [
-            "--policies",
-            str(ROOT / "policies"),
-            "--profiles",
-            str(ROOT / "profiles"),
-            "brief",
-            *args,
-            "--today",
-            "2026-11-24",
-        ],
-    )
+    return entente("brief", *args, "--today", "2026-11-24")
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_markdown_note_matches_golden(example, pack):
     result = brief(str(example))
     assert result.exit_code == 0, result.output
-    assert matches_golden(GOLDEN / f"brief-{example.stem}.md", result.stdout, pack.digest)
+    assert matches_golden(GOLDEN / f"brief-{example.stem}.md", result.stdout, pack)
 
 
 def test_note_leads_with_the_bottom_line_and_holds_every_section():
@@ -247,5 +233,5 @@ def test_template_cannot_reach_python_internals(tmp_path):
 
 
 def test_readme_example_note_is_the_golden_note(pack):
-    shown = scrub((ROOT / "docs" / "brief-example.md").read_text(), pack.digest)
+    shown = scrub((ROOT / "docs" / "brief-example.md").read_text(), pack)
     assert shown == (GOLDEN / "brief-iuu-fishing-add-human-rights.md").read_text()

@@ -16,8 +16,7 @@ from engine.core.pack import load_pack
 from engine.errors import EntenteError
 from engine.io import cache
 from engine.io import yaml_file as source
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import POLICIES
 
 
 def test_cache_hit_gives_the_same_document_and_errors_keep_their_positions(tmp_path, monkeypatch):
@@ -63,7 +62,7 @@ def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
 
 def _pack_copy(tmp_path: Path, monkeypatch) -> Path:
     monkeypatch.setenv("ENTENTE_CACHE_DIR", str(tmp_path / "cache"))
-    return Path(shutil.copytree(ROOT / "policies", tmp_path / "policies"))
+    return Path(shutil.copytree(POLICIES, tmp_path / "policies"))
 
 
 def _pack_entries(tmp_path: Path) -> list[Path]:

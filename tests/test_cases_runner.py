@@ -3,25 +3,22 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from engine.cli import cli
-from tests.conftest import ROOT
+from tests.conftest import POLICIES, ROOT, entente
 
 LIBRARY = ROOT / "tests" / "fixtures" / "library"
 CASES = ROOT / "tests" / "fixtures" / "cases"
 
 
-def run(*args: str, policies: Path = ROOT / "policies"):
-    return CliRunner().invoke(
-        cli, ["--policies", str(policies), "--profiles", str(LIBRARY), *args], catch_exceptions=False
-    )
+def run(*args: str, policies: Path = POLICIES):
+    return entente(*args, policies=policies, profiles=LIBRARY, catch_exceptions=False)
 
 
 @pytest.fixture
@@ -156,13 +153,18 @@ def test_update_rewrites_only_failing_expectations_and_keeps_the_rest(cases):
     assert run("test", str(cases)).exit_code == 0
 
 
-def test_coverage_threshold_gates(cases):
+def test_coverage_threshold_gates(cases, pack):
+    from engine.policy.language import comparisons
+
+    items = {p.id: 2 + 2 * len(comparisons(p.when)) for p in pack.policies}  # fires, silent, each test both ways
+    total = f"{100 * items['dispute-linkage'] / sum(items.values()):.1f}%"  # only dispute-linkage is covered
     result = run("test", str(cases), "--coverage", "--threshold", "100")
     assert result.exit_code == 1
-    assert "\ndispute-linkage              2       1     100%\n" in result.output
-    assert "\nlabel-inflation              0       0       0%  no case makes it fire\n" in result.output
-    assert "\ntotal coverage 4.5%\n\n3 passed, 0 failed\n" in result.output
-    assert result.stderr == "coverage 4.5% is below the threshold 100%\n"
+    rows = {line.split()[0]: line.split()[1:] for line in result.output.splitlines() if line[:1].isalpha()}
+    assert rows["dispute-linkage"] == ["2", "1", "100%"]
+    assert rows["label-inflation"] == ["0", "0", "0%", "no", "case", "makes", "it", "fire"]
+    assert f"\ntotal coverage {total}\n\n3 passed, 0 failed\n" in result.output
+    assert result.stderr == f"coverage {total} is below the threshold 100%\n"
 
 
 def test_json_report(cases):
@@ -177,7 +179,7 @@ def test_json_report(cases):
 
 def test_diff_against_a_folder_lists_exactly_the_affected_cases(cases, tmp_path):
     base = tmp_path / "base"
-    shutil.copytree(ROOT / "policies", base)
+    shutil.copytree(POLICIES, base)
     linkage = base / "ring-fence" / "dispute-linkage.yaml"
     linkage.write_text(linkage.read_text().replace("severity: high", "severity: medium"))
     result = run(
@@ -194,7 +196,7 @@ def test_diff_against_a_folder_lists_exactly_the_affected_cases(cases, tmp_path)
 def test_pytest_collects_cases_as_items(cases, tmp_path):
     root = tmp_path / "proj"
     root.mkdir()
-    shutil.copytree(ROOT / "policies", root / "policies")
+    shutil.copytree(POLICIES, root / "policies")
     shutil.copytree(LIBRARY, root / "profiles")
     shutil.copytree(cases, root / "cases")
     (root / "conftest.py").write_text('pytest_plugins = ["engine.testing.plugin"]\n')
@@ -212,6 +214,7 @@ def test_pytest_collects_cases_as_items(cases, tmp_path):
         cwd=root,
         capture_output=True,
         text=True,
+        env={k: v for k, v in os.environ.items() if not k.startswith("ENTENTE_")},  # the project's own folders
     )
     assert proc.returncode == 1
     assert "cases/dispute-linkage.yaml:23 vietnam-wrong-on-purpose\n  unexpected: dispute-linkage (high)" in proc.stdout
@@ -220,7 +223,7 @@ def test_pytest_collects_cases_as_items(cases, tmp_path):
 
 def test_diff_against_a_git_revision(tmp_path):
     repo = tmp_path / "repo"
-    shutil.copytree(ROOT / "policies", repo / "policies")
+    shutil.copytree(POLICIES, repo / "policies")
 
     def git(*args):
         subprocess.run(
@@ -357,5 +360,54 @@ cases:
     assert result.output == (
         f"{tmp_path}/scenario.yaml:5:23: `finding:` needs a per-policy file (`policy:` at the top)\n"
         "  help: in a scenario, list the findings: `expect: {findings: [{id: ..., ...}]}`\n"
+        "1 error in 1 file\n"
+    )
+
+
+def test_silent_means_decided_and_undecided_lists_are_exact(tmp_path):
+    (tmp_path / "red.yaml").write_text(
+        FIXTURE_FILE
+        + """\
+  - name: silent-but-undecided
+    partner: {library: testland, without: [red_lines]}
+    proposal: {asks: [basing_access]}
+    expect: silent
+"""
+    )
+    (tmp_path / "scenario.yaml").write_text("""\
+fixtures: {include: shared.fixtures.yaml}
+cases:
+  - name: nothing-undecided-but-one-is
+    partner: {library: bare, without: [hedging]}
+    proposal: {asks: [sanctions_alignment], against: [china]}
+    expect: {findings: [], undecided: []}
+""")
+    (tmp_path / "shared.fixtures.yaml").write_text(
+        "partners:\n  - {id: bare, name: Bare, tier: strategic_partnership, hedging: hedging,\n"
+        "     red_lines: [], dependencies: [], ties: [{party: china, tier: strategic_partnership}]}\n"
+    )
+    result = run("test", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{tmp_path}/red.yaml ..F",
+        f"{tmp_path}/scenario.yaml F",
+        "",
+        f"FAILED {tmp_path}/red.yaml:22 silent-but-undecided",
+        "  undecided: red-line-crossing could not be decided (the profile lacks profile.red_lines), expected it decided",
+        "",
+        f"FAILED {tmp_path}/scenario.yaml:3 nothing-undecided-but-one-is",
+        "  undecided: forced-binary-choice could not be decided (the profile lacks profile.hedging), expected it decided",
+        "",
+        "2 passed, 2 failed",
+    ]
+
+
+def test_only_fixture_files_may_be_included(tmp_path):
+    (tmp_path / "scenario.yaml").write_text("fixtures: {include: other.yaml}\ncases: []\n")
+    result = run("test", str(tmp_path / "scenario.yaml"))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"{tmp_path}/scenario.yaml:1:21: 'other.yaml' is not a fixture file\n"
+        "  help: name shared fixtures `<name>.fixtures.yaml` (entente test does not run them as cases)\n"
         "1 error in 1 file\n"
     )

@@ -6,10 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from engine.cli import cli
-from tests.conftest import ROOT
+from tests.conftest import POLICIES, ROOT, entente
 from tests.goldens import matches_golden
 
 LIBRARY = ROOT / "tests" / "fixtures" / "library"
@@ -18,10 +16,7 @@ GOLDEN = ROOT / "tests" / "golden"
 
 
 def run(*args: str, library: Path = LIBRARY):
-    runner = CliRunner()
-    return runner.invoke(
-        cli, ["--policies", str(ROOT / "policies"), "--profiles", str(library), *args], catch_exceptions=False
-    )
+    return entente(*args, profiles=library, catch_exceptions=False)
 
 
 def vet(*args: str):
@@ -31,7 +26,7 @@ def vet(*args: str):
 def test_conditioned_offer_text_output_matches_golden(pack):
     result = vet(str(EXAMPLES / "vietnam-supply-chain-conditioned.yaml"))
     assert result.exit_code == 1
-    assert matches_golden(GOLDEN / "vet-vietnam-conditioned.txt", result.output, pack.digest)
+    assert matches_golden(GOLDEN / "vet-vietnam-conditioned.txt", result.output, pack)
 
 
 def test_json_output_shape_and_order():
@@ -159,13 +154,13 @@ def test_internal_error_exit_3_and_debug_traceback(monkeypatch):
 
 
 def test_check_ok_and_errors(tmp_path, pack):
-    ok = run("check", str(ROOT / "policies"), str(LIBRARY))
+    ok = run("check", str(POLICIES), str(LIBRARY))
     assert ok.exit_code == 0
     assert ok.output == f"ok: {len(pack.policies)} policies in 1 pack, 3 other files checked\n"
     bad = tmp_path / "partners"
     bad.mkdir()
     (bad / "x.yaml").write_text("id: y\nname: X\ntier: aliance\n")
-    result = run("check", str(ROOT / "policies"), str(bad))
+    result = run("check", str(POLICIES), str(bad))
     assert result.exit_code == 2
     assert result.output == (
         f"{bad}/x.yaml:3:7: unknown tier 'aliance'\n  help: did you mean 'alliance'?\n1 error in 1 file\n"

@@ -6,20 +6,15 @@ import json
 import shutil
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from engine.cli import cli
-from tests.conftest import ROOT
+from tests.conftest import CASES, POLICIES, PROFILES, ROOT, entente
 
 
-def run(*args: str, policies: Path = ROOT / "policies"):
-    return CliRunner().invoke(
-        cli, ["--policies", str(policies), "--profiles", str(ROOT / "profiles"), *args], catch_exceptions=False
-    )
+def run(*args: str, policies: Path = POLICIES):
+    return entente(*args, policies=policies, catch_exceptions=False)
 
 
 def test_shipped_corpus_passes_with_full_coverage():
-    result = run("test", str(ROOT / "cases"), "--coverage", "--threshold", "100", "--format", "json")
+    result = run("test", str(CASES), "--coverage", "--threshold", "100", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["coverage"]["total"] == 100.0
@@ -31,7 +26,7 @@ def test_shipped_corpus_passes_with_full_coverage():
 
 
 def test_every_policy_has_two_firing_and_two_silent_cases():
-    data = json.loads(run("test", str(ROOT / "cases"), "--coverage", "--format", "json").stdout)
+    data = json.loads(run("test", str(CASES), "--coverage", "--format", "json").stdout)
     for policy in data["coverage"]["policies"]:
         per_policy = [c for c in data["cases"] if c["policy"] == policy["id"]]
         fired = [c for c in per_policy if policy["id"] in {f["id"] for f in c["findings"]}]
@@ -44,9 +39,9 @@ def test_every_scenario_cites_its_source():
     from engine.core.pack import load_pack
     from engine.testing.load import load_case_file
 
-    pack = load_pack(ROOT / "policies")
-    library = Library(ROOT / "profiles", pack.vocabulary)
-    for path in sorted((ROOT / "cases" / "scenarios").glob("*.yaml")):
+    pack = load_pack(POLICIES)
+    library = Library(PROFILES, pack.vocabulary)
+    for path in sorted((CASES / "scenarios").glob("*.yaml")):
         for case in load_case_file(path, pack, library).cases:
             assert case.source and len(case.source) > 20, case.node_id
 
@@ -57,9 +52,7 @@ def test_the_red_line_cases_cover_every_red_line_in_the_vocabulary(pack):
     from engine.core.library import Library
     from engine.testing.load import load_case_file
 
-    cases = load_case_file(
-        ROOT / "cases" / "red-line-crossing.yaml", pack, Library(ROOT / "profiles", pack.vocabulary)
-    ).cases
+    cases = load_case_file(CASES / "red-line-crossing.yaml", pack, Library(PROFILES, pack.vocabulary)).cases
     silent = [c for c in cases if c.expect.findings == () and not c.expect.includes and not c.expect.undecided]
 
     def move(case):
@@ -82,14 +75,14 @@ def test_the_red_line_cases_cover_every_red_line_in_the_vocabulary(pack):
 
 def test_breaking_a_policy_fails_named_cases_and_diff_lists_exactly_the_affected(tmp_path):
     broken = tmp_path / "policies"
-    shutil.copytree(ROOT / "policies", broken)
+    shutil.copytree(POLICIES, broken)
     path = broken / "partners-not-allies" / "reform-conditionality.yaml"
     text = path.read_text()
     condition = "    - fact: partner.below_alliance\n      is: true\n"
     assert condition in text
     path.write_text(text.replace(condition, "", 1))  # the treaty-ally exception is gone
 
-    result = run("test", str(ROOT / "cases"), policies=broken)
+    result = run("test", str(CASES), policies=broken)
     assert result.exit_code == 1
     failed = [line for line in result.stdout.splitlines() if line.startswith("FAILED ")]
     assert [f.split(" ")[-1] for f in failed] == [
@@ -105,9 +98,9 @@ def test_breaking_a_policy_fails_named_cases_and_diff_lists_exactly_the_affected
     impact = run(
         "diff",
         "--base",
-        str(ROOT / "policies"),
+        str(POLICIES),
         "--cases",
-        str(ROOT / "cases"),
+        str(CASES),
         "--examples",
         str(ROOT / "examples"),
         "--format",
@@ -116,7 +109,7 @@ def test_breaking_a_policy_fails_named_cases_and_diff_lists_exactly_the_affected
     )
     assert impact.exit_code == 0
     data = json.loads(impact.stdout)
-    cases = ROOT / "cases"
+    cases = CASES
     assert [c["case"] for c in data["changes"]] == [
         f"{cases}/dispute-linkage.yaml::japan-does-not-dispute-democracy",
         f"{cases}/reform-conditionality.yaml::treaty-ally-japan-stands-down",

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 
-from click.testing import CliRunner
 from hypothesis import given, settings
 
 from engine.analysis.explain import explain_situation
-from engine.cli import cli
 from engine.core.engine import Options
-from tests.conftest import ROOT, TODAY, build
+from tests.conftest import CASES, PROFILES, ROOT, TODAY, build, entente
 from tests.strategies import forums, partners, proposals
 
 
@@ -27,10 +25,8 @@ def test_explain_agrees_with_durable_on_every_case_and_example(engine, pack):
     from engine.core.library import Library
     from engine.testing.load import case_files, load_case_file
 
-    library = Library(ROOT / "profiles", pack.vocabulary)
-    situations = [
-        c.situation for path in case_files([ROOT / "cases"]) for c in load_case_file(path, pack, library).cases
-    ]
+    library = Library(PROFILES, pack.vocabulary)
+    situations = [c.situation for path in case_files([CASES]) for c in load_case_file(path, pack, library).cases]
     assert len(situations) >= 90
     for situation in situations:
         verdicts_agree(engine, situation)
@@ -43,7 +39,7 @@ def test_explain_agrees_with_durable_on_generated_inputs(engine, pack, partner, 
 
 
 def run(*args):
-    return CliRunner().invoke(cli, ["--policies", str(ROOT / "policies"), "--profiles", str(ROOT / "profiles"), *args])
+    return entente(*args)
 
 
 def test_explain_text_shows_values_sources_and_what_kept_it_silent():

@@ -17,14 +17,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engine.cli import cli
-from tests.conftest import ROOT
+from tests.conftest import POLICIES, PROFILES, ROOT
 from tests.strategies import forums, partners, proposals
 
 LOCATED = re.compile(r"^\S.*:\d+:\d+: \S|^--?\w[\w-]*: \S")
 
 
 def invoke(args, profiles):
-    return CliRunner().invoke(cli, ["--policies", str(ROOT / "policies"), "--profiles", str(profiles), *args])
+    return CliRunner().invoke(cli, ["--policies", str(POLICIES), "--profiles", str(profiles), *args])
 
 
 def library(tmp: Path, partner: dict, forum: dict | None):
@@ -53,8 +53,8 @@ def test_random_valid_inputs_run_cleanly_and_deterministically(tmp_path_factory,
 SOURCES = [
     ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml",
     ROOT / "examples" / "india-russia-sanctions.yaml",
-    ROOT / "profiles" / "partners" / "vietnam.yaml",
-    ROOT / "profiles" / "forums" / "quad.yaml",
+    PROFILES / "partners" / "vietnam.yaml",
+    PROFILES / "forums" / "quad.yaml",
 ]
 NOISE = st.sampled_from(
     [
@@ -121,7 +121,7 @@ def test_random_edits_of_valid_files_never_crash(tmp_path_factory, edit):
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     args = ["check", str(target)] if kind in ("partners", "forums") else ["vet", str(target), "--today", "2025-11-24"]
-    result = invoke(args, ROOT / "profiles")
+    result = invoke(args, PROFILES)
     assert result.exit_code in (0, 1, 2), result.output
     assert "Traceback" not in result.output and "internal error" not in result.output
     if result.exit_code == 2:

@@ -12,17 +12,15 @@ import threading
 import time
 
 import pytest
-from click.testing import CliRunner
 
-from engine.cli import cli
 from engine.core.engine import Engine, Options
-from tests.conftest import ROOT, TODAY, build
+from tests.conftest import ROOT, TODAY, build, entente
 
 EXAMPLES = ROOT / "examples"
 
 
 def run(*args: str):
-    return CliRunner().invoke(cli, ["--policies", str(ROOT / "policies"), "--profiles", str(ROOT / "profiles"), *args])
+    return entente(*args)
 
 
 @pytest.fixture

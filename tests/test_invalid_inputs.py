@@ -9,7 +9,6 @@ ENTENTE_UPDATE_GOLDEN=1 and review every changed .err.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -17,7 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from engine.cli import cli
-from tests.conftest import ROOT
+from tests.conftest import POLICIES, PROFILES, ROOT
+from tests.goldens import matches_golden
 
 CORPUS = ROOT / "tests" / "fixtures" / "invalid"
 FIXTURES = sorted(CORPUS.glob("*/*.yaml"))
@@ -26,10 +26,10 @@ FIXTURES = sorted(CORPUS.glob("*/*.yaml"))
 def output_for(path: Path, tmp_path: Path) -> str:
     kind = path.parent.name
     rel = str(path.relative_to(ROOT))
-    policies = ROOT / "policies"
+    policies = POLICIES
     if kind in ("policies", "vocabulary"):
         policies = tmp_path / "pack"
-        shutil.copytree(ROOT / "policies", policies)
+        shutil.copytree(POLICIES, policies)
         target = policies / "vocabulary.yaml" if kind == "vocabulary" else policies / "zz" / path.name
         target.parent.mkdir(exist_ok=True)
         shutil.copyfile(path, target)
@@ -42,7 +42,7 @@ def output_for(path: Path, tmp_path: Path) -> str:
         "cases": ["test", rel],
         "waivers": ["vet", "examples/vietnam-supply-chain-conditioned.yaml", "--waivers", rel],
     }[kind]
-    result = CliRunner().invoke(cli, ["--policies", str(policies), "--profiles", str(ROOT / "profiles"), *args])
+    result = CliRunner().invoke(cli, ["--policies", str(policies), "--profiles", str(PROFILES), *args])
     return f"exit: {result.exit_code}\n" + result.output.replace(str(tmp_path), "<tmp>")
 
 
@@ -53,13 +53,10 @@ def test_the_corpus_is_large_and_covers_every_kind():
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_invalid_input_gives_its_exact_error(path, tmp_path, monkeypatch):
+def test_invalid_input_gives_its_exact_error(path, tmp_path, monkeypatch, pack):
     monkeypatch.chdir(ROOT)
     actual = output_for(path, tmp_path)
-    expected_file = path.with_suffix(".err")
-    if os.environ.get("ENTENTE_UPDATE_GOLDEN") == "1":
-        expected_file.write_text(actual, encoding="utf-8")
-    assert actual == expected_file.read_text(encoding="utf-8")
+    assert matches_golden(path.with_suffix(".err"), actual, pack)
     if path.stem != "bom-and-crlf-load-fine":
         assert actual.startswith("exit: 2\n"), "bad input must exit 2"
         assert "Traceback" not in actual

@@ -9,8 +9,7 @@ import pytest
 
 from engine.core.pack import load_pack
 from engine.errors import EntenteError
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import POLICIES
 
 REQUIRED_IDS = {
     "minilateral-scope-creep",
@@ -33,7 +32,7 @@ REQUIRED_IDS = {
 @pytest.fixture
 def pack_copy(tmp_path) -> Path:
     target = tmp_path / "policies"
-    shutil.copytree(ROOT / "policies", target)
+    shutil.copytree(POLICIES, target)
     return target
 
 

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import json
 
-from click.testing import CliRunner
-
 from engine.analysis.suggest import apply_edits, suggest
-from engine.cli import cli
 from engine.core.engine import Options
 from engine.core.library import Library
 from engine.core.resolve import resolve
@@ -16,13 +13,13 @@ from engine.model import Proposal
 from engine.model.severity import SEVERITY_ORDER
 from engine.model.situation import Situation
 from engine.model.validate import validate
-from tests.conftest import ROOT
+from tests.conftest import POLICIES, PROFILES, ROOT, entente
 
 OPTIONS = Options(today=__import__("datetime").date(2026, 11, 24))
 
 
 def situations(pack):
-    library = Library(ROOT / "profiles", pack.vocabulary)
+    library = Library(PROFILES, pack.vocabulary)
     for path in sorted((ROOT / "examples").glob("*.yaml")):
         doc = source.load(path)
         resolved = resolve(validate(doc, Proposal, pack.vocabulary, "a proposal"), doc, library)
@@ -56,19 +53,7 @@ def test_every_finding_of_every_example_gets_a_suggestion_that_really_clears_it(
 
 
 def run(*args):
-    return CliRunner().invoke(
-        cli,
-        [
-            "--policies",
-            str(ROOT / "policies"),
-            "--profiles",
-            str(ROOT / "profiles"),
-            "vet",
-            *args,
-            "--today",
-            "2026-11-24",
-        ],
-    )
+    return entente("vet", *args, "--today", "2026-11-24")
 
 
 def test_vietnam_democratization_condition_advice():
@@ -139,7 +124,7 @@ def test_an_edit_that_raises_another_finding_at_the_same_severity_is_never_sugge
     from engine.core.results import SuggestedEdit
     from tests.conftest import build
 
-    shutil.copytree(ROOT / "policies", tmp_path / "pack")
+    shutil.copytree(POLICIES, tmp_path / "pack")
     (tmp_path / "pack" / "cooperation-without-an-ask.yaml").write_text(SILENT_ASK_POLICY)
     pack = load_pack(tmp_path / "pack")
     engine = Engine(pack)

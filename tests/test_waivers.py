@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 
-from click.testing import CliRunner
-
-from engine.cli import cli
-from tests.conftest import ROOT
+from tests.conftest import ROOT, entente
 
 CONDITIONED = str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml")
 
 
 def run(*args):
-    return CliRunner().invoke(cli, ["--policies", str(ROOT / "policies"), "--profiles", str(ROOT / "profiles"), *args])
+    return entente(*args)
 
 
 def waivers(tmp_path, *entries: str):

@@ -4,29 +4,14 @@ from __future__ import annotations
 
 import json
 
-from click.testing import CliRunner
-
-from engine.cli import cli
-from tests.conftest import ROOT
+from tests.conftest import ROOT, entente
 
 INDIA = str(ROOT / "examples" / "india-russia-sanctions.yaml")
 VIETNAM = str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml")
 
 
 def run(*args):
-    return CliRunner().invoke(
-        cli,
-        [
-            "--policies",
-            str(ROOT / "policies"),
-            "--profiles",
-            str(ROOT / "profiles"),
-            "whatif",
-            *args,
-            "--today",
-            "2026-11-24",
-        ],
-    )
+    return entente("whatif", *args, "--today", "2026-11-24")
 
 
 def test_set_reports_what_changes():

@@ -26,7 +26,10 @@ def expectation(value: Any, doc: Document, scope: str | None, pack: Pack) -> Exp
             )
         target = (ExpectedFinding(id=scope),)
         return Expectation(
-            target if value == "fires" else (), (), (), (ExpectedUndecided(id=scope),) if value == "undecided" else ()
+            target if value == "fires" else (),
+            (),
+            (),
+            {"fires": None, "silent": (), "undecided": (ExpectedUndecided(id=scope),)}[value],
         )
     if not isinstance(value, dict):
         raise doc.error(
@@ -60,7 +63,9 @@ def _from_mapping(spec: ExpectSpec, doc: Document, scope: str | None) -> Expecta
         norm(spec.findings) if spec.findings is not None else None,
         includes,
         tuple(spec.excludes),
-        tuple(u if isinstance(u, ExpectedUndecided) else ExpectedUndecided(id=u) for u in spec.undecided),
+        None
+        if spec.undecided is None
+        else tuple(u if isinstance(u, ExpectedUndecided) else ExpectedUndecided(id=u) for u in spec.undecided),
     )
 
 

@@ -15,7 +15,7 @@ from ..model.situation import Situation
 from ..model.validate import describe, validate
 from ..values import DATE_HELP, iso_date
 from .expect import expectation
-from .profiles import CaseProfiles, case_forum, case_partner, case_profiles
+from .profiles import FIXTURES_SUFFIX, CaseProfiles, case_forum, case_partner, case_profiles
 from .spec import (
     DEFAULT_TODAY,
     Case,
@@ -135,11 +135,11 @@ def _proposal(spec: CaseSpec, doc: Document, pack: Pack, partner: PartnerProfile
 
 
 def case_files(paths: list[Path]) -> list[Path]:
-    """Every case file under the given files and folders, sorted, without repeats."""
+    """Every case file under the given files and folders, sorted, without repeats (fixture files are not cases)."""
     found: list[Path] = []
     for p in paths:
         if p.is_dir():
-            found += sorted(q for q in p.rglob("*.yaml"))
+            found += sorted(q for q in p.rglob("*.yaml") if not q.name.endswith(FIXTURES_SUFFIX))
         else:
             found.append(p)
     return list(dict.fromkeys(found))

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from ..errors import EntenteError
+from .profiles import FIXTURES_SUFFIX
 
 _STATE: dict = {}
 
@@ -34,7 +35,7 @@ def pytest_collect_file(parent, file_path: Path):
     from ..core.settings import default_dir
 
     cases = default_dir("ENTENTE_CASES", "cases", Path(parent.config.rootpath)).resolve()
-    if file_path.suffix == ".yaml" and file_path.is_relative_to(cases):
+    if file_path.suffix == ".yaml" and file_path.is_relative_to(cases) and not file_path.name.endswith(FIXTURES_SUFFIX):
         return CaseFileCollector.from_parent(parent, path=file_path)
     return None
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from ..core.library import Library
 from ..errors import EntenteError, did_you_mean, raise_if
+from ..io import yaml_file
 from ..io.document import Document
 from ..model import Forum, PartnerProfile
 from ..model.validate import describe, validate
-from .spec import CaseFileSpec
+from .spec import CaseFileSpec, FixturesFile, FixturesSpec
 
 PARTNER_FORMS = ("library", "with", "without")
 
@@ -27,22 +29,47 @@ class CaseProfiles:
         return found if found is not None else self.library.lookup(kind, ref, doc, loc)
 
 
+FIXTURES_SUFFIX = ".fixtures.yaml"
+
+
 def case_profiles(head: CaseFileSpec, doc: Document, library: Library) -> CaseProfiles:
+    """The profiles a case file's cases may name: its included fixture files, then its own fixtures."""
     partners, forums, problems = {}, {}, []
-    spec = head.fixtures
-    for kind, items, model, what, table in (
-        ("partners", spec.partners if spec else [], PartnerProfile, "a partner profile", partners),
-        ("forums", spec.forums if spec else [], Forum, "a forum", forums),
-    ):
-        for i in range(len(items)):
-            try:
-                item = validate(doc.sub(("fixtures", kind, i)), model, library.vocabulary, what)
-            except EntenteError as exc:
-                problems += exc.diagnostics
-                continue
-            table[item.id] = item
+    spec = head.fixtures or FixturesSpec()
+    sources = []
+    for i, name in enumerate(spec.include):
+        try:
+            sources.append(_fixture_file(doc, i, name, library))
+        except EntenteError as exc:
+            problems += exc.diagnostics
+    sources.append((doc, ("fixtures",), spec))
+    for source_doc, base, fixtures in sources:
+        for kind, items, model, what, table in (
+            ("partners", fixtures.partners, PartnerProfile, "a partner profile", partners),
+            ("forums", fixtures.forums, Forum, "a forum", forums),
+        ):
+            for i in range(len(items)):
+                try:
+                    item = validate(source_doc.sub((*base, kind, i)), model, library.vocabulary, what)
+                except EntenteError as exc:
+                    problems += exc.diagnostics
+                    continue
+                table[item.id] = item
     raise_if(problems)
     return CaseProfiles(library, partners, forums)
+
+
+def _fixture_file(doc: Document, i: int, name: str, library: Library) -> tuple[Document, tuple, FixturesFile]:
+    path = Path(doc.path).parent / name
+    if not name.endswith(FIXTURES_SUFFIX):
+        help = f"name shared fixtures `<name>{FIXTURES_SUFFIX}` (entente test does not run them as cases)"
+        raise doc.error(("fixtures", "include", i), f"'{name}' is not a fixture file", help)
+    if not path.is_file():
+        raise doc.error(
+            ("fixtures", "include", i), f"no fixture file '{name}'", "give a path relative to this case file"
+        )
+    included = yaml_file.load(path)
+    return included, (), validate(included, FixturesFile, library.vocabulary, "a fixture file")
 
 
 def case_partner(value: Any, doc: Document, profiles: CaseProfiles) -> PartnerProfile:

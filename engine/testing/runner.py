@@ -65,12 +65,23 @@ def compare(case: Case, assessment: Assessment) -> list[str]:
     for fid in expect.excludes:
         if fid in actual:
             lines.append(f"unexpected: {fid} ({actual[fid].severity}): {actual[fid].message}")
-    for u in expect.undecided:
+    if expect.undecided is not None:
+        lines += _undecided_lines(expect.undecided, undecided, actual)
+    return lines
+
+
+def _undecided_lines(expected, undecided: dict, actual: dict) -> list[str]:
+    """The exact set of undecided policies: each expected one (with the data it lacks), and no other."""
+    lines = []
+    for u in expected:
         if u.id not in undecided:
             state = "fired" if u.id in actual else "was decided silent"
             lines.append(f"missing: {u.id} as undecided ({state})")
         elif u.missing is not None and undecided[u.id].missing != u.missing:
             lines.append(f"undecided: {u.id} lacks {written(undecided[u.id].missing)}, expected {written(u.missing)}")
+    wanted = {u.id for u in expected}
+    lines += [f"undecided: {uid} could not be decided (the profile lacks {', '.join(u.missing)}), expected it decided"
+              for uid, u in undecided.items() if uid not in wanted]  # fmt: skip
     return lines
 
 

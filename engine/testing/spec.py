@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from ..core.results import Assessment
 from ..model.common import Ident, InputModel, Text, term
@@ -41,12 +41,25 @@ class ExpectSpec(InputModel):
     findings: list[Ident | ExpectedFinding] | None = None  # the exact set
     includes: list[Ident | ExpectedFinding] = Field(default_factory=list)
     excludes: list[Ident] = Field(default_factory=list)
-    undecided: list[Ident | ExpectedUndecided] = Field(default_factory=list)
+    undecided: list[Ident | ExpectedUndecided] | None = None  # the exact set ([]: nothing undecided)
     finding: ExpectedFinding | None = None  # per-policy files: the policy fires, with these details
 
 
 class FixturesSpec(InputModel):
     """Profiles a case file defines for its own cases (found before the library's)."""
+
+    include: list[Text] = Field(default_factory=list)  # fixture files (`*.fixtures.yaml`), relative to the case file
+    partners: list[Any] = Field(default_factory=list)
+    forums: list[Any] = Field(default_factory=list)
+
+    @field_validator("include", mode="before")
+    @classmethod
+    def _one_or_more(cls, value):
+        return [value] if isinstance(value, str) else value
+
+
+class FixturesFile(InputModel):
+    """A `*.fixtures.yaml` file: profiles several case files share."""
 
     partners: list[Any] = Field(default_factory=list)
     forums: list[Any] = Field(default_factory=list)
@@ -70,17 +83,22 @@ class CaseFileSpec(InputModel):
     fixtures: FixturesSpec | None = None
     cases: list[Any]
 
+    @field_validator("fixtures", mode="before")
+    @classmethod
+    def _a_file(cls, value):
+        return {"include": [value]} if isinstance(value, str) else value
+
 
 @dataclass(frozen=True)
 class Expectation:
     findings: tuple[ExpectedFinding, ...] | None
     includes: tuple[ExpectedFinding, ...]
     excludes: tuple[str, ...]
-    undecided: tuple[ExpectedUndecided, ...]
+    undecided: tuple[ExpectedUndecided, ...] | None  # the exact set, when the case says it
 
     def ids(self) -> set[str]:
         found = [e.id for e in (self.findings or ()) + self.includes]
-        return set(found) | set(self.excludes) | {u.id for u in self.undecided}
+        return set(found) | set(self.excludes) | {u.id for u in self.undecided or ()}
 
 
 @dataclass(frozen=True)
