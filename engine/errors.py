@@ -40,7 +40,7 @@ class EntenteError(Exception):
     exit_code = EXIT_INPUT
 
     def __init__(self, diagnostics: Sequence[Diagnostic]):
-        self.diagnostics = tuple(diagnostics)
+        self.diagnostics = tuple(dict.fromkeys(diagnostics))  # a shared file's problem once, however often reached
         super().__init__("\n".join(d.render() for d in self.diagnostics))
 
     def render(self) -> str:

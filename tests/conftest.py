@@ -68,6 +68,17 @@ BASE_PARTNER = {
 BASE_PROPOSAL = {"id": "test-move", "title": "A test move", "partner": "testland", "kind": "new_cooperation"}
 
 
+def with_testland(vocabulary):
+    """The vocabulary with Testland in its party registry (a test partner, as a user's parties.yaml adds one)."""
+    from engine.io.document import Document
+    from engine.model.parties import PartiesFile, build_registry
+
+    spec = PartiesFile(parties={"testland": {"name": "Testland"}})
+    registry, problems = build_registry(Document("<tests>", spec.model_dump()), spec, vocabulary.parties)
+    assert not problems, problems
+    return vocabulary.with_parties(registry)
+
+
 @pytest.fixture(scope="session")
 def pack() -> Pack:
     return load_pack(POLICIES)
@@ -88,7 +99,8 @@ def build(
     """A situation from partial dicts laid over the base partner and proposal.
 
     ``drop`` removes keys from the partner (to test missing data)."""
-    ctx = {"vocabulary": pack.vocabulary}
+    vocabulary = with_testland(pack.vocabulary)
+    ctx = {"vocabulary": vocabulary}
     p = {**BASE_PARTNER, **(partner or {})}
     for key in drop:
         p.pop(key, None)
@@ -96,7 +108,7 @@ def build(
         Proposal.model_validate({**BASE_PROPOSAL, **(proposal or {})}, context=ctx),
         PartnerProfile.model_validate(p, context=ctx),
         Forum.model_validate(forum, context=ctx) if forum is not None else None,
-        pack.vocabulary,
+        vocabulary,
     )
 
 

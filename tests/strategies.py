@@ -5,11 +5,13 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from engine.core.pack import load_pack
-from tests.conftest import POLICIES
+from tests.conftest import POLICIES, with_testland
 
-VOCAB = load_pack(POLICIES).vocabulary
+VOCAB = with_testland(load_pack(POLICIES).vocabulary)
 T = VOCAB.terms
-PARTIES = ["china", "russia", "iran", "testland", "india", "japan"]
+# third parties: states, a bloc (with members), an organisation, a non-state group (never the partner itself)
+PARTIES = ["china", "russia", "iran", "india", "japan", "brics", "asean", "united_nations", "hamas"]
+TIE_PARTIES = [p for p in PARTIES if p != "hamas"]  # a non-state group is never a tie
 
 
 def terms(category: str, max_size: int = 3):
@@ -31,12 +33,13 @@ def partners(draw) -> dict:
             max_size=3,
         ),
         "ties": st.lists(
-            st.fixed_dictionaries({"party": st.sampled_from(PARTIES), "tier": st.sampled_from(T["tier"])}), max_size=3
+            st.fixed_dictionaries({"party": st.sampled_from(TIE_PARTIES), "tier": st.sampled_from(T["tier"])}),
+            max_size=3,
         ),
         "dependencies": st.lists(
             st.fixed_dictionaries(
                 {
-                    "party": st.sampled_from(PARTIES),
+                    "party": st.sampled_from([*TIE_PARTIES, "united_states"]),  # the actor too (v2)
                     "sector": st.sampled_from(T["sector"]),
                     "level": st.sampled_from(T["level"]),
                 }
@@ -44,11 +47,15 @@ def partners(draw) -> dict:
             max_size=3,
         ),
         "red_lines": terms("red_line", 5),
+        "memberships": st.lists(st.sampled_from(["brics", "asean", "quad", "g20"]), max_size=2, unique=True),
+        "label": st.just("a bespoke partnership"),
         "accession_candidate": st.booleans(),
     }
     for key, strategy in optional.items():
         if draw(st.booleans()):
             profile[key] = draw(strategy)
+    if profile["tier"] == "alliance" and draw(st.booleans()):
+        profile["tier_status"] = draw(st.sampled_from(["active", "dormant", "frozen"]))
     return profile
 
 
@@ -68,30 +75,76 @@ def forums(draw) -> dict | None:
     return forum
 
 
+def _either(term, mapping):
+    """A v1 bare term or a v2 mapping item."""
+    return term | mapping
+
+
+ASK = _either(
+    st.sampled_from(T["ask"]),
+    st.fixed_dictionaries(
+        {"ask": st.sampled_from(T["ask"])},
+        optional={
+            "issue": st.sampled_from(T["issue_area"]),
+            "against": st.lists(st.sampled_from(PARTIES), max_size=2, unique=True),
+        },
+    ),
+)
+MEASURE = _either(
+    st.sampled_from(T["measure"]),
+    st.fixed_dictionaries(
+        {
+            "measure": st.sampled_from(T["measure"]),
+            "status": st.sampled_from(["imposed", "threatened", "conditional", "lifted"]),
+        },
+        optional={
+            "from": st.just("2026-02-01"),
+            "sector": st.lists(st.sampled_from(T["sector"]), max_size=2, unique=True),
+        },
+    ),
+)
+CONDITION = st.fixed_dictionaries(
+    {"at_stake": st.sampled_from(T["issue_area"]), "requires": st.sampled_from(T["requirement"])},
+    optional={
+        "issue": st.sampled_from(T["issue_area"]),
+        "offered": st.booleans(),
+        "sector": st.lists(st.sampled_from(T["sector"]), max_size=2, unique=True),
+    },
+)
+DISPUTE = _either(
+    st.sampled_from(T["issue_area"]),
+    st.fixed_dictionaries(
+        {"issue": st.sampled_from(T["issue_area"]), "channel": st.sampled_from(["same_package", "separate"])}
+    ),
+)
+DELIVERABLE = _either(
+    st.sampled_from(["a fund", "an agreement"]),
+    st.fixed_dictionaries(
+        {"text": st.just("a memorandum"), "kind": st.sampled_from(T["deliverable_kind"])},
+        optional={"status": st.sampled_from(["agreed", "planned"])},
+    ),
+)
+
+
 @st.composite
 def proposals(draw) -> dict:
+    named = draw(st.lists(st.sampled_from(PARTIES), max_size=2, unique=True))
     return {
         "id": "move",
         "title": "A move",
         "partner": "testland",
-        "kind": draw(st.sampled_from(T["action_kind"])),
+        "kind": draw(st.sampled_from([k for k in T["action_kind"] if k != "de_escalation"])),
         "cooperation": draw(terms("issue_area")),
         "adds_to_agenda": draw(terms("issue_area", 2)),
         "adds_members": draw(st.lists(st.sampled_from(PARTIES), max_size=2, unique=True)),
-        "conditions": draw(
-            st.lists(
-                st.fixed_dictionaries(
-                    {"at_stake": st.sampled_from(T["issue_area"]), "requires": st.sampled_from(T["requirement"])}
-                ),
-                max_size=3,
-            )
-        ),
-        "asks": draw(terms("ask", 4)),
+        "conditions": draw(st.lists(CONDITION, max_size=3)),
+        "asks": draw(st.lists(ASK, max_size=4)),
         "against": draw(st.lists(st.sampled_from(PARTIES), max_size=2, unique=True)),
-        "names_as_adversary": draw(st.lists(st.sampled_from(PARTIES), max_size=2, unique=True)),
-        "raises_disputes": draw(terms("issue_area", 2)),
+        "names_as_adversary": named,
+        "implied_adversary": draw(st.lists(st.sampled_from([p for p in PARTIES if p not in named]), max_size=1)),
+        "raises_disputes": draw(st.lists(DISPUTE, max_size=2)),
         "new_label": draw(st.none() | st.sampled_from(T["tier"])),
-        "deliverables": draw(st.lists(st.sampled_from(["a fund", "an agreement"]), max_size=2)),
-        "measures": draw(terms("measure", 2)),
+        "deliverables": draw(st.lists(DELIVERABLE, max_size=2)),
+        "measures": draw(st.lists(MEASURE, max_size=2)),
         "public": draw(st.booleans()),
     }

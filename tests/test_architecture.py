@@ -131,14 +131,39 @@ def test_a_new_policy_needs_only_its_file_and_its_cases(tmp_path):
     shutil.copytree(ROOT / "examples", tmp_path / "examples")  # the cases name proposals there
     (tmp_path / "policies" / "risk" / "throwaway-embargo-statement.yaml").write_text(THROWAWAY_POLICY)
     (tmp_path / "cases" / "throwaway-embargo-statement.yaml").write_text(THROWAWAY_CASES)
-    env = {**os.environ, "ENTENTE_POLICIES": str(tmp_path / "policies"), "ENTENTE_CASES": str(tmp_path / "cases"),
-           "ENTENTE_CACHE_DIR": str(tmp_path / "cache")}  # fmt: skip
-    suite = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-k",
-                            "not test_a_new_policy_needs_only", str(ROOT / "tests"), str(tmp_path / "cases")],
-                           cwd=ROOT, env=env, capture_output=True, text=True)  # fmt: skip
+    env = {
+        **os.environ,
+        "ENTENTE_POLICIES": str(tmp_path / "policies"),
+        "ENTENTE_CASES": str(tmp_path / "cases"),
+        "ENTENTE_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    suite = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-x",
+            "-p",
+            "no:cacheprovider",
+            "-k",
+            "not test_a_new_policy_needs_only",
+            str(ROOT / "tests"),
+            str(tmp_path / "cases"),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert suite.returncode == 0, suite.stdout[-3000:] + suite.stderr[-2000:]
-    coverage = subprocess.run([sys.executable, "-m", "engine.cli", "test", "--coverage", "--threshold", "100"],
-                              cwd=ROOT, env=env, capture_output=True, text=True)  # fmt: skip
+    coverage = subprocess.run(
+        [sys.executable, "-m", "engine.cli", "test", "--coverage", "--threshold", "100"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert coverage.returncode == 0, coverage.stdout[-2000:]
     rows = {line.split()[0]: line.split()[1:] for line in coverage.stdout.splitlines() if line[:1].isalpha()}
     fires, _, covered = rows["throwaway-embargo-statement"][:3]  # silent cases: its own and every scenario

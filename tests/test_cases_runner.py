@@ -17,7 +17,12 @@ LIBRARY = ROOT / "tests" / "fixtures" / "library"
 CASES = ROOT / "tests" / "fixtures" / "cases"
 
 
-def run(*args: str, policies: Path = POLICIES):
+# The runner's own tests run on the frozen v1 pack (tests/fixtures/packs/v1) and the fixture library, so that
+# editing a shipped policy never breaks them.
+FROZEN = ROOT / "tests" / "fixtures" / "packs" / "v1"
+
+
+def run(*args: str, policies: Path = FROZEN):
     return entente(*args, policies=policies, profiles=LIBRARY, catch_exceptions=False)
 
 
@@ -153,9 +158,11 @@ def test_update_rewrites_only_failing_expectations_and_keeps_the_rest(cases):
     assert run("test", str(cases)).exit_code == 0
 
 
-def test_coverage_threshold_gates(cases, pack):
+def test_coverage_threshold_gates(cases):
+    from engine.core.pack import load_pack
     from engine.policy.language import comparisons
 
+    pack = load_pack(FROZEN)
     items = {p.id: 2 + 2 * len(comparisons(p.when)) for p in pack.policies}  # fires, silent, each test both ways
     total = f"{100 * items['dispute-linkage'] / sum(items.values()):.1f}%"  # only dispute-linkage is covered
     result = run("test", str(cases), "--coverage", "--threshold", "100")
@@ -268,6 +275,7 @@ def test_diff_against_a_git_revision(tmp_path):
 FIXTURE_FILE = """\
 policy: red-line-crossing
 fixtures:
+  parties: {testland: {name: Testland}}
   partners:
     - {id: testland, name: Testland, as_of: 2025-10-01, tier: strategic_partnership, hedging: aligned,
        red_lines: [no_foreign_bases]}
@@ -317,7 +325,7 @@ def test_every_pinned_detail_that_differs_is_named(tmp_path):
     result = run("test", str(tmp_path / "red.yaml"))
     assert result.exit_code == 1
     assert result.output.splitlines()[2:12] == [
-        f"FAILED {tmp_path}/red.yaml:22 wrong-in-every-detail",
+        f"FAILED {tmp_path}/red.yaml:23 wrong-in-every-detail",
         "  severity: red-line-crossing is critical, expected high",
         "  message: red-line-crossing says \u201cThe move crosses what Testland has declared a red line: "
         "no_foreign_bases.\u201d, expected \u201cx\u201d",
@@ -326,7 +334,7 @@ def test_every_pinned_detail_that_differs_is_named(tmp_path):
         "  evidence: red-line-crossing lacks asks[0] = troop_contribution (it has: profile.red_lines[0] = "
         "no_foreign_bases; asks[0] = basing_access)",
         "",
-        f"FAILED {tmp_path}/red.yaml:28 wrong-missing-data",
+        f"FAILED {tmp_path}/red.yaml:29 wrong-missing-data",
         "  undecided: red-line-crossing lacks [profile.red_lines], expected [profile.stances]",
         "",
     ]
@@ -334,6 +342,7 @@ def test_every_pinned_detail_that_differs_is_named(tmp_path):
 
 def test_excludes_fails_a_case_whose_excluded_finding_fires(tmp_path):
     (tmp_path / "scenario.yaml").write_text("""\
+fixtures: {parties: {t: {name: T}}}
 cases:
   - name: basing-excluded-but-fires
     partner: {id: t, name: T, tier: strategic_partnership, hedging: aligned, red_lines: [no_foreign_bases]}
@@ -349,6 +358,7 @@ cases:
 
 def test_finding_belongs_to_per_policy_files(tmp_path):
     (tmp_path / "scenario.yaml").write_text("""\
+fixtures: {parties: {t: {name: T}}}
 cases:
   - name: x
     partner: {id: t, name: T, tier: strategic_partnership}
@@ -358,7 +368,7 @@ cases:
     result = run("test", str(tmp_path / "scenario.yaml"))
     assert result.exit_code == 2
     assert result.output == (
-        f"{tmp_path}/scenario.yaml:5:23: `finding:` needs a per-policy file (`policy:` at the top)\n"
+        f"{tmp_path}/scenario.yaml:6:23: `finding:` needs a per-policy file (`policy:` at the top)\n"
         "  help: in a scenario, list the findings: `expect: {findings: [{id: ..., ...}]}`\n"
         "1 error in 1 file\n"
     )
@@ -383,7 +393,7 @@ cases:
     expect: {findings: [], undecided: []}
 """)
     (tmp_path / "shared.fixtures.yaml").write_text(
-        "partners:\n  - {id: bare, name: Bare, tier: strategic_partnership, hedging: hedging,\n"
+        "parties: {bare: {name: Bare}}\npartners:\n  - {id: bare, name: Bare, tier: strategic_partnership, hedging: hedging,\n"
         "     red_lines: [], dependencies: [], ties: [{party: china, tier: strategic_partnership}]}\n"
     )
     result = run("test", str(tmp_path))
@@ -392,7 +402,7 @@ cases:
         f"{tmp_path}/red.yaml ..F",
         f"{tmp_path}/scenario.yaml F",
         "",
-        f"FAILED {tmp_path}/red.yaml:22 silent-but-undecided",
+        f"FAILED {tmp_path}/red.yaml:23 silent-but-undecided",
         "  undecided: red-line-crossing could not be decided (the profile lacks profile.red_lines), expected it decided",
         "",
         f"FAILED {tmp_path}/scenario.yaml:3 nothing-undecided-but-one-is",

@@ -33,7 +33,8 @@ def test_json_output_shape_and_order():
     result = vet(str(EXAMPLES / "vietnam-supply-chain-conditioned.yaml"), "--format", "json")
     assert result.exit_code == 1
     doc = json.loads(result.stdout)
-    assert doc["schema_version"] == 1 and doc["proposal"] == "vn-supply-chain-conditioned"
+    assert doc["schema_version"] == 2 and doc["proposal"] == "vn-supply-chain-conditioned"
+    assert doc["forum_findings"] == []
     (assessment,) = doc["assessments"]
     assert assessment["partner"] == "vietnam"
     assert [(f["id"], f["severity"]) for f in assessment["findings"]] == [
@@ -85,10 +86,12 @@ def test_forum_members_are_assessed_and_members_without_profile_listed():
     result = vet(str(EXAMPLES / "iuu-fishing-add-human-rights.yaml"), "--format", "json")
     doc = json.loads(result.stdout)
     assert [a["partner"] for a in doc["assessments"]] == ["vietnam", "japan"]
-    assert [[f["id"] for f in a["findings"]] for a in doc["assessments"]] == [
-        ["minilateral-scope-creep", "forum-member-divergence"],
-        ["minilateral-scope-creep"],
+    assert [[f["id"] for f in a["findings"]] for a in doc["assessments"]] == [["forum-member-divergence"], []]
+    # one concern, one finding: the scope creep is about the forum, once, naming the members it concerns
+    assert [(f["id"], f["forum"], f["members"]) for f in doc["forum_findings"]] == [
+        ("minilateral-scope-creep", "iuu_fishing_partnership", ["japan", "vietnam"])
     ]
+    assert doc["summary"]["high"] == 1
     assert doc["not_assessed"] == [{"party": "indonesia", "reason": "no profile in the library"}]
 
 
@@ -107,7 +110,8 @@ def test_typo_in_proposal_is_located_with_suggestion_exit_2(tmp_path):
     result = run("vet", str(bad))
     assert result.exit_code == 2
     assert result.output == (
-        f"{bad}:5:8: unknown ask 'basing_acess'\n  help: did you mean 'basing_access'?\n1 error in 1 file\n"
+        f"{bad}:3:10: unknown party 'vietnm'\n  help: did you mean 'vietnam'?\n"
+        f"{bad}:5:8: unknown ask 'basing_acess'\n  help: did you mean 'basing_access'?\n2 errors in 1 file\n"
     )
 
 
@@ -117,10 +121,9 @@ def test_unknown_partner_id_is_located_exit_2(tmp_path):
     result = run("vet", str(bad))
     assert result.exit_code == 2
     assert result.output == (
+        f"{bad}:3:10: unknown party 'vietnm'\n  help: did you mean 'vietnam'?\n"
         f"{bad}:4:8: unknown forum 'iuu_fishing'\n"
-        "  help: did you mean 'iuu_fishing_partnership'? (the library has 1 forum profiles)\n"
-        f"{bad}:3:10: unknown partner 'vietnm'\n"
-        "  help: did you mean 'vietnam'? (the library has 2 partner profiles)\n2 errors in 1 file\n"
+        "  help: did you mean 'iuu_fishing_partnership'? (the library has 1 forum profiles)\n2 errors in 1 file\n"
     )
 
 
@@ -159,11 +162,11 @@ def test_check_ok_and_errors(tmp_path, pack):
     assert ok.output == f"ok: {len(pack.policies)} policies in 1 pack, 3 other files checked\n"
     bad = tmp_path / "partners"
     bad.mkdir()
-    (bad / "x.yaml").write_text("id: y\nname: X\ntier: aliance\n")
+    (bad / "fiji.yaml").write_text("id: fiji\nname: Fiji\ntier: aliance\n")
     result = run("check", str(POLICIES), str(bad))
     assert result.exit_code == 2
     assert result.output == (
-        f"{bad}/x.yaml:3:7: unknown tier 'aliance'\n  help: did you mean 'alliance'?\n1 error in 1 file\n"
+        f"{bad}/fiji.yaml:3:7: unknown tier 'aliance'\n  help: did you mean 'alliance'?\n1 error in 1 file\n"
     )
 
 

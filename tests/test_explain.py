@@ -56,9 +56,8 @@ forced-binary-choice (high): SILENT for Vietnam
         from: profile.hedging = hedging
     [true] partner.accession_candidate is false -- actual: false
         from: profile.accession_candidate = false
-    [false] proposal.side_taking_demands empty false -- actual: []
-    [false] ties.against_tied empty false -- actual: []
-  kept silent by: proposal.side_taking_demands empty false
+    [false] asks.side_taking_against_tied empty false -- actual: []
+  kept silent by: asks.side_taking_against_tied empty false
 
 """
     )
@@ -78,7 +77,7 @@ def test_explain_json_for_an_undecided_policy():
     (policy,) = indonesia["policies"]
     assert policy["verdict"] == "undecided"
     assert policy["kept_silent_by"] == ["forum.member_diverging empty false"]
-    assert policy["condition"]["all"][1] == {
+    assert policy["condition"]["all"][2] == {
         "test": "forum.member_diverging empty false",
         "value": "unknown",
         "actual": [],

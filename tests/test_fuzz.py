@@ -30,6 +30,7 @@ def invoke(args, profiles):
 def library(tmp: Path, partner: dict, forum: dict | None):
     (tmp / "partners").mkdir(parents=True, exist_ok=True)
     (tmp / "forums").mkdir(exist_ok=True)
+    (tmp / "parties.yaml").write_text("parties: {testland: {name: Testland}}\n")  # the library's own party
     (tmp / "partners" / "testland.yaml").write_text(json.dumps(partner))
     if forum is not None:
         (tmp / "forums" / "forum1.yaml").write_text(json.dumps(forum))

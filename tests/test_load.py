@@ -46,12 +46,12 @@ partnr: x
         "  help: write true or false (unquoted)",
         "f.yaml:13:1: unknown key 'partnr' in a partner profile\n"
         "  help: expected one of: accession_candidate, actor, as_of, dependencies, disputes, hedging, id, "
-        "memberships, name, political_system, red_lines, since, sources, stances, tier, ties",
+        "label, memberships, name, political_system, red_lines, since, sources, stances, tier, tier_status, ties",
     ]
 
 
 def test_missing_required_keys(tmp_path, pack):
-    assert errors(tmp_path, pack, PartnerProfile, "id: x\n", "a partner profile") == [
+    assert errors(tmp_path, pack, PartnerProfile, "id: vietnam\n", "a partner profile") == [
         "f.yaml:1:1: missing required key 'name' in a partner profile\n  help: add `name: ...`",
         "f.yaml:1:1: missing required key 'tier' in a partner profile\n  help: add `tier: ...`",
     ]

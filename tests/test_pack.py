@@ -9,7 +9,7 @@ import pytest
 
 from engine.core.pack import load_pack
 from engine.errors import EntenteError
-from tests.conftest import POLICIES
+from tests.conftest import ROOT
 
 REQUIRED_IDS = {
     "minilateral-scope-creep",
@@ -26,13 +26,19 @@ REQUIRED_IDS = {
     "forum-member-divergence",
     "ambiguity-reliance",
     "entente-security-note",
+    "leverage-on-dependence",
 }
+
+
+# The loader's errors are tested on a frozen pack (the v1 pack, tests/fixtures/packs/v1), so that editing a
+# shipped policy never breaks these tests.
+FROZEN = ROOT / "tests" / "fixtures" / "packs" / "v1"
 
 
 @pytest.fixture
 def pack_copy(tmp_path) -> Path:
     target = tmp_path / "policies"
-    shutil.copytree(POLICIES, target)
+    shutil.copytree(FROZEN, target)
     return target
 
 

@@ -102,5 +102,5 @@ def test_a_quick_batch_on_a_terminal_prints_no_bar():
     except OSError:  # the terminal closed
         pass
     os.close(leader)
-    assert proc.returncode == 1 and len(proc.stdout.splitlines()) == 6  # one line per assessment
+    assert proc.returncode == 1 and len(proc.stdout.splitlines()) == 7  # a line per assessment and forum finding
     assert b"vetting" not in seen

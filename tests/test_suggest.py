@@ -136,11 +136,11 @@ def test_an_edit_that_raises_another_finding_at_the_same_severity_is_never_sugge
     assert [f.id for f in engine.assess_situation(situation, OPTIONS).findings] == ["alliance-obligation-ask"]
     dropped = Situation(
         apply_edits(
-            situation.proposal, (SuggestedEdit(op="remove", field="asks", value="basing_access"),), pack.vocabulary
+            situation.proposal, (SuggestedEdit(op="remove", field="asks", value="basing_access"),), situation.vocabulary
         ),
         situation.partner,
         None,
-        pack.vocabulary,
+        situation.vocabulary,
     )
     assert [(f.id, f.severity) for f in engine.assess_situation(dropped, OPTIONS).findings] == [
         ("cooperation-without-an-ask", "high")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..core.pack import Pack
 from ..facts import derive_all
 from ..model.situation import Situation
-from ..policy.language import Comparison, comparisons
+from ..policy.language import Comparison
 from ..rules.compile import compile_test, fact_record
 from ..rules.reference import matches
 from ..values import written
@@ -61,8 +61,8 @@ class Exercise:
 
 
 def measure(exercises: Iterable[Exercise], pack: Pack) -> list[PolicyCoverage]:
-    table = {p.id: PolicyCoverage(p.id, comparisons=comparisons(p.when)) for p in pack.policies}
-    compiled = {p.id: [compile_test(c, pack.vocabulary) for c in comparisons(p.when)] for p in pack.policies}
+    table = {p.id: PolicyCoverage(p.id, comparisons=p.comparisons()) for p in pack.policies}
+    compiled = {p.id: [compile_test(c, pack.vocabulary) for c in p.comparisons()] for p in pack.policies}
     for exercise in exercises:
         scope = [exercise.scope] if exercise.scope else list(table)
         record = fact_record(derive_all(exercise.situation), pack.vocabulary)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .. import facts as F
 from ..core.engine import Engine
+from ..core.resolve import Resolved
 from ..core.results import ConditionNode, ExplainedFact, Explanation, PartnerExplanations
 from ..facts import FactValue, derive_all
 from ..model.situation import Situation
@@ -109,14 +110,11 @@ def explain_situation(engine: Engine, situation: Situation, policy_ids: list[str
     ]
 
 
-def explain_resolved(engine: Engine, resolved, policy_ids: list[str] | None = None) -> list[PartnerExplanations]:
+def explain_resolved(
+    engine: Engine, resolved: Resolved, policy_ids: list[str] | None = None
+) -> list[PartnerExplanations]:
     """Explanations for every partner of a resolved proposal."""
     return [
-        PartnerExplanations(
-            partner=p.id,
-            policies=explain_situation(
-                engine, Situation(resolved.proposal, p, resolved.forum, engine.pack.vocabulary), policy_ids
-            ),
-        )
-        for p in resolved.partners
+        PartnerExplanations(partner=s.partner.id, policies=explain_situation(engine, s, policy_ids))
+        for s in resolved.situations()
     ]

@@ -56,15 +56,19 @@ def _removals(situation: Situation) -> list[Edit]:
     for c in p.conditions:
         issue = words(vocabulary.issue_of(c.requires) or c.requires)
         advice = f"Drop the condition on {words(c.requires)} from the {words(c.at_stake)} offer and keep any "
-        edits.append(
-            remove(
-                "conditions",
-                {"at_stake": c.at_stake, "requires": c.requires},
-                advice + f"{issue} dialogue in a separate track",
-            )
+        edits.append(remove("conditions", as_written(c), advice + f"{issue} dialogue in a separate track"))
+    edits += [remove("asks", as_written(a), f"Drop the ask for {words(a.ask)}") for a in p.asks]
+    edits += [
+        remove(
+            "measures",
+            as_written(m),
+            f"Drop the {words(m.measure)} aimed at the partner"
+            if m.status == "imposed"
+            else f"Drop the {m.status} {words(m.measure)}",
         )
-    edits += [remove("asks", a, f"Drop the ask for {words(a)}") for a in p.asks]
-    edits += [remove("measures", m, f"Drop the {words(m)} aimed at the partner") for m in p.measures]
+        for m in p.measures
+        if m.status != "lifted"
+    ]
     edits += [
         remove("adds_to_agenda", x, f"Take {words(x)} off the agenda of {where} and pursue it in a format built for it")
         for x in p.adds_to_agenda
@@ -78,8 +82,13 @@ def _removals(situation: Situation) -> list[Edit]:
     ]
     edits += [remove("against", x, f"Do not aim the asks and conditions at {x}") for x in p.against]
     edits += [
-        remove("raises_disputes", x, f"Take {words(x)} out of the package and raise it in a separate channel")
+        remove(
+            "raises_disputes",
+            as_written(x),
+            f"Take {words(x.issue)} out of the package and raise it in a separate channel",
+        )
         for x in p.raises_disputes
+        if x.channel == "same_package"
     ]
     return edits
 
@@ -88,7 +97,12 @@ def candidate_edits(situation: Situation) -> list[Edit]:
     """The edits the search tries, in a fixed order, at most MAX_CANDIDATES."""
     p = situation.proposal
     edits = _removals(situation)
-    if (p.kind == "relationship_upgrade" or p.new_label) and not p.deliverables:
+    substantive = [
+        d
+        for d in p.deliverables
+        if d.status == "agreed" and (d.kind is None or situation.vocabulary.substantive(d.kind))
+    ]
+    if (p.kind == "relationship_upgrade" or p.new_label) and not substantive:
         advice = "Attach concrete deliverables to the upgrade (a fund, an agreement or a programme)"
         edits.append(Edit("add", "deliverables", DELIVERABLE, advice))
     if p.new_label:
@@ -96,11 +110,17 @@ def candidate_edits(situation: Situation) -> list[Edit]:
     return edits[:MAX_CANDIDATES]
 
 
+def as_written(item: Any) -> Any:
+    """A list item as a file writes it: the bare term of a v2 mapping that sets only its term, else the mapping."""
+    data = item.model_dump(mode="json", exclude_unset=True, by_alias=True) if hasattr(item, "model_dump") else item
+    return next(iter(data.values())) if isinstance(data, dict) and len(data) == 1 else data
+
+
 def apply_edits(proposal: Proposal, edits: tuple[Edit, ...], vocabulary) -> Proposal:
-    data = proposal.model_dump(mode="json", exclude_unset=True)
+    data = proposal.model_dump(mode="json", exclude_unset=True, by_alias=True)
     for e in edits:
         if e.op == "remove":
-            data[e.field] = [x for x in data.get(e.field, []) if x != e.value]
+            data[e.field] = [x for x in data.get(e.field, []) if as_written(x) != e.value]
         elif e.op == "add":
             data[e.field] = list(data.get(e.field, [])) + [e.value]
         else:
@@ -110,7 +130,7 @@ def apply_edits(proposal: Proposal, edits: tuple[Edit, ...], vocabulary) -> Prop
 
 def suggest(engine: Engine, situation: Situation, options: Options) -> dict[str, list[Suggestion]]:
     """For each finding of the situation: the smallest edit sets that clear it (at most PER_FINDING)."""
-    vocabulary = engine.pack.vocabulary
+    vocabulary = situation.vocabulary
     baseline = {f.id: f.severity for f in engine.assess_situation(situation, options).findings}
     candidates = candidate_edits(situation)
     outcomes: dict[tuple[int, ...], dict[str, str]] = {}
@@ -141,9 +161,8 @@ def suggest(engine: Engine, situation: Situation, options: Options) -> dict[str,
 
 def attach_suggestions(engine: Engine, resolved: Resolved, result: Result, options: Options) -> None:
     """Set every finding's ``suggestions`` in ``result`` (the assessment of ``resolved``)."""
-    vocabulary = engine.pack.vocabulary
     result.suggested = True
-    for partner, assessment in zip(resolved.partners, result.assessments, strict=True):
-        found = suggest(engine, Situation(resolved.proposal, partner, resolved.forum, vocabulary), options)
+    for situation, assessment in zip(resolved.situations(), result.assessments, strict=True):
+        found = suggest(engine, situation, options)
         for finding in assessment.findings:
             finding.suggestions = found.get(finding.id, [])

@@ -24,8 +24,16 @@ class Vetting:
     waiver_warnings: list[str] = field(default_factory=list)
 
 
-def vet(engine: Engine, resolved: list[tuple[Path, Resolved]], options: Options, *, jobs: int = 1,
-        waivers: list[Waiver] = (), suggest: bool = False, explain: bool = False) -> Vetting:  # fmt: skip
+def vet(
+    engine: Engine,
+    resolved: list[tuple[Path, Resolved]],
+    options: Options,
+    *,
+    jobs: int = 1,
+    waivers: list[Waiver] = (),
+    suggest: bool = False,
+    explain: bool = False,
+) -> Vetting:
     assessed, crashed = assess_all(engine, resolved, options, jobs)
     results = [result for _, result in assessed]
     warnings = apply_waivers(results, list(waivers), options.today) if waivers else []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -21,7 +21,6 @@ from ..core.results import Assessment
 from ..errors import Diagnostic, EntenteError, did_you_mean
 from ..io import yaml_file
 from ..io.document import Document
-from ..model.situation import Situation
 from ..model.validate import diagnostics_from
 from ..model.vocabulary import Vocabulary
 from ..values import written
@@ -107,7 +106,7 @@ def parse_value(text: str, flag: str) -> Any:
 
 
 def _update(item: BaseModel, parts: list[str], value: Any, flag: str, vocabulary: Vocabulary) -> BaseModel:
-    data = item.model_dump(mode="json", exclude_unset=True)
+    data = item.model_dump(mode="json", exclude_unset=True, by_alias=True)
     if len(parts) == 2:
         data[parts[0]] = {**data.get(parts[0], {}), parts[1]: value}
     else:
@@ -120,14 +119,15 @@ def _update(item: BaseModel, parts: list[str], value: Any, flag: str, vocabulary
         raise _error(flag, first.message, first.help) from None
 
 
-def apply(resolved: Resolved, assignments: list[str], vocabulary: Vocabulary) -> Resolved:
+def apply(resolved: Resolved, assignments: list[str]) -> Resolved:
     partners, forum, proposal = list(resolved.partners), resolved.forum, resolved.proposal
+    vocabulary = resolved.vocabulary
     for assignment in assignments:
         flag = f"--set {assignment}"
         path, sep, text = assignment.partition("=")
         if not sep:
             raise _error(flag, "expected FIELD=VALUE", "e.g. --set partner.hedging=aligned")
-        target, parts, _ = parse_path(path.strip(), flag, Resolved(proposal, tuple(partners), forum, ()))
+        target, parts, _ = parse_path(path.strip(), flag, replace(resolved, proposal=proposal, forum=forum))
         value = parse_value(text.strip(), flag)
         if target == "partner":
             partners = [_update(p, parts, value, flag, vocabulary) for p in partners]
@@ -135,7 +135,7 @@ def apply(resolved: Resolved, assignments: list[str], vocabulary: Vocabulary) ->
             forum = _update(forum, parts, value, flag, vocabulary)
         else:
             proposal = _update(proposal, parts, value, flag, vocabulary)
-    return Resolved(proposal, tuple(partners), forum, resolved.not_assessed)
+    return replace(resolved, proposal=proposal, partners=tuple(partners), forum=forum)
 
 
 def sweep_values(resolved: Resolved, path: str, vocabulary: Vocabulary) -> list[Any]:
@@ -152,10 +152,7 @@ def sweep_values(resolved: Resolved, path: str, vocabulary: Vocabulary) -> list[
 
 
 def assess_all(engine: Engine, resolved: Resolved, options: Options) -> list[Assessment]:
-    return [
-        engine.assess_situation(Situation(resolved.proposal, p, resolved.forum, engine.pack.vocabulary), options)
-        for p in resolved.partners
-    ]
+    return [engine.assess_situation(s, options) for s in resolved.situations()]
 
 
 def compare(base: list[Assessment], variant: list[Assessment]) -> list[FindingChanges]:
@@ -189,7 +186,7 @@ def what_if(engine: Engine, base: Resolved, assignments: list[str], sweep_path: 
     """Assess the baseline, the changed assumptions, and every value of a swept field (durable_rules decides each)."""
     vocabulary = engine.pack.vocabulary
     baseline = assess_all(engine, base, options)
-    changed = apply(base, assignments, vocabulary) if assignments else base
+    changed = apply(base, assignments) if assignments else base
     changes = compare(baseline, assess_all(engine, changed, options)) if assignments else None
     report = WhatIf(base.proposal.id, {p.id: p.name for p in base.partners}, baseline, assignments, changes)
     if not sweep_path:
@@ -197,7 +194,7 @@ def what_if(engine: Engine, base: Resolved, assignments: list[str], sweep_path: 
     values = sweep_values(changed, sweep_path, vocabulary)
     rows, appear = [], {}
     for value in values:
-        assessed = assess_all(engine, apply(changed, [f"{sweep_path}={written(value)}"], vocabulary), options)
+        assessed = assess_all(engine, apply(changed, [f"{sweep_path}={written(value)}"]), options)
         rows.append((value, compare(baseline, assessed)))
         for a in assessed:
             for f in a.findings:

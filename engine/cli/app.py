@@ -78,9 +78,9 @@ def cli(ctx: click.Context, policies: Path | None, profiles: Path | None, debug:
 
 
 def _register() -> None:
-    from . import brief, cases, catalogue, check, diff, explain, library, vet, whatif
+    from . import brief, cases, catalogue, check, diff, explain, library, parties, vet, whatif
 
-    for module in (vet, brief, explain, whatif, check, cases, diff, catalogue, library):
+    for module in (vet, brief, explain, whatif, check, cases, diff, catalogue, library, parties):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -63,7 +63,7 @@ def brief(
     options = Options(today=parse_today(today), max_age_days=max_age)
     pack = settings.pack()
     library = settings.library(pack.vocabulary)
-    ((_, resolved),) = load_proposals([proposal], pack, library, partner_ref, forum_ref)
+    ((_, resolved),) = load_proposals([proposal], library, list(partner_ref), forum_ref)
     engine = engine_for(pack)
     result = engine.assess(resolved, options)
     waivers = waivers_for(waivers_path, False, pack)

@@ -30,7 +30,7 @@ def check(settings: Settings, paths) -> int:
             files += sorted(path.rglob("*.yaml"))
         else:
             files.append(path)
-    click.echo(check_paths(pack_dirs or [settings.policies], files))
+    click.echo(check_paths(pack_dirs or [settings.policies], files, settings.profiles))
     return EXIT_OK
 
 

@@ -38,7 +38,6 @@ def diff(settings: Settings, base, case_paths, example_dir, fmt) -> int:
     from ..core.engine import Engine, Options
     from ..core.pack import load_pack
     from ..core.resolve import load_proposals
-    from ..model.situation import Situation
     from ..testing.load import case_files, load_case_file
 
     head = settings.pack()
@@ -55,18 +54,11 @@ def diff(settings: Settings, base, case_paths, example_dir, fmt) -> int:
     options = Options(today=parse_today(None))
     for path in sorted(examples.glob("*.yaml")) if examples.is_dir() else []:
         try:
-            ((_, resolved),) = load_proposals([path], head, library)
+            ((_, resolved),) = load_proposals([path], library)
         except EntenteError as exc:
             problems += exc.diagnostics
             continue
-        for partner in resolved.partners:
-            subjects.append(
-                impact.Subject(
-                    f"{path}::{partner.id}",
-                    Situation(resolved.proposal, partner, resolved.forum, head.vocabulary),
-                    options,
-                )
-            )
+        subjects += [impact.Subject(f"{path}::{s.partner.id}", s, options) for s in resolved.situations()]
     if problems:
         raise EntenteError(problems)
     with impact.temporary_dir() as tmp:

@@ -36,7 +36,7 @@ def explain(settings: Settings, proposal, policy_ids, partner_ref, forum_ref, fm
     if raise_unknown:
         raise EntenteError(raise_unknown)
     library = settings.library(pack.vocabulary)
-    ((_, resolved),) = load_proposals([proposal], pack, library, partner_ref, forum_ref)
+    ((_, resolved),) = load_proposals([proposal], library, list(partner_ref), forum_ref)
     report = ExplanationReport(
         proposal=resolved.proposal.id,
         partners=explain_resolved(engine_for(pack), resolved, list(policy_ids) or None),

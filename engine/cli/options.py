@@ -17,7 +17,11 @@ FAIL_ON = list(SEVERITIES) + ["none"]
 
 def partner_option(func):
     return click.option(
-        "--partner", "partner_ref", metavar="ID_OR_FILE", help="Assess against this partner instead of the proposal's."
+        "--partner",
+        "partner_ref",
+        metavar="ID_OR_FILE",
+        multiple=True,
+        help="Assess against this partner instead of the proposal's (repeatable).",
     )(func)
 
 

@@ -84,14 +84,16 @@ def vet(
     options = Options(today=parse_today(today), max_age_days=max_age)
     pack = settings.pack()
     library = settings.library(pack.vocabulary)
-    partner_refs = None
+    partner_refs, flag = list(partner_ref), "partner"
     if partners_ref:
-        partner_refs = library.partner_ids() if partners_ref == "all" else [p.strip() for p in partners_ref.split(",")]
+        every = library.partner_ids() if partners_ref == "all" else [p.strip() for p in partners_ref.split(",")]
+        partner_refs, flag = every, "partners"
     files = [f for p in proposals for f in (sorted(p.glob("*.yaml")) if p.is_dir() else [p])]
-    resolved = load_proposals(files, pack, library, partner_ref, forum_ref, partner_refs)
+    resolved = load_proposals(files, library, partner_refs, forum_ref, flag)
     waivers = waivers_for(waivers_path, no_waivers, pack)
-    run = vet_all(engine_for(pack), resolved, options, jobs=jobs, waivers=waivers, suggest=with_suggest,
-                  explain=with_explain)  # fmt: skip
+    run = vet_all(
+        engine_for(pack), resolved, options, jobs=jobs, waivers=waivers, suggest=with_suggest, explain=with_explain
+    )
     emit(RESULTS.render(fmt, run.results), output)
     for warning in dict.fromkeys(staleness_warnings(run.results, options)):
         click.echo(warning, err=True)

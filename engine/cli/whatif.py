@@ -39,7 +39,7 @@ def whatif(settings: Settings, proposal, assignments, sweep_path, partner_ref, f
     options = Options(today=parse_today(today))
     pack = settings.pack()
     library = settings.library(pack.vocabulary)
-    ((_, base),) = load_proposals([proposal], pack, library, partner_ref, forum_ref)
+    ((_, base),) = load_proposals([proposal], library, list(partner_ref), forum_ref)
     report = what_if(engine_for(pack), base, list(assignments), sweep_path, options)
     emit(WHATIF.render(fmt, report), None)
     return EXIT_OK

@@ -8,7 +8,9 @@ from ..errors import Diagnostic, EntenteError, gather, raise_if
 from ..io import yaml_file
 from ..model import Forum, PartnerProfile, Proposal
 from ..model.validate import id_mismatch, validate
-from .pack import Pack, load_pack
+from ..model.vocabulary import Vocabulary
+from .library import Library
+from .pack import load_pack
 
 KINDS = {
     "partner": (PartnerProfile, "a partner profile"),
@@ -32,12 +34,12 @@ def kind_of(path: Path, data) -> str:
     return "partner"
 
 
-def check_file(path: Path, pack: Pack) -> list[Diagnostic]:
+def check_file(path: Path, vocabulary: Vocabulary) -> list[Diagnostic]:
     try:
         doc = yaml_file.load(path)
         kind = kind_of(path, doc.data)
         model, what = KINDS[kind]
-        item = validate(doc, model, pack.vocabulary, what)
+        item = validate(doc, model, vocabulary, what)
     except EntenteError as exc:
         return list(exc.diagnostics)
     if kind in ("partner", "forum") and path.parent.name in ("partners", "forums"):
@@ -45,12 +47,16 @@ def check_file(path: Path, pack: Pack) -> list[Diagnostic]:
     return []
 
 
-def check_paths(pack_dirs: list[Path], files: list[Path]) -> str:
-    """Check everything; raise all problems together, or return a one-line report."""
+def check_paths(pack_dirs: list[Path], files: list[Path], profiles: Path) -> str:
+    """Check everything (files against the first pack, with the parties of the library at ``profiles``); raise all
+    problems together, or return a one-line report."""
     packs, problems = gather(pack_dirs, load_pack)
     if packs:
+        libraries, problems_of_parties = gather([profiles], lambda root: Library.open(root, packs[0].vocabulary))
+        problems += problems_of_parties
+        vocabulary = libraries[0].vocabulary if libraries else packs[0].vocabulary
         for path in files:
-            problems += check_file(path, packs[0])
+            problems += check_file(path, vocabulary)
     raise_if(problems)
     n_policies = sum(len(p.policies) for p in packs)
     return (

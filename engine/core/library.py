@@ -10,9 +10,10 @@ from ..errors import Diagnostic, EntenteError, did_you_mean, gather, raise_if
 from ..io import yaml_file
 from ..io.document import Document, Loc
 from ..model import Forum, PartnerProfile
-from ..model.validate import id_mismatch, validate
+from ..model.validate import id_mismatch, load_parties, validate
 from ..model.vocabulary import Vocabulary
 
+PARTIES_FILE = "parties.yaml"
 KINDS = {"partner": ("partners", PartnerProfile, "a partner profile"), "forum": ("forums", Forum, "a forum")}
 
 
@@ -22,8 +23,21 @@ def looks_like_path(ref: str) -> bool:
 
 @dataclass(frozen=True)
 class Library:
+    """A folder of partner profiles (partners/) and forums (forums/), and its own parties (parties.yaml).
+
+    ``vocabulary`` is the pack's, with the library's parties added: every file the library's
+    profiles are used with is validated against it."""
+
     root: Path
     vocabulary: Vocabulary
+
+    @classmethod
+    def open(cls, root: Path, vocabulary: Vocabulary) -> Library:
+        """The library at ``root``, its parties.yaml (if any) added to the pack's party registry."""
+        own = Path(root) / PARTIES_FILE
+        if own.is_file():
+            vocabulary = vocabulary.with_parties(load_parties(own, vocabulary.parties))
+        return cls(Path(root), vocabulary)
 
     @property
     def partners_dir(self) -> Path:
@@ -63,8 +77,10 @@ class Library:
 
     def lookup(self, kind: str, ref: str, doc: Document | None, loc: Loc, flag: str | None = None):
         """``load``, with an unknown id reported where it was written (``doc`` at ``loc``, or the command-line
-        ``flag``) and the nearest known id."""
+        ``flag``) and the nearest known id; a partner named by a party alias is found by its id."""
         known, ref = self.ids(kind), str(ref)
+        if kind == "partner" and not looks_like_path(ref) and ref not in known:
+            ref = self.vocabulary.parties.resolve(ref) or ref
         if not looks_like_path(ref) and ref not in known:
             message = f"unknown {kind} '{ref}'" + (f" (from --{flag})" if flag else "")
             help = did_you_mean(ref, known, f"a {kind} id") + f" (the library has {len(known)} {kind} profiles)"

@@ -16,13 +16,16 @@ from typing import Any
 from ..errors import Diagnostic, EntenteError, fail, raise_if
 from ..io import cache, yaml_file
 from ..model.severity import SEVERITY_ORDER
-from ..model.validate import load_vocabulary
+from ..model.validate import load_parties, load_vocabulary
 from ..model.vocabulary import Vocabulary
 from ..policy.policy import Policy, parse_policy
 from ..rules.compile import compile_pack
+from .settings import PACKAGE_ROOT
 
 VOCABULARY_FILE = "vocabulary.yaml"
+PARTIES_FILE = "parties.yaml"
 SOURCES_DIR = "sources"
+DATA_FILES = (VOCABULARY_FILE, PARTIES_FILE)
 
 
 @dataclass(frozen=True)
@@ -42,22 +45,29 @@ class Pack:
 
 
 def policy_files(root: Path) -> list[Path]:
-    """The policy files of a pack: every .yaml below it but the vocabulary, sorted."""
+    """The policy files of a pack: every .yaml below it but the vocabulary and the party registry, sorted."""
     return sorted(
         p
         for p in root.rglob("*.yaml")
-        if p.name != VOCABULARY_FILE and SOURCES_DIR not in p.relative_to(root).parts[:-1]
+        if p.relative_to(root).as_posix() not in DATA_FILES and SOURCES_DIR not in p.relative_to(root).parts[:-1]
     )
 
 
 def pack_digest(root: Path, policies: list[Path]) -> str:
-    """sha256 over the pack's vocabulary, sources and ``policies`` files (names and bytes)."""
+    """sha256 over the pack's vocabulary, party registry, sources and ``policies`` files (names and bytes)."""
     h = hashlib.sha256()
-    for path in [root / VOCABULARY_FILE] + sorted((root / SOURCES_DIR).glob("*.txt")) + policies:
+    data = [parties_file(root)] + [root / VOCABULARY_FILE] + sorted((root / SOURCES_DIR).glob("*.txt"))
+    for path in data + policies:
         if path.is_file():
-            h.update(path.relative_to(root).as_posix().encode() + b"\0")
+            h.update((path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name).encode() + b"\0")
             h.update(path.read_bytes() + b"\0")
     return h.hexdigest()
+
+
+def parties_file(root: Path) -> Path:
+    """The pack's party registry: its own parties.yaml, else the one shipped with entente (a v1 pack has none)."""
+    own = root / PARTIES_FILE
+    return own if own.is_file() else PACKAGE_ROOT / "policies" / PARTIES_FILE
 
 
 def load_pack(root: str | Path) -> Pack:
@@ -76,7 +86,7 @@ def load_pack(root: str | Path) -> Pack:
             "the policy folder has no vocabulary.yaml",
             "copy policies/vocabulary.yaml from entente into this folder",
         )
-    vocabulary = load_vocabulary(vocab_path)
+    vocabulary = load_vocabulary(vocab_path, load_parties(parties_file(root)))
     files = policy_files(root)
     if not files:
         raise fail(str(root), "the policy folder holds no policy files", "add one <id>.yaml file per policy")

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import Diagnostic, EntenteError
+from ..errors import Diagnostic, EntenteError, gather, raise_if
+from ..io import yaml_file
 from ..io.document import Document
 from ..model import Forum, PartnerProfile, Proposal
+from ..model.situation import Situation
+from ..model.validate import validate
+from ..model.vocabulary import Vocabulary
 from .library import Library
 
 
@@ -18,6 +22,11 @@ class Resolved:
     partners: tuple[PartnerProfile, ...]
     forum: Forum | None
     not_assessed: tuple[tuple[str, str], ...]  # (party, reason)
+    vocabulary: Vocabulary  # the pack's, with the library's parties
+
+    def situations(self) -> list[Situation]:
+        """One situation per partner, in order."""
+        return [Situation(self.proposal, p, self.forum, self.vocabulary) for p in self.partners]
 
 
 def resolve(
@@ -25,11 +34,12 @@ def resolve(
     doc: Document,
     library: Library,
     *,
-    partner_ref: str | None = None,
     forum_ref: str | None = None,
     partner_refs: list[str] | None = None,
+    flag: str = "partner",
 ) -> Resolved:
-    """Look up the partners and forum a proposal names; report every unknown reference at once."""
+    """Look up the partners and forum a proposal names (or ``partner_refs`` from the command line, with its
+    ``flag``), and check the proposal against each partner; report every problem at once."""
     problems: list[Diagnostic] = []
 
     def attempt(kind, ref, loc, flag=None):
@@ -43,16 +53,13 @@ def resolve(
     if forum_ref or proposal.forum:
         forum = attempt("forum", forum_ref or proposal.forum, ("forum",), "forum" if forum_ref else None)
     if partner_refs:
-        refs, flag = [(p, ("partner",)) for p in partner_refs], "partners"
-    elif partner_ref:
-        refs, flag = [(partner_ref, ("partner",))], "partner"
+        refs = [(ref, ("partner",), flag) for ref in partner_refs]
     else:
-        refs = [(p, ("partner",)) for p in ([proposal.partner] if proposal.partner else [])]
-        refs += [(p, ("partners", i)) for i, p in enumerate(proposal.partners)]
-        flag = None
+        refs = [(proposal.partner, ("partner",), None)] if proposal.partner else []
+        refs += [(ref, ("partners", i), None) for i, ref in enumerate(proposal.partners)]
     partners: list[PartnerProfile] = []
-    for ref, loc in refs:
-        found = attempt("partner", ref, loc, flag)
+    for ref, loc, given in refs:
+        found = attempt("partner", ref, loc, given)
         if found is not None and found.id not in {p.id for p in partners}:
             partners.append(found)
     not_assessed: list[tuple[str, str]] = []
@@ -60,37 +67,86 @@ def resolve(
         for member in forum.members:
             if member == proposal.actor:
                 continue
-            if library.has_partner(member):
-                found = attempt("partner", member, ("forum",))
-                if found is not None:
-                    partners.append(found)
-            else:
+            found = attempt("partner", member, ("forum",)) if library.has_partner(member) else None
+            if found is not None:
+                partners.append(found)
+            elif not library.has_partner(member):
                 not_assessed.append((member, "no profile in the library"))
-    if problems:
-        raise EntenteError(problems)
-    return Resolved(proposal, tuple(partners), forum, tuple(not_assessed))
+    for partner in partners:
+        problems += _checked_against(proposal, partner, doc)
+    raise_if(problems)
+    return Resolved(proposal, tuple(partners), forum, tuple(not_assessed), library.vocabulary)
+
+
+def _checked_against(proposal: Proposal, partner: PartnerProfile, doc: Document) -> list[Diagnostic]:
+    """The proposal and one partner's profile: the same actor, and the partner never a target of its own move."""
+    problems = []
+    if proposal.actor != partner.actor:
+        problems.append(
+            doc.diagnostic(
+                ("actor",),
+                f"the proposal's actor is '{proposal.actor}', but the profile of {partner.id} is written "
+                f"from the side of '{partner.actor}'",
+                f"the profile describes how {partner.actor} sees {partner.name}: set `actor: {partner.actor}`, or use "
+                f"a profile of {partner.name} written from {proposal.actor}'s side",
+            )
+        )
+    targets = [(("against", i), p) for i, p in enumerate(proposal.against)]
+    targets += [
+        ((field, i), p)
+        for field in ("names_as_adversary", "implied_adversary")
+        for i, p in enumerate(getattr(proposal, field))
+    ]
+    targets += [
+        (("asks", i, "against", j), p) for i, a in enumerate(proposal.asks) for j, p in enumerate(a.against or [])
+    ]
+    problems += [
+        doc.diagnostic(
+            loc,
+            f"'{party}' is the partner this move is assessed for, not a third party",
+            "aim the move at third parties; a bloc the partner belongs to may be named (it then "
+            "stands for its other members)",
+        )
+        for loc, party in targets
+        if party == partner.id
+    ]
+    return problems
 
 
 def load_proposals(
-    paths,
-    pack,
-    library: Library,
-    partner_ref: str | None = None,
-    forum_ref: str | None = None,
-    partner_refs: list[str] | None = None,
+    paths, library: Library, partner_refs: list[str] | None = None, forum_ref: str | None = None, flag: str = "partner"
 ) -> list[tuple[object, Resolved]]:
     """(path, resolved proposal) for each file; every problem in every file raised at once."""
-    from ..errors import gather, raise_if
-    from ..io import yaml_file
-    from ..model.validate import validate
 
     def one(path):
         doc = yaml_file.load(path)
-        proposal = validate(doc, Proposal, pack.vocabulary, "a proposal")
-        return path, resolve(
-            proposal, doc, library, partner_ref=partner_ref, forum_ref=forum_ref, partner_refs=partner_refs
-        )
+        try:
+            proposal = validate(doc, Proposal, library.vocabulary, "a proposal")
+        except EntenteError as exc:  # the references too, so one run reports the file's every problem
+            raise EntenteError(sorted([*exc.diagnostics, *_unknown_references(doc, library, forum_ref)])) from None
+        return path, resolve(proposal, doc, library, forum_ref=forum_ref, partner_refs=partner_refs, flag=flag)
 
     resolved, problems = gather(paths, one)
     raise_if(problems)
     return resolved
+
+
+def _unknown_references(doc: Document, library: Library, forum_ref: str | None) -> list[Diagnostic]:
+    """The forum and partners an invalid proposal names that the library does not have (parties it knows)."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    refs = [] if forum_ref else [("forum", ("forum",), data.get("forum"))]
+    refs += [("partner", ("partner",), data.get("partner"))]
+    refs += [
+        ("partner", ("partners", i), p)
+        for i, p in enumerate(data.get("partners") or [])
+        if isinstance(data.get("partners"), list)
+    ]
+    problems = []
+    for kind, loc, ref in refs:
+        if not isinstance(ref, str) or (kind == "partner" and library.vocabulary.parties.resolve(ref) is None):
+            continue  # not a name, or an unknown party (reported already)
+        try:
+            library.lookup(kind, ref, doc, loc)
+        except EntenteError as exc:
+            problems += exc.diagnostics
+    return problems

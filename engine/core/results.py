@@ -1,7 +1,9 @@
 """The result models: what an assessment returns, and the JSON contract every renderer reads.
 
-``schema_version`` 1 (docs/inputs.md). Optional parts (explanations, suggestions) are attached
-to the models by the analyses that compute them and appear in the output only when present.
+``schema_version`` 2 (docs/inputs.md, Contract v2 section 11): findings about a forum itself go
+in ``forum_findings`` once, naming the members they concern; each assessment carries ``notes``.
+Optional parts (explanations, suggestions) are attached to the models by the analyses that
+compute them and appear in the output only when present.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pydantic import BaseModel, Field, model_serializer
 from ..model.severity import SEVERITY_ORDER
 from ..values import written
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _without_absent(data: dict[str, Any], *names: str) -> dict[str, Any]:
@@ -67,6 +69,13 @@ class Finding(BaseModel):
     @model_serializer(mode="wrap")
     def _serialize(self, handler) -> dict[str, Any]:
         return _without_absent(handler(self), "suggestions")
+
+
+class ForumFinding(Finding):
+    """A finding about a forum itself (a policy with `about: forum`), reported once for the members it concerns."""
+
+    forum: str | None
+    members: list[str]
 
 
 class Undecided(BaseModel):
@@ -159,6 +168,7 @@ class Assessment(BaseModel):
     profile_stale: bool
     findings: list[Finding]
     undecided: list[Undecided]
+    notes: list[str] = Field(default_factory=list)  # sorted: the relationship's label, what was not checked...
 
 
 class NotAssessed(BaseModel):
@@ -172,6 +182,7 @@ class Result(BaseModel):
     title: str
     engine_version: str
     policy_pack: str
+    forum_findings: list[ForumFinding] = Field(default_factory=list)
     assessments: list[Assessment]
     not_assessed: list[NotAssessed]
     summary: dict[str, int]
@@ -184,7 +195,8 @@ class Result(BaseModel):
 
     def highest(self) -> str | None:
         """The highest severity among findings that are not waived."""
-        severities = [f.severity for a in self.assessments for f in a.findings if f.waived is None]
+        findings = [*self.forum_findings, *(f for a in self.assessments for f in a.findings)]
+        severities = [f.severity for f in findings if f.waived is None]
         return max(severities, key=SEVERITY_ORDER.__getitem__) if severities else None
 
 

@@ -36,4 +36,4 @@ class Settings:
     def library(self, vocabulary):
         from .library import Library
 
-        return Library(self.profiles, vocabulary)
+        return Library.open(self.profiles, vocabulary)

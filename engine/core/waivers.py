@@ -90,15 +90,16 @@ def apply_waivers(results: list[Result], waivers: list[Waiver], today: dt.date) 
     active = [w for w in waivers if w.spec.expires >= today]
     used: set[int] = set()
     for result in results:
-        for assessment in result.assessments:
-            for finding in assessment.findings:
-                for i, w in enumerate(active):
-                    if w.matches(finding.id, assessment.partner, result.proposal):
-                        used.add(i)
-                        finding.waived = WaiverNote(
-                            reason=w.spec.reason, owner=w.spec.owner, expires=w.spec.expires.isoformat()
-                        )
-                        break
+        scoped = [(f, f.members) for f in result.forum_findings]  # (finding, the partners it concerns)
+        scoped += [(f, [a.partner]) for a in result.assessments for f in a.findings]
+        for finding, partners in scoped:
+            for i, w in enumerate(active):
+                if any(w.matches(finding.id, partner, result.proposal) for partner in partners):
+                    used.add(i)
+                    finding.waived = WaiverNote(
+                        reason=w.spec.reason, owner=w.spec.owner, expires=w.spec.expires.isoformat()
+                    )
+                    break
     expired = [f"expired waiver (no longer waives): {w.label}" for w in waivers if w.spec.expires < today]
     unused = [f"unused waiver (matches no finding): {w.label}" for i, w in enumerate(active) if i not in used]
     return expired + unused

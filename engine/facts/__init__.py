@@ -1,11 +1,12 @@
 """Derived facts: everything a policy condition may test (see :mod:`engine.facts.registry`).
 
 Importing the package registers every fact, in catalogue order: copied fields, the proposal,
-the partner, the proposal against the partner, the forum.
+the partner, the red lines it crosses, the proposal against the partner, the pressure it applies,
+the forum.
 """
 
 # isort: off
-from . import fields, proposal, partner, relations, forum  # noqa: F401  (registration, in this order)
+from . import fields, proposal, partner, red_lines, relations, pressure, forum  # noqa: F401  (in this order)
 
 # isort: on
 from .registry import (

@@ -76,3 +76,22 @@ def forum_member_diverging(s: Situation) -> FactValue:
         elif stance is None:
             missing.append(f"profile.stances.{issue}")
     return FactValue(list(dict.fromkeys(chosen)), tuple(evidence), tuple(dict.fromkeys(missing)))
+
+
+@fact(
+    "forum.actor_member",
+    BOOL,
+    "The actor, or a bloc it belongs to, is among the forum's members (forum policies "
+    "apply only then; otherwise the forum only records what the move is about).",
+    sources=("forum.members", "actor"),
+)
+def forum_actor_member(s: Situation) -> FactValue:
+    f, actor = s.forum, s.proposal.actor
+    if f is None:
+        return FactValue(False)
+    if actor in f.members:
+        return FactValue(True, (Evidence("forum.members", actor),))
+    blocs = [b for b in s.vocabulary.parties.blocs_of(actor, s.partner.as_of) if b in f.members]
+    if blocs:
+        return FactValue(True, (Evidence("forum.members", blocs[0]), Evidence(f"parties.{blocs[0]}.members", actor)))
+    return FactValue(False, (Evidence("forum.members", tuple(f.members)),))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ..model.situation import Situation
+from .reading import read
 from .registry import BOOL, TERM, TERMS, TIER, Evidence, FactValue, fact
-from .support import select, side_taking
+from .support import select
 
 
 @fact("proposal.kind", TERM, "What kind of move this is.", category="action_kind", sources=("kind",))
@@ -24,28 +25,44 @@ def proposal_security_cooperation(s: Situation) -> FactValue:
     return select(s.proposal.cooperation, "cooperation", security.__contains__)
 
 
+def _asks_in(s: Situation, ask_class: str) -> FactValue:
+    """The asks of one class the move makes (directly or by a condition), with where each is made."""
+    made = [a for a in read(s).asks if ask_class in a.classes]
+    return FactValue(list(dict.fromkeys(a.term for a in made)), tuple(Evidence(a.path, a.term) for a in made))
+
+
 @fact(
     "proposal.alliance_asks",
     TERMS,
-    "Asks that are alliance-type commitments (vocabulary `alliance_asks`).",
+    "Alliance-type asks the move makes (ask class `alliance_type`), directly or by a condition.",
     category="ask",
-    sources=("asks",),
+    sources=("asks", "conditions[].requires"),
 )
 def proposal_alliance_asks(s: Situation) -> FactValue:
-    alliance = set(s.vocabulary.spec.alliance_asks)
-    return select(s.proposal.asks, "asks", alliance.__contains__)
+    return _asks_in(s, "alliance_type")
 
 
 @fact(
     "proposal.side_taking_demands",
     TERMS,
-    "Side-taking asks (vocabulary `side_taking_asks`), asked directly or required by a condition.",
+    "Side-taking asks the move makes (ask class `side_taking`), directly or by a condition.",
     category="ask",
     sources=("asks", "conditions[].requires"),
 )
 def proposal_side_taking_demands(s: Situation) -> FactValue:
-    pairs = side_taking(s)
-    return FactValue(list(dict.fromkeys(v for _, v in pairs)), tuple(Evidence(f, v) for f, v in pairs))
+    return _asks_in(s, "side_taking")
+
+
+@fact(
+    "proposal.curtailing_demands",
+    TERMS,
+    "Curtailing asks the move makes (ask class `curtailing`: cut or reduce dealings with a party), directly or by a "
+    "condition.",
+    category="ask",
+    sources=("asks", "conditions[].requires"),
+)
+def proposal_curtailing_demands(s: Situation) -> FactValue:
+    return _asks_in(s, "curtailing")
 
 
 @fact(
@@ -63,7 +80,7 @@ def proposal_reform_demands(s: Situation) -> FactValue:
         for i, c in enumerate(s.proposal.conditions)
         if v.is_reform_requirement(c.requires)
     ]
-    pairs += [(f"asks[{i}]", a) for i, a in enumerate(s.proposal.asks) if a == "domestic_reform"]
+    pairs += [(a.path, a.term) for a in read(s).asks if a.term == "domestic_reform" and not a.via_condition]
     return FactValue(list(dict.fromkeys(x for _, x in pairs)), tuple(Evidence(f, x) for f, x in pairs))
 
 
@@ -90,9 +107,8 @@ def proposal_condition_requirements(s: Situation) -> FactValue:
 )
 def proposal_applies_pressure(s: Situation) -> FactValue:
     p = s.proposal
-    evidence = tuple(Evidence(f"conditions[{i}].requires", c.requires) for i, c in enumerate(p.conditions)) + tuple(
-        Evidence(f"asks[{i}]", a) for i, a in enumerate(p.asks)
-    )
+    evidence = tuple(Evidence(f"conditions[{i}].requires", c.requires) for i, c in enumerate(p.conditions))
+    evidence += tuple(Evidence(f"asks[{i}]", a.ask) for i, a in enumerate(p.asks))
     return FactValue(bool(p.conditions or p.asks), evidence)
 
 
@@ -127,3 +143,15 @@ def proposal_new_label(s: Situation) -> FactValue:
 @fact("proposal.public", BOOL, "The move is public.", sources=("public",))
 def proposal_public(s: Situation) -> FactValue:
     return FactValue(s.proposal.public, (Evidence("public", s.proposal.public),))
+
+
+@fact(
+    "proposal.conditions_all_reforms",
+    BOOL,
+    "The move has conditions, and every one requires a reform (or a governance issue area).",
+    sources=("conditions[].requires",),
+)
+def proposal_conditions_all_reforms(s: Situation) -> FactValue:
+    conditions = s.proposal.conditions
+    every = bool(conditions) and all(s.vocabulary.is_reform_requirement(c.requires) for c in conditions)
+    return FactValue(every, tuple(Evidence(f"conditions[{i}].requires", c.requires) for i, c in enumerate(conditions)))

@@ -50,3 +50,36 @@ Ask = term("ask")
 Measure = term("measure")
 RedLineTerm = term("red_line")
 Requirement = term("requirement")
+Sector = term("sector")
+
+
+def _check_party(value: str, info: ValidationInfo) -> str:
+    vocabulary = (info.context or {}).get("vocabulary")
+    registry = getattr(vocabulary, "parties", None)
+    if registry is None:
+        raise RuntimeError("models must be validated with a vocabulary that holds the party registry")
+    found = registry.resolve(value)
+    if found is None:
+        help = registry.suggestion(value)
+        if "/" in value or value.endswith((".yaml", ".yml")):
+            help = "name a profile by its library id; to use a file, pass it with --partner FILE or --forum FILE"
+        raise PydanticCustomError("unknown_party", "unknown party '{value}'", {"value": value, "help": help})
+    return found
+
+
+_check_party.category = "party"
+PartyId = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_check_party)]
+"""A party (state, bloc, organisation, group) by its id or an alias; stored as the id (engine.model.parties)."""
+PartyIdent = Annotated[str, StringConstraints(pattern=IDENT_PATTERN, max_length=120), AfterValidator(_check_party)]
+"""A file id that names a party (a partner profile's id): an id first, then a party."""
+
+
+def as_mapping(key: str):
+    """A before-validator: a plain term in a list becomes ``{key: term}`` (the v1 form of a v2 mapping item)."""
+
+    def convert(items):
+        if not isinstance(items, list):
+            return items
+        return [{key: item} if isinstance(item, str) else item for item in items]
+
+    return convert

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pydantic import Field, StrictBool
 
-from .common import Ident, InputModel, IssueArea, Text, term
+from .common import Ident, InputModel, IssueArea, PartyId, Text, term
 
 
 class Forum(InputModel):
-    id: Ident
+    id: Ident  # a forum whose id is a party id is that body (forum `brics` is party `brics`)
     name: Text
     kind: term("forum_kind") = "minilateral"
-    members: list[Ident] = Field(default_factory=list)
+    members: list[PartyId] = Field(default_factory=list)
     scope: list[IssueArea] = Field(default_factory=list)
     established: int | None = Field(default=None, ge=1800, le=2200)
     binding: StrictBool = False

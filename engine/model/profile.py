@@ -1,12 +1,13 @@
-"""Partner profile: how one actor sees one partner (see docs/inputs.md)."""
+"""Partner profile: how one actor sees one partner (docs/inputs.md, v1 and Contract v2)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
-from pydantic import Field, StrictBool
+from pydantic import Field, PrivateAttr, StrictBool
 
-from .common import Ident, InputModel, IssueArea, RedLineTerm, Text, Tier, term
+from .common import InputModel, IssueArea, PartyId, PartyIdent, RedLineTerm, Sector, Text, Tier, term
 
 
 class Dispute(InputModel):
@@ -16,23 +17,25 @@ class Dispute(InputModel):
 
 
 class Tie(InputModel):
-    party: Ident
+    party: PartyId
     tier: Tier
 
 
 class Dependency(InputModel):
-    party: Ident
-    sector: term("sector")
+    party: PartyId  # a third party, or the actor itself (the partner depends on the actor)
+    sector: Sector
     level: term("level")
 
 
 class PartnerProfile(InputModel):
-    id: Ident
+    id: PartyIdent
     name: Text
-    actor: Ident = "united_states"
+    actor: PartyId = "united_states"
     as_of: dt.date | None = None
     sources: list[Text] = Field(default_factory=list)
     tier: Tier
+    tier_status: Literal["active", "dormant", "frozen"] = "active"  # only with tier: alliance
+    label: Text | None = None  # the relationship's own name (tier stays the nearest rung)
     since: int | None = Field(default=None, ge=1800, le=2200)
     political_system: term("political_system") | None = None
     hedging: term("hedging") | None = None
@@ -41,9 +44,22 @@ class PartnerProfile(InputModel):
     ties: list[Tie] = Field(default_factory=list)
     dependencies: list[Dependency] = Field(default_factory=list)
     red_lines: list[RedLineTerm] = Field(default_factory=list)
-    memberships: list[Ident] = Field(default_factory=list)
+    memberships: list[PartyId] = Field(default_factory=list)
     accession_candidate: StrictBool = False
+    _notes: tuple = PrivateAttr(default=())  # Diagnostics loading found worth saying (engine.model.coherence)
 
     def given(self, name: str) -> bool:
         """Whether the profile states ``name`` (an omitted field is unknown, not empty)."""
         return name in self.model_fields_set
+
+    @property
+    def effective_tier(self) -> str:
+        """The tier rules compare: a dormant or frozen alliance counts as the rung below alliance."""
+        if self.tier == "alliance" and self.tier_status != "active":
+            return "comprehensive_strategic_partnership_of_coordination"
+        return self.tier
+
+    @property
+    def notes(self) -> tuple:
+        """What loading the profile found worth saying (Diagnostics): the assessment's notes, stderr warnings."""
+        return self._notes

@@ -7,6 +7,7 @@ model class tells which keys were valid at that point (for "did you mean").
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from pathlib import Path
@@ -14,9 +15,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Diagnostic, EntenteError, did_you_mean
+from ..errors import Diagnostic, EntenteError, did_you_mean, raise_if
 from ..io import yaml_file
 from ..io.document import Document
+from .coherence import profile_checks
+from .profile import PartnerProfile
 from .vocabulary import Vocabulary, VocabularyFile, check_vocabulary
 
 M = TypeVar("M", bound=BaseModel)
@@ -125,7 +128,7 @@ def _described(err: dict, model: type[BaseModel], what: str) -> tuple[tuple, str
         message = err["msg"] if kind == "unknown_term" else f"invalid key: {err['msg']}"
         return tuple(p for p in loc if p != "[key]"), message, ctx.get("help", ""), True
     if kind in ("unknown_term", "no_partner") or "help" in ctx:
-        return loc, err["msg"], ctx.get("help", ""), False
+        return loc + tuple(ctx.get("at", ())), err["msg"], ctx.get("help", ""), False  # `at`: where, in the model
     field = loc_text(loc)
     if kind in _TYPE_WORDS:
         why = ""
@@ -140,6 +143,14 @@ def _described(err: dict, model: type[BaseModel], what: str) -> tuple[tuple, str
         return loc, f"{field}: '{value}' is not a valid id", help, False
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return loc, f"{field}: {value} is out of range ({err['msg'].lower()})", "use a four-digit year", False
+    if kind == "literal_error":
+        options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return (
+            loc,
+            f"{field}: unknown value '{value}'",
+            did_you_mean(str(value), options, "one of", list_all=True),
+            False,
+        )
     if kind == "string_too_long":
         limit = f"shorten it to at most {ctx.get('max_length'):,} characters"
         return loc, f"{field}: the text is too long ({len(value):,} characters)", limit, False
@@ -171,16 +182,31 @@ def validate(doc: Document, model: type[M], vocabulary: Vocabulary | None, what:
             "the file's top level is `key: value` lines",
         )
     try:
-        return model.model_validate(doc.data, context={"vocabulary": vocabulary})
+        item = model.model_validate(doc.data, context={"vocabulary": vocabulary})
     except ValidationError as exc:
         raise EntenteError(sorted(diagnostics_from(doc, model, exc, what))) from None
+    if isinstance(item, PartnerProfile):
+        found = profile_checks(item, vocabulary)
+        raise_if(sorted(doc.diagnostic(f.loc, f.message, f.help) for f in found if f.error))
+        item._notes = tuple(doc.diagnostic(f.loc, f.message, f.help) for f in found if not f.error)
+    return item
 
 
 def load_model(path: str | Path, model: type[M], vocabulary: Vocabulary | None, what: str) -> M:
     return validate(yaml_file.load(path), model, vocabulary, what)
 
 
-def load_vocabulary(path: str | Path) -> Vocabulary:
+def load_parties(path: str | Path, base=None):
+    """A party registry file (engine.model.parties), added to ``base`` when given."""
+    from .parties import PartiesFile, build_registry
+
+    doc = yaml_file.load(path)
+    registry, problems = build_registry(doc, validate(doc, PartiesFile, None, "a party registry"), base)
+    raise_if(sorted(problems))
+    return registry
+
+
+def load_vocabulary(path: str | Path, parties=None) -> Vocabulary:
     doc = yaml_file.load(path)
     spec = validate(doc, VocabularyFile, None, "the vocabulary")
 
@@ -190,13 +216,15 @@ def load_vocabulary(path: str | Path) -> Vocabulary:
     problems = check_vocabulary(spec, locate)
     if problems:
         raise EntenteError(sorted(problems))
-    return Vocabulary(spec)
+    return Vocabulary(spec, parties)
 
 
 def id_mismatch(doc: Document, model_id: str, noun: str = "id") -> list[Diagnostic]:
-    """A file kept in a folder by id must be named after its id (``<id>.yaml``): the problem, if any."""
+    """A file kept in a folder by id must be named after its id (``<id>.yaml``), as written or as stored (a
+    partner's id is stored as its party id): the problem, if any."""
     path = Path(doc.path)
-    if path.stem == model_id:
+    written = doc.data.get("id") if isinstance(doc.data, dict) else model_id
+    if path.stem in (model_id, written):
         return []
     return [
         doc.diagnostic(

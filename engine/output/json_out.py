@@ -19,8 +19,8 @@ def render(results: list[Result]) -> str:
 
 
 def render_lines(results: list[Result]) -> str:
-    """JSON Lines: one assessment per line, in the order of the proposals and their partners; with --explain,
-    each line carries that partner's explanation."""
+    """JSON Lines: one assessment per line, in the order of the proposals and their partners (with --explain,
+    that partner's explanation), then one line per finding about the forum (``forum_finding``)."""
     lines = []
     for r in results:
         head = {
@@ -35,6 +35,9 @@ def render_lines(results: list[Result]) -> str:
             line = {**head, "assessment": a.model_dump(mode="json")}
             if a.partner in explained:
                 line["explanation"] = explained[a.partner].model_dump(mode="json")["policies"]
+            lines.append(json.dumps(line, ensure_ascii=False, separators=(",", ":")))
+        for f in r.forum_findings:
+            line = {**head, "forum_finding": f.model_dump(mode="json")}
             lines.append(json.dumps(line, ensure_ascii=False, separators=(",", ":")))
     return "".join(line + "\n" for line in lines)
 

@@ -21,10 +21,20 @@ class LibraryListing:
 
 
 def render_json(listing: LibraryListing) -> str:
-    partners = [{"id": p.id, "name": p.name, "tier": p.tier, "as_of": p.as_of.isoformat() if p.as_of else None,
-                 "stale": listing.stale(p), "sources": len(p.sources)} for p in listing.partners]  # fmt: skip
-    forums = [{"id": f.id, "name": f.name, "kind": f.kind, "members": f.members, "scope": f.scope}
-              for f in listing.forums]  # fmt: skip
+    partners = [
+        {
+            "id": p.id,
+            "name": p.name,
+            "tier": p.tier,
+            "as_of": p.as_of.isoformat() if p.as_of else None,
+            "stale": listing.stale(p),
+            "sources": len(p.sources),
+        }
+        for p in listing.partners
+    ]
+    forums = [
+        {"id": f.id, "name": f.name, "kind": f.kind, "members": f.members, "scope": f.scope} for f in listing.forums
+    ]
     return dumps({"partners": partners, "forums": forums})
 
 
@@ -37,6 +47,8 @@ def render_text(listing: LibraryListing) -> str:
         lines.append(f"{p.id:<{width}}  {p.tier:<36}  {as_of:<10}  {'stale' if listing.stale(p) else ''}".rstrip())
     lines.append(f"\n{'forum':<{width}}  {'kind':<12}  members")
     lines += [f"{f.id:<{width}}  {f.kind:<12}  {', '.join(f.members)}" for f in forums]
-    lines.append(f"\n{len(partners)} partners, {len(forums)} forums \u00b7 stale: as_of missing or older than "
-                 f"{listing.max_age} days before {listing.today.isoformat()}")  # fmt: skip
+    lines.append(
+        f"\n{len(partners)} partners, {len(forums)} forums \u00b7 stale: as_of missing or older than "
+        f"{listing.max_age} days before {listing.today.isoformat()}"
+    )
     return "\n".join(lines) + "\n"

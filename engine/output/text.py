@@ -64,13 +64,24 @@ def assessment_lines(a: Assessment) -> list[str]:
             f"{u.id} ({u.severity}) could not be decided; the profile lacks " + ", ".join(u.missing),
             indent=2,
         )
+    for note in a.notes:
+        lines += _wrap("note:", note, indent=2)
+    return lines
+
+
+def forum_lines(result: Result) -> list[str]:
+    """Findings about the forum itself, once, with the members they concern."""
+    lines = []
+    for f in result.forum_findings:
+        lines += [f"Forum {f.forum} · concerns {', '.join(f.members)}", *finding_lines(f), ""]
     return lines
 
 
 def summary_line(result: Result) -> str:
     counts = [f"{n} {sev}" for sev, n in result.summary.items() if n]
     total = sum(result.summary.values())
-    waived = sum(1 for a in result.assessments for f in a.findings if f.waived)
+    findings = [*result.forum_findings, *(f for a in result.assessments for f in a.findings)]
+    waived = sum(1 for f in findings if f.waived)
     return (
         f"{total} finding{'s' if total != 1 else ''}"
         + (": " + ", ".join(counts) if counts else "")
@@ -83,6 +94,7 @@ def render_result(result: Result) -> str:
         f"{result.proposal}: {result.title}",
         f"policy pack {result.policy_pack} \u00b7 entente {result.engine_version}",
         "",
+        *forum_lines(result),
     ]
     for a in result.assessments:
         lines += assessment_lines(a)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
@@ -24,17 +24,48 @@ class Rationale(InputModel):
     quote: Text
 
 
+class VariantFile(InputModel):
+    """A case of the policy that changes its finding: the first variant whose `when` holds applies."""
+
+    when: Any
+    severity: term("severity") | None = None
+    message: Text | None = None
+    confidence: Literal["lower"] | None = None
+
+
 class PolicyFile(InputModel):
-    """The keys of a policy file (the condition is parsed separately)."""
+    """The keys of a policy file (the conditions are parsed separately)."""
 
     id: Ident
     title: Text
     severity: term("severity")
+    about: Literal["partner", "forum"] = "partner"  # forum: one finding about the forum, not one per member
     rationale: Rationale
     recommendation: Text
     references: list[Text] = Field(default_factory=list)
     message: Text
     when: Any
+    variants: list[VariantFile] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Variant:
+    when: Condition
+    severity: str | None = None
+    message: str | None = None
+    lower_confidence: bool = False
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "when": condition_to_data(self.when),
+            "severity": self.severity,
+            "message": self.message,
+            "lower_confidence": self.lower_confidence,
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Variant:
+        return cls(condition_from_data(data["when"]), data["severity"], data["message"], data["lower_confidence"])
 
 
 @dataclass(frozen=True)
@@ -48,18 +79,25 @@ class Policy:
     message: str
     when: Condition
     path: str
+    about: str = "partner"
+    variants: tuple[Variant, ...] = ()
 
     @functools.cached_property
     def _facts_used(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(t.fact for t in comparisons(self.when)))
+        return tuple(dict.fromkeys(t.fact for t in self.comparisons()))
+
+    def comparisons(self) -> list:
+        """Every comparison of its condition, then of its variants', in reading order."""
+        return comparisons(self.when) + [t for v in self.variants for t in comparisons(v.when)]
 
     def facts_used(self) -> tuple[str, ...]:
-        """The facts its condition tests, in reading order."""
+        """The facts its conditions test, in reading order."""
         return self._facts_used
 
     def facts_needed(self) -> tuple[str, ...]:
-        """The facts its condition tests and its message names: all an assessment must derive for it."""
-        return tuple(dict.fromkeys(self._facts_used + template_facts(self.message)))
+        """The facts its conditions test and its messages name: all an assessment must derive for it."""
+        messages = [self.message] + [v.message for v in self.variants if v.message]
+        return tuple(dict.fromkeys(self._facts_used + tuple(f for m in messages for f in template_facts(m))))
 
     def to_data(self) -> dict[str, Any]:
         """The checked policy as plain data (the compiled-pack cache); :meth:`from_data` reads it back."""
@@ -73,6 +111,8 @@ class Policy:
             "message": self.message,
             "when": condition_to_data(self.when),
             "path": self.path,
+            "about": self.about,
+            "variants": [v.to_data() for v in self.variants],
         }
 
     @classmethod
@@ -87,6 +127,8 @@ class Policy:
             data["message"],
             condition_from_data(data["when"]),
             data["path"],
+            data["about"],
+            tuple(Variant.from_data(v) for v in data["variants"]),
         )
 
 
@@ -110,14 +152,18 @@ def parse_policy(
         head = None
     parser = ConditionParser(doc, vocabulary)
     when = parser.parse(doc.data["when"], ("when",)) if "when" in doc.data else None
+    variants = _variants(doc, parser)
     problems += parser.errors
-    if isinstance(doc.data.get("message"), str):
-        problems += check_template(doc, doc.data["message"], ("message",))
+    for loc, message in _messages(doc.data):
+        problems += check_template(doc, message, loc)
     if head is not None:
         problems += _check_rationale(doc, head.rationale, sources_dir)
         problems += id_mismatch(doc, head.id, "policy id")
-    if problems or head is None or when is None:
+    if problems or head is None or when is None or variants is None:
         return None, sorted(problems)
+    made = [
+        Variant(w, v.severity, v.message, v.confidence == "lower") for w, v in zip(variants, head.variants, strict=True)
+    ]
     return Policy(
         head.id,
         head.title,
@@ -128,7 +174,29 @@ def parse_policy(
         head.message,
         when,
         doc.path,
+        head.about,
+        tuple(made),
     ), []
+
+
+def _variants(doc: Document, parser: ConditionParser) -> list[Condition] | None:
+    """Each variant's condition (None when one does not parse: the parser has the errors)."""
+    raw = doc.data.get("variants")
+    if not isinstance(raw, list):
+        return []
+    conditions = [
+        parser.parse(v["when"], ("variants", i, "when")) if isinstance(v, dict) and "when" in v else None
+        for i, v in enumerate(raw)
+    ]
+    return None if any(c is None for c in conditions) else conditions
+
+
+def _messages(data: dict) -> list[tuple[tuple, str]]:
+    found = [(("message",), data["message"])] if isinstance(data.get("message"), str) else []
+    for i, v in enumerate(data.get("variants") or []):
+        if isinstance(v, dict) and isinstance(v.get("message"), str):
+            found.append((("variants", i, "message"), v["message"]))
+    return found
 
 
 def _check_rationale(doc: Document, rationale: Rationale, sources_dir: Path | None) -> list[Diagnostic]:

@@ -27,12 +27,13 @@ from typing import Any
 from .. import facts as F
 from ..facts import FactSpec, FactValue
 from ..model.vocabulary import Vocabulary
-from ..policy.language import All, Any_, Comparison, Condition, normal_form
+from ..policy.language import All, Any_, Comparison, Condition, comparisons, normal_form
 from ..policy.policy import Policy
 
 FACT_TYPE = "assessment"
 SENTINEL = "__sentinel__"
 POSSIBLE = "~possible"
+VARIANT = "#"
 CHUNK = 40
 MAX_PROPERTIES = 250
 
@@ -104,7 +105,8 @@ def compile_condition(condition: Condition, vocabulary: Vocabulary, mode: str) -
 
 
 def uses_unknowable(policy: Policy) -> bool:
-    return any(F.CATALOGUE[name].may_be_unknown for name in policy.facts_used())
+    """Whether the policy's own condition tests a fact the profile may leave unknown."""
+    return any(F.CATALOGUE[t.fact].may_be_unknown for t in comparisons(policy.when))
 
 
 def rule(expression: dict[str, Any]) -> dict[str, Any]:
@@ -112,12 +114,21 @@ def rule(expression: dict[str, Any]) -> dict[str, Any]:
 
 
 def compile_policy(policy: Policy, vocabulary: Vocabulary) -> dict[str, dict[str, Any]]:
-    """A policy -> its rules: ``<id>`` and, when needed, ``<id>~possible``."""
+    """A policy -> its rules: ``<id>``, ``<id>~possible`` when needed, and ``<id>#<k>`` for each variant (the
+    policy's condition and the variant's, both certain)."""
     condition = normal_form(policy.when)
-    rules = {policy.id: rule(compile_condition(condition, vocabulary, "certain"))}
+    certain = compile_condition(condition, vocabulary, "certain")
+    rules = {policy.id: rule(certain)}
     if uses_unknowable(policy):
         rules[policy.id + POSSIBLE] = rule(compile_condition(condition, vocabulary, "possible"))
+    for k, variant in enumerate(policy.variants):
+        also = compile_condition(normal_form(variant.when), vocabulary, "certain")
+        rules[variant_rule(policy.id, k)] = rule(_both([certain, also]))
     return rules
+
+
+def variant_rule(policy_id: str, k: int) -> str:
+    return f"{policy_id}{VARIANT}{k}"
 
 
 def compile_pack(policies: tuple[Policy, ...], vocabulary: Vocabulary, chunk: int = CHUNK) -> list[dict[str, dict]]:

@@ -37,8 +37,12 @@ def expectation(value: Any, doc: Document, scope: str | None, pack: Pack) -> Exp
             f"expect: expected fires, silent, undecided or a mapping, got {describe(value)}",
             "write `expect: fires` or `expect: {findings: [...]}`",
         )
-    return _checked(_from_mapping(validate(doc.sub(loc), ExpectSpec, pack.vocabulary, "an expectation"), doc, scope),
-                    doc, scope, pack)  # fmt: skip
+    return _checked(
+        _from_mapping(validate(doc.sub(loc), ExpectSpec, pack.vocabulary, "an expectation"), doc, scope),
+        doc,
+        scope,
+        pack,
+    )
 
 
 def _from_mapping(spec: ExpectSpec, doc: Document, scope: str | None) -> Expectation:
@@ -54,7 +58,7 @@ def _from_mapping(spec: ExpectSpec, doc: Document, scope: str | None) -> Expecta
         raise doc.error(loc, "an expected finding needs its `id`", "add `id: <policy id>`")
 
     def norm(items):
-        return tuple(i if isinstance(i, ExpectedFinding) else ExpectedFinding(id=i) for i in items)
+        return tuple(items)
 
     includes = norm(spec.includes)
     if spec.finding is not None:

@@ -13,6 +13,7 @@ from ..io.document import Document
 from ..model import PartnerProfile, Proposal
 from ..model.situation import Situation
 from ..model.validate import describe, validate
+from ..model.vocabulary import Vocabulary
 from ..values import DATE_HELP, iso_date
 from .expect import expectation
 from .profiles import FIXTURES_SUFFIX, CaseProfiles, case_forum, case_partner, case_profiles
@@ -89,7 +90,7 @@ def _load_case(
 
     partner = attempt(case_partner, spec.partner, sub, profiles)
     forum = attempt(case_forum, spec.forum, sub, profiles) if spec.forum is not None else None
-    proposal = attempt(_proposal, spec, sub, pack, partner)
+    proposal = attempt(_proposal, spec, sub, profiles.vocabulary, partner)
     expect = attempt(expectation, spec.expect, sub, scope, pack)
     today = attempt(_date, spec.today, sub, ("today",), file_today)
     if problems:
@@ -101,7 +102,7 @@ def _load_case(
         i,
         spec.name,
         scope,
-        Situation(proposal, partner, forum, pack.vocabulary),
+        Situation(proposal, partner, forum, profiles.vocabulary),
         expect,
         today,
         spec.todo,
@@ -109,7 +110,7 @@ def _load_case(
     )
 
 
-def _proposal(spec: CaseSpec, doc: Document, pack: Pack, partner: PartnerProfile | None) -> Proposal:
+def _proposal(spec: CaseSpec, doc: Document, vocabulary: Vocabulary, partner: PartnerProfile | None) -> Proposal:
     value = spec.proposal
     if isinstance(value, str):
         path = Path(doc.path).parent / value
@@ -119,7 +120,7 @@ def _proposal(spec: CaseSpec, doc: Document, pack: Pack, partner: PartnerProfile
                 f"no proposal file '{value}'",
                 "give a path relative to this case file, or write the proposal inline",
             )
-        return validate(yaml_file.load(path), Proposal, pack.vocabulary, "a proposal")
+        return validate(yaml_file.load(path), Proposal, vocabulary, "a proposal")
     if not isinstance(value, dict):
         raise doc.error(
             ("proposal",),
@@ -129,9 +130,10 @@ def _proposal(spec: CaseSpec, doc: Document, pack: Pack, partner: PartnerProfile
     view = doc.sub(("proposal",))
     data = {"id": spec.name, "title": spec.name.replace("-", " "), **value}
     if not any(k in value for k in ("partner", "partners")):
-        # the case's partner (its id, or a placeholder when its lookup failed and was reported already)
-        data["partner"] = partner.id if partner is not None else "case-partner"
-    return validate(Document(doc.path, data, view.values, view.keys), Proposal, pack.vocabulary, "a proposal")
+        # the case's partner; when its lookup failed (reported already), any known party keeps the proposal's own
+        # errors from being drowned by a second report of the same unknown partner
+        data["partner"] = partner.id if partner is not None else "united_states"
+    return validate(Document(doc.path, data, view.values, view.keys), Proposal, vocabulary, "a proposal")
 
 
 def case_files(paths: list[Path]) -> list[Path]:

@@ -26,7 +26,7 @@ def _context(config):
 
         pack = load_pack(default_dir("ENTENTE_POLICIES", "policies", Path(config.rootpath)))
         profiles = default_dir("ENTENTE_PROFILES", "profiles", Path(config.rootpath))
-        _STATE.update(pack=pack, library=Library(profiles, pack.vocabulary), engine=engine_for(pack))
+        _STATE.update(pack=pack, library=Library.open(profiles, pack.vocabulary), engine=engine_for(pack))
     return _STATE
 
 

@@ -10,7 +10,9 @@ from ..errors import EntenteError, did_you_mean, raise_if
 from ..io import yaml_file
 from ..io.document import Document
 from ..model import Forum, PartnerProfile
+from ..model.parties import PartiesFile, build_registry
 from ..model.validate import describe, validate
+from ..model.vocabulary import Vocabulary
 from .spec import CaseFileSpec, FixturesFile, FixturesSpec
 
 PARTNER_FORMS = ("library", "with", "without")
@@ -19,9 +21,11 @@ PARTNER_FORMS = ("library", "with", "without")
 class CaseProfiles:
     """Where a case file's `partner:` and `forum:` ids are found: the file's fixtures, then the library."""
 
-    def __init__(self, library: Library, partners: dict[str, PartnerProfile], forums: dict[str, Forum]):
+    def __init__(
+        self, library: Library, vocabulary: Vocabulary, partners: dict[str, PartnerProfile], forums: dict[str, Forum]
+    ):
         self.library = library
-        self.vocabulary = library.vocabulary
+        self.vocabulary = vocabulary  # the library's, with the fixtures' parties
         self.fixtures = {"partner": partners, "forum": forums}
 
     def lookup(self, kind: str, ref: Any, doc: Document, loc: tuple):
@@ -43,6 +47,15 @@ def case_profiles(head: CaseFileSpec, doc: Document, library: Library) -> CasePr
         except EntenteError as exc:
             problems += exc.diagnostics
     sources.append((doc, ("fixtures",), spec))
+    registry = library.vocabulary.parties
+    for source_doc, base, fixtures in sources:
+        if fixtures.parties:
+            view = source_doc.sub(base)
+            added, errors = build_registry(view, PartiesFile(parties=fixtures.parties), registry)
+            problems += errors
+            registry = added
+    raise_if(problems)
+    vocabulary = library.vocabulary.with_parties(registry)
     for source_doc, base, fixtures in sources:
         for kind, items, model, what, table in (
             ("partners", fixtures.partners, PartnerProfile, "a partner profile", partners),
@@ -50,13 +63,13 @@ def case_profiles(head: CaseFileSpec, doc: Document, library: Library) -> CasePr
         ):
             for i in range(len(items)):
                 try:
-                    item = validate(source_doc.sub((*base, kind, i)), model, library.vocabulary, what)
+                    item = validate(source_doc.sub((*base, kind, i)), model, vocabulary, what)
                 except EntenteError as exc:
                     problems += exc.diagnostics
                     continue
                 table[item.id] = item
     raise_if(problems)
-    return CaseProfiles(library, partners, forums)
+    return CaseProfiles(library, vocabulary, partners, forums)
 
 
 def _fixture_file(doc: Document, i: int, name: str, library: Library) -> tuple[Document, tuple, FixturesFile]:
@@ -110,7 +123,7 @@ def _changed_partner(value: dict, doc: Document, profiles: CaseProfiles) -> Part
             f"`without` takes a list of keys, got {describe(dropped)}",
             "write the profile keys to leave out, e.g. `without: [red_lines]`",
         )
-    merged = {**base.model_dump(mode="json", exclude_unset=True), **overrides}
+    merged = {**base.model_dump(mode="json", exclude_unset=True, by_alias=True), **overrides}
     for key in dropped:
         merged.pop(key, None)
     view = doc.sub(("partner", "with") if "with" in value else ("partner",))

@@ -80,8 +80,11 @@ def _undecided_lines(expected, undecided: dict, actual: dict) -> list[str]:
         elif u.missing is not None and undecided[u.id].missing != u.missing:
             lines.append(f"undecided: {u.id} lacks {written(undecided[u.id].missing)}, expected {written(u.missing)}")
     wanted = {u.id for u in expected}
-    lines += [f"undecided: {uid} could not be decided (the profile lacks {', '.join(u.missing)}), expected it decided"
-              for uid, u in undecided.items() if uid not in wanted]  # fmt: skip
+    lines += [
+        f"undecided: {uid} could not be decided (the profile lacks {', '.join(u.missing)}), expected it decided"
+        for uid, u in undecided.items()
+        if uid not in wanted
+    ]
     return lines
 
 

@@ -14,7 +14,8 @@ from typing import Any, Literal
 from pydantic import Field, field_validator
 
 from ..core.results import Assessment
-from ..model.common import Ident, InputModel, Text, term
+from ..model.common import Ident, InputModel, Text, as_mapping, term
+from ..model.parties import PartySpec
 from ..model.situation import Situation
 
 SHORTHANDS = ("fires", "silent", "undecided")
@@ -38,17 +39,22 @@ class ExpectedUndecided(InputModel):
 
 
 class ExpectSpec(InputModel):
-    findings: list[Ident | ExpectedFinding] | None = None  # the exact set
-    includes: list[Ident | ExpectedFinding] = Field(default_factory=list)
+    """An expectation mapping; a bare policy id in a list stands for `{id: ...}`."""
+
+    findings: list[ExpectedFinding] | None = None  # the exact set
+    includes: list[ExpectedFinding] = Field(default_factory=list)
     excludes: list[Ident] = Field(default_factory=list)
-    undecided: list[Ident | ExpectedUndecided] | None = None  # the exact set ([]: nothing undecided)
+    undecided: list[ExpectedUndecided] | None = None  # the exact set ([]: nothing undecided)
     finding: ExpectedFinding | None = None  # per-policy files: the policy fires, with these details
+
+    _ids = field_validator("findings", "includes", "undecided", mode="before")(as_mapping("id"))
 
 
 class FixturesSpec(InputModel):
     """Profiles a case file defines for its own cases (found before the library's)."""
 
     include: list[Text] = Field(default_factory=list)  # fixture files (`*.fixtures.yaml`), relative to the case file
+    parties: dict[str, PartySpec] = Field(default_factory=dict)  # added to the party registry for these cases
     partners: list[Any] = Field(default_factory=list)
     forums: list[Any] = Field(default_factory=list)
 
@@ -61,6 +67,7 @@ class FixturesSpec(InputModel):
 class FixturesFile(InputModel):
     """A `*.fixtures.yaml` file: profiles several case files share."""
 
+    parties: dict[str, PartySpec] = Field(default_factory=dict)
     partners: list[Any] = Field(default_factory=list)
     forums: list[Any] = Field(default_factory=list)
 

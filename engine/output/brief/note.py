@@ -89,7 +89,7 @@ def _phrase(terms: list[str]) -> str:
 
 def _touched_issues(resolved: Resolved) -> list[str]:
     p = resolved.proposal
-    vocabulary_free = list(p.cooperation) + list(p.adds_to_agenda) + list(p.raises_disputes)
+    vocabulary_free = list(p.cooperation) + list(p.adds_to_agenda) + [r.issue for r in p.raises_disputes]
     vocabulary_free += [c.at_stake for c in p.conditions]
     return list(dict.fromkeys(vocabulary_free))
 
@@ -146,9 +146,7 @@ def coalition_view(resolved: Resolved, engine: Engine, library: Library, options
             not_assessed.append(member)
             continue
         profile = library.partner(member)
-        assessment = engine.assess_situation(
-            Situation(resolved.proposal, profile, forum, engine.pack.vocabulary), options
-        )
+        assessment = engine.assess_situation(Situation(resolved.proposal, profile, forum, resolved.vocabulary), options)
         rows.append((profile.name, {f.id: f.severity for f in assessment.findings}))
     fired = {pid for _, cells in rows for pid in cells}
     policies = [p.id for p in engine.pack.policies if p.id in fired]
@@ -218,12 +216,12 @@ def _proposal_summary(resolved: Resolved, result: Result) -> dict[str, Any]:
         "kind": p.kind.replace("_", " "),
         "summary": " ".join(p.summary.split()),
         "offered": _phrase(list(p.cooperation)),
-        "asked": _phrase(list(p.asks)),
+        "asked": _phrase([a.ask for a in p.asks]),
         "conditioned": "; ".join(
             f"{c.at_stake.replace('_', ' ')} on {c.requires.replace('_', ' ')}" for c in p.conditions
         )
         or "none",
-        "measures": _phrase(list(p.measures)),
+        "measures": _phrase([m.measure if m.status == "imposed" else f"{m.measure} ({m.status})" for m in p.measures]),
         "against": _phrase(list(p.against) + [x for x in p.names_as_adversary if x not in p.against]),
         "agenda": _phrase(list(p.adds_to_agenda)),
     }

@@ -1,0 +1,104 @@
+"""Findings: a fired policy (and the first of its variants that fired) made into a finding.
+
+The severity, message and confidence come from the policy, or from its variant when one holds
+(its own severity, message, or one level less confidence): the policy file says which, never code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..facts import FactValue
+from ..model.severity import CONFIDENCES, SEVERITY_ORDER
+from ..policy.language import comparisons
+from ..policy.policy import Policy, Variant
+from ..policy.template import render_template
+from ..rules.compile import variant_rule
+from .results import Assessment, EvidenceItem, Finding, ForumFinding
+
+
+class _FactValues(Mapping):
+    """fact name -> value, read through to the derived facts (what message templates fill in)."""
+
+    def __init__(self, values: dict[str, FactValue]):
+        self._values = values
+
+    def __getitem__(self, name: str) -> Any:
+        return self._values[name].value
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+def policy_text(policy: Policy) -> dict[str, Any]:
+    """A policy's fixed finding text, whitespace-normalised once per policy."""
+    r = policy.rationale
+    return {
+        "id": policy.id,
+        "title": policy.title,
+        "rationale": " ".join(r.text.split()),
+        "source": r.source,
+        "quote": " ".join(r.quote.split()),
+        "recommendation": " ".join(policy.recommendation.split()),
+    }
+
+
+def condition_facts(policy: Policy, variant: Variant | None = None) -> list[str]:
+    """The facts that decided the finding: its condition's, and the applied variant's."""
+    tests = comparisons(policy.when) + (comparisons(variant.when) if variant else [])
+    return list(dict.fromkeys(t.fact for t in tests))
+
+
+def missing_data(policy: Policy, values: dict[str, FactValue]) -> list[str]:
+    return list(dict.fromkeys(m for name in condition_facts(policy) for m in values[name].missing))
+
+
+def variant_of(policy: Policy, fired: set[str]) -> Variant | None:
+    """The first of the policy's variants whose rule fired."""
+    return next((v for k, v in enumerate(policy.variants) if variant_rule(policy.id, k) in fired), None)
+
+
+def finding(
+    policy: Policy, text: dict[str, Any], values: dict[str, FactValue], fired: set[str], weak_profile: bool
+) -> Finding:
+    variant = variant_of(policy, fired)
+    missing = missing_data(policy, values)
+    evidence = list(dict.fromkeys(e for name in condition_facts(policy, variant) for e in values[name].evidence))
+    lower = bool(variant and variant.lower_confidence)
+    level = len(CONFIDENCES) - 1 - bool(missing) - bool(weak_profile) - lower
+    message = (variant.message if variant and variant.message else None) or policy.message
+    return Finding(
+        **text,
+        severity=(variant.severity if variant else None) or policy.severity,
+        message=render_template(message, _FactValues(values)),
+        references=list(policy.references),
+        evidence=[EvidenceItem(field=e.field, value=e.value) for e in evidence],
+        confidence=CONFIDENCES[max(level, 0)],
+        missing=missing,
+    )
+
+
+def by_severity(findings: list) -> list:
+    return sorted(findings, key=lambda f: (-SEVERITY_ORDER[f.severity], f.id))
+
+
+def forum_findings(assessments: list[Assessment], forum_policies: set[str]) -> list[ForumFinding]:
+    """Move the findings of forum policies out of the assessments: one per policy, naming the members it
+    concerns (the finding itself as the first of them, in member order, has it)."""
+    found: dict[str, tuple[Finding, list[str]]] = {}
+    for a in assessments:
+        kept = []
+        for f in a.findings:
+            if f.id in forum_policies:
+                found.setdefault(f.id, (f, []))[1].append(a.partner)
+            else:
+                kept.append(f)
+        a.findings = kept
+    forum = next((a.forum for a in assessments if a.forum), None)
+    return by_severity(
+        [ForumFinding(**f.model_dump(), forum=forum, members=sorted(members)) for f, members in found.values()]
+    )
