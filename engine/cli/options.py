@@ -74,6 +74,14 @@ def parse_today(value: str | None) -> dt.date:
         raise flag_error("--today", str(exc), DATE_HELP) from None
 
 
+def warn_about_profiles(resolved) -> None:
+    """What loading the profiles found (the registry and a profile disagree on a membership...), once each,
+    on stderr: the output carries it in the assessments' notes too."""
+    seen = dict.fromkeys(d for _, r in resolved for p in r.partners for d in p.notes)
+    for diagnostic in seen:
+        click.echo(f"warning: {diagnostic.render()}", err=True)
+
+
 def emit(text: str | bytes, output: Path | None) -> None:
     """Print the report, or write it to ``output`` atomically."""
     if output is None:

@@ -18,6 +18,7 @@ from .options import (
     output_option,
     parse_today,
     partner_option,
+    warn_about_profiles,
 )
 
 
@@ -95,6 +96,7 @@ def vet(
         engine_for(pack), resolved, options, jobs=jobs, waivers=waivers, suggest=with_suggest, explain=with_explain
     )
     emit(RESULTS.render(fmt, run.results), output)
+    warn_about_profiles(resolved)
     for warning in dict.fromkeys(staleness_warnings(run.results, options)):
         click.echo(warning, err=True)
     for line in run.waiver_warnings:
