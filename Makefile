@@ -36,7 +36,7 @@ lint: setup
 
 brief: setup
 	@mkdir -p build
-	@for f in examples/*.yaml; do n=$$(basename $$f .yaml); for ext in md html pdf; do \
+	@for f in examples/*.yaml; do n=$$(basename $$f .yaml); for ext in md html pdf docx; do \
 	  $(BIN)/entente brief "$$f" -o "build/$$n.$$ext" || exit $$?; done; done
 
 # After an intended change to policies, profiles or output: refresh every golden file, then
@@ -46,6 +46,10 @@ golden: setup
 	  tests/test_cli.py::test_conditioned_offer_text_output_matches_golden \
 	  --deselect tests/test_brief.py::test_readme_example_note_is_the_golden_note
 	$(BIN)/entente brief examples/iuu-fishing-add-human-rights.yaml --today 2026-11-24 > docs/brief-example.md
+	$(BIN)/entente brief examples/iuu-fishing-add-human-rights.yaml --today 2026-11-24 -o docs/brief-example.docx
+	@mkdir -p build
+	$(BIN)/entente brief examples/iuu-fishing-add-human-rights.yaml --today 2026-11-24 -o build/brief-example.pdf
+	$(BIN)/python scripts/first_page.py build/brief-example.pdf docs/brief-example.png
 	$(BIN)/entente facts --format markdown > docs/facts.md
 	$(BIN)/python docs/sync_readme.py
 

@@ -100,7 +100,7 @@ cases:
   - name: statement-announcing-an-embargo
     partner: vietnam
     proposal: {kind: public_statement, measures: [arms_embargo]}
-    expect: {finding: {severity: low, message: "The statement announces arms_embargo against Vietnam."}}
+    expect: {finding: {severity: low, message: "The statement announces an arms embargo against Vietnam."}}
   - name: statement-announcing-an-embargo-and-tariffs
     partner: india
     proposal: {kind: public_statement, measures: [tariffs, arms_embargo]}
@@ -148,6 +148,10 @@ def test_a_new_policy_needs_only_its_file_and_its_cases(tmp_path):
             "no:cacheprovider",
             "-k",
             "not test_a_new_policy_needs_only",
+            # the printed notes of every shipped move: the throwaway fires on none of them, so no note changes,
+            # and printing them twice would double the suite's time
+            "--ignore",
+            str(ROOT / "tests" / "test_note_layout.py"),
             str(ROOT / "tests"),
             str(tmp_path / "cases"),
         ],

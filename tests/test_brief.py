@@ -1,4 +1,6 @@
-"""Briefing notes: golden Markdown, HTML structure and escaping, a real browser, PDF, templates."""
+"""Briefing notes: golden Markdown, the body and its annexes, HTML structure and escaping, a real browser,
+PDF, templates. (Page budgets and the identifier scan over every shipped move: tests/test_note_layout.py;
+Word: tests/test_docx.py; house settings: tests/test_house_config.py.)"""
 
 from __future__ import annotations
 
@@ -8,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, entente
+from tests.conftest import PROFILES, ROOT, entente
 from tests.goldens import matches_golden, scrub
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 GOLDEN = ROOT / "tests" / "golden"
-SECTIONS = ["bottom-line", "proposal", "partner-context", "risks", "mitigations", "record"]
+SECTIONS = ["bottom-line", "proposal", "risks", "partner-context"]
+CONDITIONED = str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml")
 CHROMIUM = os.environ.get("ENTENTE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
@@ -28,38 +31,87 @@ def test_markdown_note_matches_golden(example, pack):
     assert matches_golden(GOLDEN / f"brief-{example.stem}.md", result.stdout, pack)
 
 
-def test_note_leads_with_the_bottom_line_and_holds_every_section():
-    md = brief(str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml")).stdout
+def test_note_leads_with_the_bottom_line_and_keeps_the_context_for_its_annex():
+    md = brief(CONDITIONED).stdout
     headings = [line for line in md.splitlines() if line.startswith("## ")]
-    assert headings == [
-        "## Bottom line",
-        "## The proposal",
-        "## Partner context",
-        "## Risks",
-        "## Mitigations",
-        "## Record",
-    ]
-    assert "**Overall rating: CRITICAL** (1 critical, 2 high)" in md
-    assert (
-        "**Biggest risk:** The move crosses what Vietnam has declared a red line: no_interference_internal_affairs."
-    ) in md
+    assert headings == ["## Bottom line", "## The move", "## Risks", "## Annex A: Partner context"]
+    bottom = md[md.index("## Bottom line") : md.index("## The move")]
+    assert bottom == (
+        "## Bottom line\n\n"
+        "**Overall rating: CRITICAL** (1 critical, 2 high)\n\n"
+        "The move crosses what Vietnam has declared a red line: no interference in internal affairs.\n\n"
+        "**Top risks:**\n\n"
+        "- Critical: The move crosses a red line the partner has declared\n"
+        "- High: Cooperation made contingent on an issue the partner disputes\n"
+        "- High: Domestic reform demanded of a partner as the price of cooperation\n\n"
+        "**Recommended change:** Drop the condition on supply chains requiring democratization and keep any "
+        "democracy dialogue in a separate track. It clears every risk found.\n\n"
+        "**Caveats:** the profile of Vietnam is more than 365 days old: confidence is lowered.\n\n"
+    )
 
 
-def test_forum_note_has_the_coalition_table():
+def test_each_risk_names_the_element_that_causes_it_and_reads_its_evidence_as_sentences():
+    md = brief(CONDITIONED).stdout
+    risk = md[md.index("### 2. ") : md.index("### 3. ")]
+    assert risk == (
+        "### 2. Cooperation made contingent on an issue the partner disputes\n\n"
+        "**High** · Vietnam · confidence medium (the profile is older than the maximum age)\n\n"
+        "Cooperation on supply chains is made contingent on democratization, which Vietnam disputes or opposes: "
+        "the ring-fence around the cooperation is broken.\n\n"
+        "- *Evidence:* The condition on supply chains requires democratization. Vietnam's stance on democracy is "
+        "opposed.\n"
+        "- *Mitigation:* The condition on supply chains requiring democratization: Drop the condition and keep the "
+        "cooperation on its own track; raise the disputed issue in a separate channel (a dialogue, a report) that "
+        "does not put the cooperation at stake.\n\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "annexes, headings",
+    [
+        ("none", []),
+        ("context", ["## Annex A: Partner context"]),
+        ("full", ["## Annex A: Partner context", "## Annex B: Doctrine", "## Annex C: Record"]),
+    ],
+)
+def test_annexes_flag_chooses_what_follows_the_body(annexes, headings):
+    md = brief(CONDITIONED, "--annexes", annexes).stdout
+    assert [line for line in md.splitlines() if line.startswith("## Annex")] == headings
+    assert md.count("- *Doctrine:* Annex B\n") == (3 if annexes == "full" else 0)
+    if annexes == "full":  # the doctrine once per policy, not once per finding
+        doctrine = md[md.index("## Annex B") : md.index("## Annex C")]
+        assert doctrine.count("### ") == 3 and doctrine.count("> ") == 3
+        assert "### The move crosses a red line the partner has declared (risk 1)\n" in doctrine
+
+
+def test_forum_note_has_every_member_in_the_coalition_table():
     md = brief(str(ROOT / "examples" / "iuu-fishing-add-human-rights.yaml")).stdout
-    assert "## Coalition view: Indo-Pacific partnership against illegal fishing" in md
-    assert "| Member | minilateral-scope-creep | forum-member-divergence |\n" in md
-    assert "| Vietnam | high | medium |\n| Indonesia | high | · |\n| Philippines | high | medium |\n" in md
+    table = md[md.index("## Coalition view") : md.index("## Annex A")]
+    assert table == (
+        "## Coalition view: Indo-Pacific partnership against illegal fishing\n\n"
+        "| Member | Status | 1 | 2 |\n| --- | --- | --- | --- |\n"
+        "| United States | not assessed: the actor | - | - |\n"
+        "| Vietnam | assessed | high | medium |\n"
+        "| Indonesia | assessed | high | · |\n"
+        "| Philippines | assessed | high | medium |\n\n"
+        "1: A single-issue forum stretched beyond its founding scope; 2: A forum pursues an issue this member "
+        "diverges on\n\n"
+    )
 
 
-def test_members_without_profiles_are_listed_as_not_assessed(tmp_path):
+def test_members_without_profiles_are_in_the_coalition_table_with_the_reason(tmp_path):
+    library = tmp_path / "library"
+    shutil.copytree(PROFILES, library)
+    (library / "partners" / "india.yaml").unlink()
     proposal = tmp_path / "quad.yaml"
     proposal.write_text(
         "id: q\ntitle: Quad vaccines\nforum: quad\nkind: new_cooperation\ncooperation: [health_security]\n"
     )
-    md = brief(str(proposal)).stdout
-    assert "| Member |" in md
-    assert "| Japan |" in md and "| India |" in md and "| Australia |" in md
+    md = entente("brief", str(proposal), "--today", "2026-11-24", profiles=library).stdout
+    assert (
+        "| United States | not assessed: the actor |\n| Japan | assessed |\n"
+        "| India | not assessed: no profile in the library |\n| Australia | assessed |\n"
+    ) in md
 
 
 PAYLOAD = (
@@ -165,54 +217,51 @@ def test_html_in_a_real_browser(browser, tmp_path, paper, width_px):
     page.close()
 
 
-def test_pdf_pages_and_text(tmp_path):
+def test_pdf_carries_the_marking_and_page_numbers_on_every_page(tmp_path):
     from pypdf import PdfReader
 
     out = tmp_path / "note.pdf"
-    result = brief(str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml"), "-o", str(out))
+    marking = 'OFFICIAL-SENSITIVE "EYES" </style><b>'
+    result = brief(CONDITIONED, "-o", str(out), "--annexes", "full", "--marking", marking, "--paper", "Letter")
     assert result.exit_code == 0, result.output
-    reader = PdfReader(out)
-    assert 2 <= len(reader.pages) <= 5
-    import unicodedata
-
-    text = unicodedata.normalize(
-        "NFKC", " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
-    )
-    for expected in (
-        "Bottom line",
-        "Overall rating: CRITICAL",
-        "red-line-crossing",
-        "dispute-linkage",
-        "reform-conditionality",
-        "no_interference_internal_affairs",
-        "Record",
-    ):
-        assert expected in text, expected
+    pages = [" ".join((page.extract_text() or "").split()) for page in PdfReader(out).pages]
+    assert len(pages) == 5  # two body pages, then annexes A, B and C
+    for n, text in enumerate(pages, start=1):
+        assert text.count(marking) == 2, text  # header and footer
+        assert f"Page {n} of 5" in text
+    assert "Risk note: Condition the semiconductor supply-chain initiative" in pages[0]
+    assert "Overall rating: CRITICAL" in pages[0] and "Annex A: Partner context" in pages[2]
+    box = PdfReader(out).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # Letter, in points
 
 
-def test_pdf_needs_an_output_file():
-    result = brief(str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml"), "--format", "pdf")
+def test_marking_cannot_break_out_of_the_print_header(tmp_path):
+    html = brief(CONDITIONED, "--format", "html", "--marking", 'A "B" \\ </style><script>x()</script>').stdout
+    assert "<script>" not in html and html.count("</style>") == 1
+    assert '@top-center { content: "A \\"B\\" \\\\ \\3C /style\\3E \\3C script\\3E x()\\3C /script\\3E ";' in html
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_pdf_and_docx_need_an_output_file(fmt):
+    result = brief(CONDITIONED, "--format", fmt)
     assert result.exit_code == 2
-    assert result.output == "--format pdf: a PDF needs an output file\n  help: add -o note.pdf\n1 error\n"
+    upper = fmt.upper()
+    assert result.output == f"--format {fmt}: a {upper} note needs an output file\n  help: add -o note.{fmt}\n1 error\n"
 
 
 def test_own_template_and_marking(tmp_path):
     template = tmp_path / "office.md.j2"
     template.write_text(
-        "{{ note.marking }} | {{ note.title }} | {{ note.rating }} | "
-        "{% for s, group in note.risks %}{{ group | length }} {{ s }};{% endfor %}\n"
+        "{{ note.marking }} | {{ note.title }} | {{ note.bottom.rating }} | "
+        "{% for r in note.risks %}{{ r.number }} {{ r.severity }};{% endfor %} | {{ note.drafter }}\n"
     )
     result = brief(
-        str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml"),
-        "--template",
-        str(template),
-        "--marking",
-        "DRAFT - FOR DISCUSSION",
+        CONDITIONED, "--template", str(template), "--marking", "DRAFT - FOR DISCUSSION", "--drafter", "J. Doe"
     )
     assert result.exit_code == 0
     assert result.stdout == (
         "DRAFT - FOR DISCUSSION | Condition the semiconductor supply-chain initiative on "
-        "political reform | critical | 1 critical;2 high;\n"
+        "political reform | critical | 1 critical;2 high;3 high; | J. Doe\n"
     )
 
 

@@ -286,7 +286,7 @@ cases:
     expect:
       finding:
         severity: critical
-        message: "The move crosses what Testland has declared a red line: no_foreign_bases."
+        message: "The move crosses what Testland has declared a red line: no foreign bases."
         evidence: {"profile.red_lines[0]": no_foreign_bases, "asks[0]": basing_access}
         confidence: high
         missing: []
@@ -328,7 +328,7 @@ def test_every_pinned_detail_that_differs_is_named(tmp_path):
         f"FAILED {tmp_path}/red.yaml:23 wrong-in-every-detail",
         "  severity: red-line-crossing is critical, expected high",
         "  message: red-line-crossing says \u201cThe move crosses what Testland has declared a red line: "
-        "no_foreign_bases.\u201d, expected \u201cx\u201d",
+        "no foreign bases.\u201d, expected \u201cx\u201d",
         "  confidence: red-line-crossing is high, expected low",
         "  missing data: red-line-crossing reports [], expected [profile.ties]",
         "  evidence: red-line-crossing lacks asks[0] = troop_contribution (it has: profile.red_lines[0] = "
@@ -352,7 +352,7 @@ cases:
     result = run("test", str(tmp_path / "scenario.yaml"))
     assert result.exit_code == 1
     assert result.output.splitlines()[3] == (
-        "  unexpected: red-line-crossing (critical): The move crosses what T has declared a red line: no_foreign_bases."
+        "  unexpected: red-line-crossing (critical): The move crosses what T has declared a red line: no foreign bases."
     )
 
 

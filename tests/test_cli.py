@@ -44,7 +44,12 @@ def test_json_output_shape_and_order():
     ]
     reform = assessment["findings"][2]
     assert set(reform) >= {"id", "severity", "message", "rationale", "recommendation", "evidence", "confidence"}
-    assert {"field": "conditions[0].requires", "value": "democratization"} in reform["evidence"]
+    assert {
+        "field": "conditions[0].requires",
+        "value": "democratization",
+        "text": "the condition on supply chains requires democratization",
+    } in reform["evidence"]
+    assert reform["concerns"] == ["the condition on supply chains requiring democratization"]
     assert reform["confidence"] == "high"
     assert "democratization" in reform["message"] and "Vietnam" in reform["message"]
     assert doc["summary"] == {"critical": 1, "high": 2, "medium": 0, "low": 0, "info": 0}

@@ -21,8 +21,8 @@ def test_an_alias_gives_the_same_findings_as_the_id(tmp_path):
     alias_doc, id_doc = json.loads(by_alias.stdout), json.loads(by_id.stdout)
     assert alias_doc["assessments"] == id_doc["assessments"]
     finding = alias_doc["assessments"][0]["findings"][0]
-    assert finding["id"] == "forced-binary-choice" and "against china" in finding["message"]
-    assert {"field": "against[0]", "value": "china"} in finding["evidence"]
+    assert finding["id"] == "forced-binary-choice" and "against China" in finding["message"]
+    assert {"field": "against[0]", "value": "china", "text": "the move is aimed at China"} in finding["evidence"]
 
 
 def test_a_misspelt_party_is_a_located_error_with_the_nearest_id(tmp_path):

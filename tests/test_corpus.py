@@ -93,7 +93,7 @@ def test_breaking_a_policy_fails_named_cases_and_diff_lists_exactly_the_affected
         "australia-negotiating-under-chinese-coercion-mirror",
     ]
     assert "  unexpected: reform-conditionality (high): The move demands democratization of Japan" in result.stdout
-    assert "  unexpected: reform-conditionality (high): The move demands rule_of_law of Australia" in result.stdout
+    assert "  unexpected: reform-conditionality (high): The move demands the rule of law of Australia" in result.stdout
 
     impact = run(
         "diff",

@@ -59,7 +59,7 @@ def run(*args):
 def test_vietnam_democratization_condition_advice():
     result = run(str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml"), "--suggest")
     advice = (
-        "    - Drop the condition on democratization from the supply chains offer and keep any democracy "
+        "    - Drop the condition on supply chains requiring democratization and keep any democracy "
         "dialogue in a separate track."
     )
     assert result.stdout.count(advice) == 3  # red line, dispute linkage, reform conditionality
@@ -77,7 +77,7 @@ def test_suggestions_in_json_are_machine_applicable_and_deterministic():
     binary = next(f for f in findings if f["id"] == "forced-binary-choice")
     assert binary["suggestions"] == [
         {
-            "advice": "Do not aim the asks and conditions at russia.",
+            "advice": "Do not aim the asks and conditions at Russia.",
             "edits": [{"op": "remove", "field": "against", "value": "russia"}],
         }
     ]

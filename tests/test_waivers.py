@@ -91,11 +91,39 @@ def test_unknown_policy_in_a_waiver_is_an_error(tmp_path):
     )
 
 
-def test_brief_shows_waived_findings_as_waived(tmp_path):
-    path = waivers(tmp_path, entry("dispute-linkage"))
-    result = run("brief", CONDITIONED, "--waivers", str(path), "--today", "2026-11-24")
+def test_brief_names_waived_findings_in_the_bottom_line_and_lists_expired_and_unused_waivers(tmp_path):
+    path = waivers(
+        tmp_path,
+        entry("red-line-crossing"),
+        entry("reform-conditionality", expires="2026-01-31", reason="Old exception"),
+        entry("coercion-of-partner", reason="Nothing to waive"),
+    )
+    result = run("brief", CONDITIONED, "--waivers", str(path), "--today", "2026-11-24", "--annexes", "full")
     assert result.exit_code == 0
-    assert "- *WAIVED:* waived until 2027-03-31 by EAP desk: Accepted for the pilot\n" in result.stdout
+    md = result.stdout
+    # the rating leaves the waived critical out, and says what is waived
+    assert "**Overall rating: HIGH** (2 high; 1 critical waived)\n" in md
+    assert (
+        "**Waived:**\n\n- The move crosses a red line the partner has declared (Vietnam): waived by EAP desk until "
+        "2027-03-31: Accepted for the pilot\n"
+    ) in md
+    assert "- Critical: The move crosses a red line" not in md  # not among the top risks
+    assert "- *Waived:* waived by EAP desk until 2027-03-31: Accepted for the pilot\n" in md
+    assert (
+        f"- Waivers applied: red-line-crossing (partner vietnam), owner EAP desk, expires 2027-03-31: Accepted for "
+        f"the pilot (at {path}:2)\n"
+        f"- Waivers expired: reform-conditionality (partner vietnam), owner EAP desk, expires 2026-01-31: Old "
+        f"exception (at {path}:7)\n"
+        f"- Waivers unused: coercion-of-partner (partner vietnam), owner EAP desk, expires 2027-03-31: Nothing to "
+        f"waive (at {path}:12)\n"
+    ) in md
+    assert result.stderr.count("warning: ") == 2
+
+
+def test_a_note_whose_every_risk_is_waived_says_so(tmp_path):
+    path = waivers(tmp_path, *(entry(p) for p in ("red-line-crossing", "dispute-linkage", "reform-conditionality")))
+    md = run("brief", CONDITIONED, "--waivers", str(path), "--today", "2026-11-24").stdout
+    assert "**Overall rating: NONE** (1 critical, 2 high waived)\n\nEvery risk found for Vietnam is waived.\n" in md
 
 
 def test_a_waiver_expiring_today_still_waives_and_the_next_day_it_does_not(tmp_path):

@@ -17,10 +17,10 @@ from typing import Any
 from ..core.engine import Engine, Options
 from ..core.resolve import Resolved
 from ..core.results import Result, SuggestedEdit, Suggestion
+from ..core.wording import Wording
 from ..model import Proposal
 from ..model.severity import SEVERITY_ORDER
 from ..model.situation import Situation
-from ..values import words
 
 MAX_EDITS = 3
 MAX_CANDIDATES = 14
@@ -44,50 +44,61 @@ def suggestion(edits: tuple[Edit, ...]) -> Suggestion:
     return Suggestion(advice=advice, edits=[SuggestedEdit(op=e.op, field=e.field, value=e.value) for e in edits])
 
 
-def _removals(situation: Situation) -> list[Edit]:
-    """Taking out what the move aims, asks or adds: each element of the proposal that can cause a finding."""
-    p, forum, vocabulary = situation.proposal, situation.forum, situation.vocabulary
-    where = forum.name if forum else "the forum"
+def _remover(situation: Situation):
+    p = situation.proposal
 
-    def remove(field: str, value: Any, advice: str) -> Edit:
-        return Edit("remove", field, value, advice)
+    def remove(field: str, i: int, advice: str) -> Edit:
+        return Edit("remove", field, as_written(getattr(p, field)[i]), advice)
 
+    return remove
+
+
+def _demands(situation: Situation) -> list[Edit]:
+    """Taking out a condition, an ask or a measure aimed at the partner."""
+    p, vocabulary, w, remove = situation.proposal, situation.vocabulary, Wording(situation), _remover(situation)
     edits = []
-    for c in p.conditions:
-        issue = words(vocabulary.issue_of(c.requires) or c.requires)
-        advice = f"Drop the condition on {words(c.requires)} from the {words(c.at_stake)} offer and keep any "
-        edits.append(remove("conditions", as_written(c), advice + f"{issue} dialogue in a separate track"))
-    edits += [remove("asks", as_written(a), f"Drop the ask for {words(a.ask)}") for a in p.asks]
+    for i, c in enumerate(p.conditions):
+        issue = vocabulary.label(vocabulary.issue_of(c.requires) or c.requires)
+        advice = f"Drop {w.element('conditions', i)} and keep any {issue} dialogue in a separate track"
+        edits.append(remove("conditions", i, advice))
+    edits += [remove("asks", i, f"Drop {w.element('asks', i)}") for i in range(len(p.asks))]
+    aimed = " aimed at the partner"
     edits += [
-        remove(
-            "measures",
-            as_written(m),
-            f"Drop the {words(m.measure)} aimed at the partner"
-            if m.status == "imposed"
-            else f"Drop the {m.status} {words(m.measure)}",
-        )
-        for m in p.measures
+        remove("measures", i, f"Drop {w.element('measures', i)}" + (aimed if m.status == "imposed" else ""))
+        for i, m in enumerate(p.measures)
         if m.status != "lifted"
     ]
-    edits += [
-        remove("adds_to_agenda", x, f"Take {words(x)} off the agenda of {where} and pursue it in a format built for it")
-        for x in p.adds_to_agenda
-    ]
-    if forum is not None:
-        outside = [x for x in p.cooperation if x not in forum.scope]
-        edits += [remove("cooperation", x, f"Pursue {words(x)} outside {where}") for x in outside]
-    edits += [
-        remove("names_as_adversary", x, f"Do not name {x} as the adversary; frame the move around the shared problem")
-        for x in p.names_as_adversary
-    ]
-    edits += [remove("against", x, f"Do not aim the asks and conditions at {x}") for x in p.against]
+    return edits
+
+
+def _removals(situation: Situation) -> list[Edit]:
+    """Taking out what the move aims, asks or adds: each element of the proposal that can cause a finding."""
+    p, forum, w, remove = situation.proposal, situation.forum, Wording(situation), _remover(situation)
+    where = forum.name if forum else "the forum"
+    edits = _demands(situation)
     edits += [
         remove(
-            "raises_disputes",
-            as_written(x),
-            f"Take {words(x.issue)} out of the package and raise it in a separate channel",
+            "adds_to_agenda", i, f"Take {w.label(x)} off the agenda of {where} and pursue it in a format built for it"
         )
-        for x in p.raises_disputes
+        for i, x in enumerate(p.adds_to_agenda)
+    ]
+    if forum is not None:
+        edits += [
+            remove("cooperation", i, f"Pursue {w.label(x)} outside {where}")
+            for i, x in enumerate(p.cooperation)
+            if x not in forum.scope
+        ]
+    frame = "frame the move around the shared problem"
+    edits += [
+        remove("names_as_adversary", i, f"Do not name {w.name(x)} as the adversary; {frame}")
+        for i, x in enumerate(p.names_as_adversary)
+    ]
+    edits += [
+        remove("against", i, f"Do not aim the asks and conditions at {w.name(x)}") for i, x in enumerate(p.against)
+    ]
+    edits += [
+        remove("raises_disputes", i, f"Take {w.label(x.issue)} out of the package and raise it in a separate channel")
+        for i, x in enumerate(p.raises_disputes)
         if x.channel == "same_package"
     ]
     return edits
@@ -128,35 +139,57 @@ def apply_edits(proposal: Proposal, edits: tuple[Edit, ...], vocabulary) -> Prop
     return Proposal.model_validate(data, context={"vocabulary": vocabulary})
 
 
+class Variants:
+    """The situation with sets of candidate edits applied, each assessed once (durable_rules decides)."""
+
+    def __init__(self, engine: Engine, situation: Situation, options: Options):
+        self.engine, self.situation, self.options = engine, situation, options
+        self.baseline = {f.id: f.severity for f in engine.assess_situation(situation, options).findings}
+        self.candidates = candidate_edits(situation)
+        self._outcomes: dict[tuple[int, ...], dict[str, str]] = {}
+
+    def outcome(self, combo: tuple[int, ...]) -> dict[str, str]:
+        """The findings (id -> severity) once the candidate edits ``combo`` are applied."""
+        if combo not in self._outcomes:
+            s = self.situation
+            proposal = apply_edits(s.proposal, tuple(self.candidates[i] for i in combo), s.vocabulary)
+            variant = Situation(proposal, s.partner, s.forum, s.vocabulary)
+            self._outcomes[combo] = {
+                f.id: f.severity for f in self.engine.assess_situation(variant, self.options).findings
+            }
+        return self._outcomes[combo]
+
+    def clearing(self, fid: str) -> list[tuple[int, ...]]:
+        """The smallest sets of edits that clear ``fid`` without raising a new finding at its severity or above."""
+        severity = SEVERITY_ORDER[self.baseline[fid]]
+        for size in range(1, MAX_EDITS + 1):
+            found = []
+            for combo in itertools.combinations(range(len(self.candidates)), size):
+                after = self.outcome(combo)
+                raised = [i for i, s in after.items() if i not in self.baseline and SEVERITY_ORDER[s] >= severity]
+                if fid not in after and not raised:
+                    found.append(combo)
+            if found:
+                return found
+        return []
+
+    def suggestion(self, combo: tuple[int, ...]) -> Suggestion:
+        return suggestion(tuple(self.candidates[i] for i in combo))
+
+
 def suggest(engine: Engine, situation: Situation, options: Options) -> dict[str, list[Suggestion]]:
     """For each finding of the situation: the smallest edit sets that clear it (at most PER_FINDING)."""
-    vocabulary = situation.vocabulary
-    baseline = {f.id: f.severity for f in engine.assess_situation(situation, options).findings}
-    candidates = candidate_edits(situation)
-    outcomes: dict[tuple[int, ...], dict[str, str]] = {}
+    variants = Variants(engine, situation, options)
+    return {fid: [variants.suggestion(c) for c in variants.clearing(fid)[:PER_FINDING]] for fid in variants.baseline}
 
-    def outcome(combo: tuple[int, ...]) -> dict[str, str]:
-        if combo not in outcomes:
-            proposal = apply_edits(situation.proposal, tuple(candidates[i] for i in combo), vocabulary)
-            variant = Situation(proposal, situation.partner, situation.forum, vocabulary)
-            outcomes[combo] = {f.id: f.severity for f in engine.assess_situation(variant, options).findings}
-        return outcomes[combo]
 
-    result: dict[str, list[Suggestion]] = {}
-    for fid, severity in baseline.items():
-        found: list[Suggestion] = []
-        for size in range(1, MAX_EDITS + 1):
-            for combo in itertools.combinations(range(len(candidates)), size):
-                after = outcome(combo)
-                raised = [
-                    i for i, s in after.items() if i not in baseline and SEVERITY_ORDER[s] >= SEVERITY_ORDER[severity]
-                ]
-                if fid not in after and not raised:
-                    found.append(suggestion(tuple(candidates[i] for i in combo)))
-            if found:
-                break
-        result[fid] = found[:PER_FINDING]
-    return result
+def best_edit(
+    engine: Engine, situation: Situation, options: Options, fid: str
+) -> tuple[Suggestion, dict[str, str]] | None:
+    """The smallest edit that clears ``fid``, and the findings (id -> severity) left after it; None if none does."""
+    variants = Variants(engine, situation, options)
+    combos = variants.clearing(fid) if fid in variants.baseline else []
+    return (variants.suggestion(combos[0]), variants.outcome(combos[0])) if combos else None
 
 
 def attach_suggestions(engine: Engine, resolved: Resolved, result: Result, options: Options) -> None:

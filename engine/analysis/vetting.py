@@ -36,7 +36,7 @@ def vet(
 ) -> Vetting:
     assessed, crashed = assess_all(engine, resolved, options, jobs)
     results = [result for _, result in assessed]
-    warnings = apply_waivers(results, list(waivers), options.today) if waivers else []
+    warnings = apply_waivers(results, list(waivers), options.today).warnings() if waivers else []
     if suggest:
         from .suggest import attach_suggestions
 

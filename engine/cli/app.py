@@ -16,8 +16,9 @@ from pathlib import Path
 import click
 
 from .. import __version__
+from ..core.config import House
 from ..core.settings import Settings, default_dir
-from ..errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EntenteError
+from ..errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EntenteError, flag_error
 
 
 class EntenteGroup(click.Group):
@@ -66,21 +67,59 @@ class EntenteGroup(click.Group):
     default=None,
     help="Profile library folder with partners/ and forums/ (default: $ENTENTE_PROFILES, else ./profiles).",
 )
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="House configuration file (default: $ENTENTE_CONFIG, else the nearest entente.toml or pyproject.toml "
+    "with [tool.entente], from the current folder up).",
+)
+@click.option("--no-config", is_flag=True, help="Ignore any house configuration file.")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 @click.pass_context
-def cli(ctx: click.Context, policies: Path | None, profiles: Path | None, debug: bool) -> None:
-    """Vet proposed policy moves against partner profiles with the doctrine of entente diplomacy."""
+def cli(
+    ctx: click.Context,
+    policies: Path | None,
+    profiles: Path | None,
+    config_path: Path | None,
+    no_config: bool,
+    debug: bool,
+) -> None:
+    """Vet proposed policy moves against partner profiles with the doctrine of entente diplomacy.
+
+    Settings come from the flags, then environment variables, then the house configuration file
+    (entente.toml), then the defaults: `entente config` shows each one and where it came from.
+    """
+    house = house_config(config_path, no_config)
     ctx.obj = Settings(
-        policies or default_dir("ENTENTE_POLICIES", "policies"),
-        profiles or default_dir("ENTENTE_PROFILES", "profiles"),
+        policies or default_dir("ENTENTE_POLICIES", "policies", house=house),
+        profiles or default_dir("ENTENTE_PROFILES", "profiles", house=house),
         debug,
+        house,
     )
 
 
-def _register() -> None:
-    from . import brief, cases, catalogue, check, diff, explain, library, parties, vet, whatif
+def house_config(path: Path | None, ignore: bool) -> House:
+    """The house configuration named by --config or $ENTENTE_CONFIG, else the nearest one found."""
+    from ..core.config import find_config, load_house
 
-    for module in (vet, brief, explain, whatif, check, cases, diff, catalogue, library, parties):
+    if ignore:
+        return House()
+    named = path or (Path(os.environ["ENTENTE_CONFIG"]) if os.environ.get("ENTENTE_CONFIG") else None)
+    if named is not None and not named.is_file():
+        source = "--config" if path else "$ENTENTE_CONFIG"
+        raise flag_error(
+            source, f"no configuration file at {named}", "name an existing entente.toml, or drop the option"
+        )
+    found = named or find_config(Path.cwd())
+    return load_house(found) if found else House()
+
+
+def _register() -> None:
+    from . import brief, cases, catalogue, check, config, diff, explain, library, parties, vet, whatif
+
+    for module in (vet, brief, explain, whatif, check, cases, diff, catalogue, library, parties, config):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -26,7 +26,12 @@ def profiles_list(settings: Settings, fmt: str, today: str | None, max_age: int)
     from ..output.library import LibraryListing
 
     partners, forums = load_all(settings.library(settings.pack().vocabulary))
-    emit(PROFILES.render(fmt, LibraryListing(partners, forums, parse_today(today), max_age)), None)
+    emit(
+        PROFILES.render(
+            fmt, LibraryListing(partners, forums, parse_today(today), settings.setting("max_profile_age", max_age))
+        ),
+        None,
+    )
     return EXIT_OK
 
 

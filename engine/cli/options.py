@@ -35,10 +35,10 @@ def max_age_option(func):
     return click.option(
         "--max-age",
         type=click.IntRange(min=1),
-        default=365,
-        show_default=True,
+        default=None,
         metavar="DAYS",
-        help="A profile older than this is stale and lowers confidence.",
+        help="A profile older than this is stale and lowers confidence (default: max_profile_age of the house "
+        "configuration, else 365).",
     )(func)
 
 

@@ -82,7 +82,7 @@ def vet(
     from ..core.results import reaches
     from ..output.text import staleness_warnings
 
-    options = Options(today=parse_today(today), max_age_days=max_age)
+    options = Options(today=parse_today(today), max_age_days=settings.setting("max_profile_age", max_age))
     pack = settings.pack()
     library = settings.library(pack.vocabulary)
     partner_refs, flag = list(partner_ref), "partner"

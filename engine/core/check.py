@@ -59,7 +59,18 @@ def check_paths(pack_dirs: list[Path], files: list[Path], profiles: Path) -> str
             problems += check_file(path, vocabulary)
     raise_if(problems)
     n_policies = sum(len(p.policies) for p in packs)
-    return (
+    report = (
         f"ok: {n_policies} policies in {len(packs)} pack{'s' if len(packs) != 1 else ''}, "
         f"{len(files)} other file{'s' if len(files) != 1 else ''} checked"
+    )
+    return "\n".join([report, *(label_note(p) for p in packs if p.vocabulary.unlabelled())])
+
+
+def label_note(pack) -> str:
+    """Terms without a display label still read as words; say which, so the owner can label them."""
+    terms = pack.vocabulary.unlabelled()
+    return (
+        f"note: {len(terms)} term{'s' if len(terms) != 1 else ''} of {pack.root / 'vocabulary.yaml'} "
+        f"{'have' if len(terms) != 1 else 'has'} no label and read{'' if len(terms) != 1 else 's'} as words in "
+        f"notes: {', '.join(terms)} (add them under `labels:`)"
     )

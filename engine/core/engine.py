@@ -50,7 +50,8 @@ class Engine:
         findings, undecided = [], []
         for policy in self.pack.policies:
             if policy.id in fired:
-                findings.append(finding(policy, self.texts[policy.id], values, fired, stale or partner.as_of is None))
+                weak = stale or partner.as_of is None
+                findings.append(finding(policy, self.texts[policy.id], values, fired, weak, situation))
             elif policy.id + POSSIBLE in fired:
                 missing = missing_data(policy, values)
                 undecided.append(Undecided(id=policy.id, severity=policy.severity, title=policy.title, missing=missing))

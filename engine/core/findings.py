@@ -9,13 +9,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..facts import FactValue
+from ..facts import CATALOGUE, FactValue
 from ..model.severity import CONFIDENCES, SEVERITY_ORDER
+from ..model.situation import Situation
 from ..policy.language import comparisons
 from ..policy.policy import Policy, Variant
 from ..policy.template import render_template
 from ..rules.compile import variant_rule
+from .evidence import Sentences
 from .results import Assessment, EvidenceItem, Finding, ForumFinding
+from .wording import say
 
 
 class _FactValues(Mapping):
@@ -63,9 +66,15 @@ def variant_of(policy: Policy, fired: set[str]) -> Variant | None:
 
 
 def finding(
-    policy: Policy, text: dict[str, Any], values: dict[str, FactValue], fired: set[str], weak_profile: bool
+    policy: Policy,
+    text: dict[str, Any],
+    values: dict[str, FactValue],
+    fired: set[str],
+    weak_profile: bool,
+    situation: Situation,
 ) -> Finding:
     variant = variant_of(policy, fired)
+    wording = Sentences(situation)
     missing = missing_data(policy, values)
     evidence = list(dict.fromkeys(e for name in condition_facts(policy, variant) for e in values[name].evidence))
     lower = bool(variant and variant.lower_confidence)
@@ -74,9 +83,14 @@ def finding(
     return Finding(
         **text,
         severity=(variant.severity if variant else None) or policy.severity,
-        message=render_template(message, _FactValues(values)),
+        message=render_template(
+            message, _FactValues(values), lambda name, v: say(CATALOGUE[name].type, v, situation, name)
+        ),
         references=list(policy.references),
-        evidence=[EvidenceItem(field=e.field, value=e.value) for e in evidence],
+        evidence=[
+            EvidenceItem(field=e.field, value=e.value, text=wording.evidence(e.field, e.value)) for e in evidence
+        ],
+        concerns=wording.concerns([e.field for e in evidence]),
         confidence=CONFIDENCES[max(level, 0)],
         missing=missing,
     )

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from ..facts.forum import forum_actor_member
 from ..model.situation import Situation
-from ..values import words
 
 STATUS = {"dormant": "in force but unused", "frozen": "participation suspended"}
 
@@ -21,7 +20,7 @@ def notes_on(s: Situation) -> list[str]:
     if partner.label:
         notes.append(
             f"{partner.name} and {_actor(s)} call their relationship '{partner.label}' (nearest rung: "
-            f"{words(partner.tier)})"
+            f"{s.vocabulary.label(partner.tier)})"
         )
     if partner.tier_status != "active":
         notes.append(
@@ -32,11 +31,11 @@ def notes_on(s: Situation) -> list[str]:
     for r in p.raises_disputes:
         if r.channel == "separate":
             notes.append(
-                f"{words(r.issue)} is raised in a separate channel, outside the package: it feeds no policy "
-                "(cooperate where we can, disagree where we must)"
+                f"{s.vocabulary.label(r.issue)} is raised in a separate channel, outside the package: it feeds "
+                "no policy (cooperate where we can, disagree where we must)"
             )
     if p.new_label_text:
-        rung = f" (nearest rung: {words(p.new_label)})" if p.new_label else ""
+        rung = f" (nearest rung: {s.vocabulary.label(p.new_label)})" if p.new_label else ""
         notes.append(f"the upgrade names the relationship '{p.new_label_text}'{rung}")
     if s.forum is not None and not forum_actor_member(s).value:
         notes.append(

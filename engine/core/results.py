@@ -29,6 +29,7 @@ def _without_absent(data: dict[str, Any], *names: str) -> dict[str, Any]:
 class EvidenceItem(BaseModel):
     field: str
     value: Any
+    text: str = ""  # the evidence as a sentence (engine/core/wording.py)
 
 
 class WaiverNote(BaseModel):
@@ -61,6 +62,7 @@ class Finding(BaseModel):
     recommendation: str
     references: list[str]
     evidence: list[EvidenceItem]
+    concerns: list[str] = []  # the elements of the proposal the evidence points at, in words
     confidence: str
     missing: list[str]
     waived: WaiverNote | None = None

@@ -85,8 +85,23 @@ def load_waivers(path: str | Path, pack: Pack) -> list[Waiver]:
     return [Waiver(w, doc.path, doc.position(("waivers", i)).line) for i, w in enumerate(spec.waivers)]
 
 
-def apply_waivers(results: list[Result], waivers: list[Waiver], today: dt.date) -> list[str]:
-    """Mark waived findings in place; return the warnings on expired, then on unused waivers."""
+@dataclass(frozen=True)
+class WaiverReport:
+    """What applying waivers found: the waivers that waived a finding, those expired, those unused."""
+
+    used: tuple[Waiver, ...] = ()
+    expired: tuple[Waiver, ...] = ()
+    unused: tuple[Waiver, ...] = ()
+
+    def warnings(self) -> list[str]:
+        """The warnings on expired, then on unused waivers."""
+        return [f"expired waiver (no longer waives): {w.label}" for w in self.expired] + [
+            f"unused waiver (matches no finding): {w.label}" for w in self.unused
+        ]
+
+
+def apply_waivers(results: list[Result], waivers: list[Waiver], today: dt.date) -> WaiverReport:
+    """Mark waived findings in place; report which waivers waived, expired or matched nothing."""
     active = [w for w in waivers if w.spec.expires >= today]
     used: set[int] = set()
     for result in results:
@@ -100,6 +115,8 @@ def apply_waivers(results: list[Result], waivers: list[Waiver], today: dt.date) 
                         reason=w.spec.reason, owner=w.spec.owner, expires=w.spec.expires.isoformat()
                     )
                     break
-    expired = [f"expired waiver (no longer waives): {w.label}" for w in waivers if w.spec.expires < today]
-    unused = [f"unused waiver (matches no finding): {w.label}" for i, w in enumerate(active) if i not in used]
-    return expired + unused
+    return WaiverReport(
+        used=tuple(w for i, w in enumerate(active) if i in used),
+        expired=tuple(w for w in waivers if w.spec.expires < today),
+        unused=tuple(w for i, w in enumerate(active) if i not in used),
+    )

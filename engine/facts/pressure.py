@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model.situation import Situation
-from ..values import prose, words
+from ..values import prose
 from .reading import read
 from .registry import BOOL, TERMS, TEXT, Evidence, FactValue, fact
 
@@ -68,7 +68,7 @@ def pressed(s: Situation) -> tuple[list[Pressed], tuple[str, ...]]:
     items = [
         (
             m.sectors,
-            f"{words(m.term)}" + ("" if m.as_imposed else f" ({m.status})"),
+            v.label(m.term) + ("" if m.as_imposed else f" ({v.label(m.status)})"),
             (Evidence(m.path, m.term), *_status(m)),
             m.as_imposed,
             True,
@@ -78,7 +78,7 @@ def pressed(s: Situation) -> tuple[list[Pressed], tuple[str, ...]]:
     ]
     for i, c in enumerate(p.conditions):
         sectors = tuple(c.sector) if c.sector is not None else v.sectors_of_issue(c.at_stake)
-        what = f"the condition on {words(c.at_stake)}" + (" (offered)" if c.offered else "")
+        what = f"the condition on {v.label(c.at_stake)}" + (" (offered)" if c.offered else "")
         evidence = (Evidence(f"conditions[{i}].at_stake", c.at_stake),)
         evidence += (Evidence(f"conditions[{i}].offered", True),) if c.offered else ()
         items.append((sectors, what, evidence, not c.offered, False))
@@ -156,7 +156,8 @@ def dependence_pressure(s: Situation) -> FactValue:
     by_sector: dict[str, list[str]] = {}
     for x in found:
         by_sector.setdefault(x.sector, []).append(x.what)
-    return FactValue("; ".join(f"{words(sector)}: {prose(list(dict.fromkeys(w)))}" for sector, w in by_sector.items()))
+    label = s.vocabulary.label
+    return FactValue("; ".join(f"{label(sector)}: {prose(list(dict.fromkeys(w)))}" for sector, w in by_sector.items()))
 
 
 def disputed_asks(s: Situation, linked_only: bool) -> tuple[list[tuple[object, str, list[Evidence]]], list[str]]:

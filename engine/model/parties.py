@@ -41,6 +41,7 @@ class MemberSpec(InputModel):
 class PartySpec(InputModel):
     name: Text
     kind: Literal["state", "bloc", "organisation", "non_state_group"] = "state"
+    article: Literal["the"] | None = None  # the name takes "the" inside a sentence ("the United States")
     aliases: list[Text] = Field(default_factory=list)
     members: list[Text | MemberSpec] = Field(default_factory=list)
 
@@ -70,6 +71,7 @@ class Party:
     aliases: tuple[str, ...] = ()
     members: tuple[Membership, ...] = ()
     origin: str = ""  # the file that defines it
+    article: str | None = None
 
     def members_on(self, day: dt.date | None) -> list[str]:
         return [m.party for m in self.members if m.holds_on(day)]
@@ -96,7 +98,12 @@ class PartyRegistry:
         return self.parties[party].kind if party in self.parties else "state"
 
     def name(self, party: str) -> str:
-        return self.parties[party].name if party in self.parties else party
+        return self.parties[party].name if party in self.parties else party.replace("_", " ")
+
+    def in_sentence(self, party: str) -> str:
+        """A party's name as a sentence says it ("the United States")."""
+        found = self.parties.get(party)
+        return f"{found.article} {found.name}" if found and found.article else self.name(party)
 
     def members_on(self, bloc: str, day: dt.date | None) -> list[str]:
         party = self.parties.get(bloc)
@@ -142,7 +149,7 @@ def build_registry(
         members = tuple(
             Membership(m) if isinstance(m, str) else Membership(m.party, m.since, m.until) for m in party.members
         )
-        parties[pid] = Party(pid, party.name, party.kind, tuple(party.aliases), members, doc.path)
+        parties[pid] = Party(pid, party.name, party.kind, tuple(party.aliases), members, doc.path, party.article)
     registry = PartyRegistry(parties, names)
     problems += _check_members(spec, registry, doc)
     return registry, problems

@@ -20,9 +20,11 @@ from ..io import yaml_file
 from ..io.document import Document
 from .coherence import profile_checks
 from .profile import PartnerProfile
-from .vocabulary import Vocabulary, VocabularyFile, check_vocabulary
+from .vocabulary import Vocabulary, VocabularyFile
+from .vocabulary_check import check_vocabulary
 
 M = TypeVar("M", bound=BaseModel)
+YEAR_FIELDS = ("since", "established")
 
 _TYPE_WORDS = {
     "string_type": "a string",
@@ -142,7 +144,12 @@ def _described(err: dict, model: type[BaseModel], what: str) -> tuple[tuple, str
             help = "name a profile by its library id; to use a file, pass it with --partner FILE or --forum FILE"
         return loc, f"{field}: '{value}' is not a valid id", help, False
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return loc, f"{field}: {value} is out of range ({err['msg'].lower()})", "use a four-digit year", False
+        bound = {"greater_than_equal": "at least", "less_than_equal": "at most"}.get(kind, "")
+        limit = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
+        help = f"use a number {bound} {limit}" if bound else f"use a number {kind.replace('_', ' ')} {limit}"
+        if loc and loc[-1] in YEAR_FIELDS:
+            help = "use a four-digit year"
+        return loc, f"{field}: {value} is out of range ({err['msg'].lower()})", help, False
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         return (

@@ -14,11 +14,10 @@ its classes and sectors changes what fires without touching a policy. The v1 for
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
-from ..errors import Diagnostic, article, did_you_mean
+from ..errors import article, did_you_mean
+from ..values import words
 from .severity import SEVERITIES
 
 ASK_CLASSES = ("alliance_type", "side_taking", "curtailing")
@@ -80,6 +79,7 @@ class VocabularyFile(_Data):
     measures: tuple[str, ...] | dict[str, tuple[str, ...]]  # v2: measure -> its sectors
     deliverable_kinds: DeliverableKinds = Field(default_factory=DeliverableKinds)
     red_lines: dict[str, RedLine]
+    labels: dict[str, str] = Field(default_factory=dict)  # term -> display label
 
 
 # Category name -> human description, used in error messages.
@@ -119,11 +119,11 @@ FIXED = {
 }
 
 
-def _by_term(value: tuple[str, ...] | dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+def by_term(value: tuple[str, ...] | dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     return dict(value) if isinstance(value, dict) else dict.fromkeys(value, ())
 
 
-def _asks(spec: VocabularyFile) -> dict[str, AskTerm]:
+def asks_of(spec: VocabularyFile) -> dict[str, AskTerm]:
     """Every ask with its issue and classes, whichever form the file used."""
     asks = {term: v if isinstance(v, AskTerm) else AskTerm(issue=v) for term, v in spec.asks.items()}
     for key, cls in V1_CLASS_LISTS.items():
@@ -133,14 +133,17 @@ def _asks(spec: VocabularyFile) -> dict[str, AskTerm]:
     return asks
 
 
+UNLABELLED = ("requirement", "severity")  # a union of other categories; severities read as they are
+
+
 class Vocabulary:
     """Terms by category, and the relations between them (reform -> issue area, ask -> classes...)."""
 
     def __init__(self, spec: VocabularyFile, parties=None):
         self.spec = spec
-        self.issue_sectors = _by_term(spec.issue_areas)
-        self.measure_sectors = _by_term(spec.measures)
-        self.asks = _asks(spec)
+        self.issue_sectors = by_term(spec.issue_areas)
+        self.measure_sectors = by_term(spec.measures)
+        self.asks = asks_of(spec)
         issue = tuple(self.issue_sectors)
         kinds = spec.deliverable_kinds
         self.terms: dict[str, tuple[str, ...]] = {
@@ -169,6 +172,26 @@ class Vocabulary:
     def with_parties(self, parties) -> Vocabulary:
         """The same vocabulary with another party registry (a library's own parties added)."""
         return Vocabulary(self.spec, parties)
+
+    def label(self, term: str) -> str:
+        """How notes and the text output name a term: its label, else its words."""
+        return self.spec.labels.get(term) or words(term)
+
+    def labels(self, terms) -> list[str]:
+        return [self.label(t) for t in terms]
+
+    def name(self, party: str) -> str:
+        """A party's name (the registry's), else its id as words."""
+        return self.parties.name(party) if self.parties is not None else words(party)
+
+    def in_sentence(self, party: str) -> str:
+        """A party's name inside a sentence ("the United States"), else its id as words."""
+        return self.parties.in_sentence(party) if self.parties is not None else words(party)
+
+    def unlabelled(self) -> list[str]:
+        """Terms without a display label (they read as their words)."""
+        every = dict.fromkeys(t for name, terms in self.terms.items() if name not in UNLABELLED for t in terms)
+        return [t for t in every if t not in self.spec.labels]
 
     def knows(self, category: str, value: str) -> bool:
         return value in self._sets[category]
@@ -207,70 +230,3 @@ class Vocabulary:
             or requirement in self.spec.governance_issue_areas
             or requirement == "domestic_reform"
         )
-
-
-def check_vocabulary(spec: VocabularyFile, locate) -> list[Diagnostic]:
-    """Cross-checks inside vocabulary.yaml: subsets and relations name known terms."""
-    problems: list[Diagnostic] = []
-    issue, sectors = set(_by_term(spec.issue_areas)), set(spec.sectors)
-    asks = _asks(spec)
-
-    def need(values, pool, loc, what):
-        for i, value in enumerate(values):
-            if value not in pool:
-                problems.append(
-                    locate((*loc, i), f"'{value}' is not a known {what}", did_you_mean(value, pool, f"a {what}"))
-                )
-
-    need(spec.security_issue_areas, issue, ("security_issue_areas",), "issue area")
-    need(spec.governance_issue_areas, issue, ("governance_issue_areas",), "issue area")
-    for key in V1_CLASS_LISTS:
-        need(getattr(spec, key), set(asks), (key,), "ask")
-    for table, loc in ((spec.issue_areas, "issue_areas"), (spec.measures, "measures")):
-        for term, in_sectors in _by_term(table).items():
-            need(in_sectors, sectors, (loc, term), "sector")
-    for term, area in spec.reforms.items():
-        if area not in issue:
-            problems.append(
-                locate(
-                    ("reforms", term), f"'{area}' is not a known issue area", did_you_mean(area, issue, "an issue area")
-                )
-            )
-    for term, ask in asks.items():
-        if ask.issue is not None and ask.issue not in issue:
-            problems.append(
-                locate(
-                    ("asks", term),
-                    f"'{ask.issue}' is not a known issue area",
-                    did_you_mean(ask.issue, issue, "an issue area"),
-                )
-            )
-        need(ask.classes, set(ASK_CLASSES), ("asks", term, "classes"), "ask class")
-    problems += _check_red_lines(spec, issue, set(asks), sectors, need)
-    for name in ("tiers", "issue_areas", "asks", "measures", "red_lines", "action_kinds"):
-        for term in getattr(spec, name):
-            if not _snake(term):
-                problems.append(
-                    locate(
-                        (name,),
-                        f"'{term}' is not snake_case",
-                        "vocabulary terms use lower-case letters, digits and '_'",
-                    )
-                )
-    return problems
-
-
-def _check_red_lines(spec: VocabularyFile, issue: set, asks: set, sectors: set, need) -> list[Diagnostic]:
-    requirement = issue | asks | set(spec.reforms)
-    for name, line in spec.red_lines.items():
-        base = ("red_lines", name, "crossed_by")
-        need(line.crossed_by.asks, asks, (*base, "asks"), "ask")
-        need(line.crossed_by.requires, requirement, (*base, "requires"), "requirement")
-        need(line.crossed_by.cooperation_against, issue, (*base, "cooperation_against"), "issue area")
-        for key in ("side_taking_against_dependency", "curtailing_against_dependency"):
-            need(getattr(line.crossed_by, key), sectors, (*base, key), "sector")
-    return []
-
-
-def _snake(term: Any) -> bool:
-    return isinstance(term, str) and term != "" and all(c.islower() or c.isdigit() or c == "_" for c in term)

@@ -37,8 +37,10 @@ def finding_lines(f: Finding) -> list[str]:
         break_on_hyphens=False,
     )
     lines += _wrap("why:", f"{f.rationale} \u201c{f.quote}\u201d ({f.source})")
+    if f.concerns:
+        lines += _wrap("change:", "; ".join(f.concerns))
     lines += _wrap("do:", f.recommendation)
-    lines += _wrap("evidence:", "; ".join(f"{e.field} = {written(e.value)}" for e in f.evidence) or "none")
+    lines += _wrap("evidence:", "; ".join(e.text or f"{e.field} = {written(e.value)}" for e in f.evidence) or "none")
     confidence = f.confidence + (f" (missing: {', '.join(f.missing)})" if f.missing else "")
     lines += _wrap("confidence:", confidence)
     if f.waived:

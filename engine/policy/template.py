@@ -7,7 +7,7 @@ No expressions and no attribute access: a placeholder names a fact of the catalo
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .. import facts as F
@@ -49,11 +49,15 @@ def check_template(doc: Document, template: str, loc: Loc) -> list[Diagnostic]:
     return problems
 
 
-def render_template(template: str, values: Mapping[str, Any]) -> str:
-    """Fill ``{fact.name}`` placeholders (no expressions, no attribute access)."""
+def render_template(
+    template: str, values: Mapping[str, Any], say: Callable[[str, Any], str] = lambda _name, value: prose(value)
+) -> str:
+    """Fill ``{fact.name}`` placeholders (no expressions, no attribute access); ``say(name, value)`` puts
+    a fact's value in words (default: as prose, the terms as they are)."""
 
     def fill(match: re.Match) -> str:
-        return prose(values[match.group(1).strip()])
+        name = match.group(1).strip()
+        return say(name, values[name])
 
     parts = template.split("{{")
     out = []

@@ -40,6 +40,14 @@ def code(value) -> str:
     return str(value).replace("`", "'")
 
 
+def css_string(value) -> Markup:
+    """A value as a quoted CSS string (for the print header and footer): inert, with quotes, backslashes
+    and '<' escaped, so it cannot end the string or the style element."""
+    text = " ".join(inert(str(value)).split())
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ").replace(">", "\\3E ")
+    return Markup(f'"{escaped}"')
+
+
 def _finalize(value):
     if isinstance(value, Markup):
         return value
@@ -57,10 +65,11 @@ def environment(html: bool) -> SandboxedEnvironment:
     )
     env.filters["md"] = md
     env.filters["code"] = code
+    env.filters["css_string"] = css_string
     return env
 
 
-def render(note: Note, fmt: str, template: Path | None = None, paper: str = "A4") -> str:
+def render(note: Note, fmt: str, template: Path | None = None) -> str:
     html = fmt in ("html", "pdf")
     env = environment(html)
     name = "brief.html.j2" if html else "brief.md.j2"
@@ -68,7 +77,7 @@ def render(note: Note, fmt: str, template: Path | None = None, paper: str = "A4"
     source = path.read_text(encoding="utf-8")
     try:
         compiled = env.from_string(source)
-        out = compiled.render(note=note, paper=paper)
+        out = compiled.render(note=note, paper=note.paper)
     except TemplateSyntaxError as exc:
         raise EntenteError(
             [
