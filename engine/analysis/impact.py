@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..core.engine import Engine, Options
 from ..errors import Diagnostic, EntenteError
+from ..io.folders import is_folder
 from ..model.situation import Situation
 from .compare import FindingChanges, compare_findings
 
@@ -32,7 +33,7 @@ class Subject:
 def base_pack_dir(base: str, policies: Path, workdir: Path) -> Path:
     """The base pack: ``base`` itself when it is a folder, else the pack at git revision ``base``."""
     as_dir = Path(base)
-    if as_dir.is_dir():
+    if is_folder(as_dir):
         return as_dir
     policies = policies.resolve()
     try:

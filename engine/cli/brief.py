@@ -8,7 +8,7 @@ import click
 
 from ..core.settings import Settings
 from ..errors import EXIT_OK, Diagnostic, EntenteError
-from .options import emit, forum_option, max_age_option, output_option, partner_option, parse_today
+from .options import emit, say, forum_option, max_age_option, output_option, partner_option, parse_today
 from .vet import apply_waivers, waivers_for
 
 
@@ -47,7 +47,7 @@ def brief(settings: Settings, proposal, output, fmt, template, marking, paper, p
     engine = engine_for(pack)
     result = engine.assess(resolved, options)
     for line in apply_waivers([result], waivers_for(waivers_path, False, pack), options):
-        click.echo(f"warning: {line}", err=True)
+        say(f"warning: {line}")
     note = build_note(resolved, result, engine, library, options, marking or DEFAULT_MARKING)
     rendered = render(note, fmt, template, paper.upper() if paper.lower() == "a4" else "Letter")
     if output is None:
@@ -59,7 +59,7 @@ def brief(settings: Settings, proposal, output, fmt, template, marking, paper, p
         emit(html_to_pdf(rendered), output)
     else:
         emit(rendered, output)
-    click.echo(f"wrote {output} ({fmt})", err=True)
+    say(f"wrote {output} ({fmt})")
     return EXIT_OK
 
 

@@ -40,15 +40,14 @@ def profiles_list(settings: Settings, fmt: str, today: str | None, max_age: int)
                        for f in forums]}), None)
         return EXIT_OK
     width = max([len(p.id) for p in partners] + [len(f.id) for f in forums] + [7])
-    click.echo(f"{'partner':<{width}}  {'tier':<36}  {'as_of':<10}  stale")
-    for p in partners:
-        click.echo(f"{p.id:<{width}}  {p.tier:<36}  {p.as_of.isoformat() if p.as_of else '-':<10}  "
-                   f"{'stale' if stale(p) else ''}".rstrip())
-    click.echo(f"\n{'forum':<{width}}  {'kind':<12}  members")
-    for f in forums:
-        click.echo(f"{f.id:<{width}}  {f.kind:<12}  {', '.join(f.members)}")
-    click.echo(f"\n{len(partners)} partners, {len(forums)} forums \u00b7 stale: as_of missing or older than {max_age} days "
-               f"before {ref.isoformat()}")
+    lines = [f"{'partner':<{width}}  {'tier':<36}  {'as_of':<10}  stale"]
+    lines += [f"{p.id:<{width}}  {p.tier:<36}  {p.as_of.isoformat() if p.as_of else '-':<10}  "
+              f"{'stale' if stale(p) else ''}".rstrip() for p in partners]
+    lines.append(f"\n{'forum':<{width}}  {'kind':<12}  members")
+    lines += [f"{f.id:<{width}}  {f.kind:<12}  {', '.join(f.members)}" for f in forums]
+    lines.append(f"\n{len(partners)} partners, {len(forums)} forums \u00b7 stale: as_of missing or older than "
+                 f"{max_age} days before {ref.isoformat()}")
+    emit("\n".join(lines) + "\n", None)
     return EXIT_OK
 
 
@@ -57,14 +56,19 @@ def profiles_list(settings: Settings, fmt: str, today: str | None, max_age: int)
 @click.pass_obj
 def profiles_show(settings: Settings, profile_id: str) -> int:
     """Show one partner or forum profile as stored (partners first)."""
+    from ..io.inputs import read_text
+    from ..model.common import is_ident
+
     pack = settings.pack()
     library = settings.library(pack.vocabulary)
-    for folder in (library.partners_dir, library.forums_dir):
-        path = folder / f"{profile_id}.yaml"
-        if path.is_file():
-            emit(path.read_text(encoding="utf-8"), None)
-            return EXIT_OK
     known = library.partner_ids() + library.forum_ids()
+    if not is_ident(profile_id):  # an id names a file of the library, never a path out of it
+        raise EntenteError([Diagnostic("profiles show", 0, 0, f"'{profile_id}' is not a profile id",
+                                       "ids use letters, digits, '_' and '-'; `entente profiles list` shows them")])
+    for kind in ("partner", "forum"):
+        if profile_id in library.ids(kind):
+            emit(read_text(library.path_of(kind, profile_id)), None)
+            return EXIT_OK
     raise EntenteError([Diagnostic("profiles show", 0, 0, f"unknown profile '{profile_id}'",
                                    did_you_mean(profile_id, known, "a partner or forum id"))])
 

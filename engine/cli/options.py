@@ -36,7 +36,18 @@ def format_option(names, default: str | None = "text", help: str | None = None):
 
 
 def output_option(help: str = "Write the report to this file (atomically)."):
-    return click.option("-o", "--output", type=click.Path(path_type=Path), help=help)
+    return click.option("-o", "--output", metavar="PATH", callback=_output_path, help=help)
+
+
+def _output_path(ctx, param, value: str | None) -> Path | None:
+    """-o PATH as a path; an empty one is refused here (``Path("")`` would be the current folder)."""
+    if value is None:
+        return None
+    if not value:
+        from ..io.files import cannot_write_empty
+
+        raise cannot_write_empty()
+    return Path(value)
 
 
 def jobs_option(func):
@@ -56,10 +67,39 @@ def parse_today(value: str | None) -> dt.date:
 
 
 def emit(text: str | bytes, output: Path | None) -> None:
-    """Print the report, or write it to ``output`` atomically."""
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from ..io.files import write_atomic
+    """The one way a command writes its output: to standard output, or to ``output`` through
+    :func:`engine.io.files.write_output` (atomic; through links, devices and pipes; never over an input)."""
+    if output is not None:
+        from ..io.files import write_output
 
-    write_atomic(output, text)
+        write_output(output, text)
+        return
+    try:
+        click.echo(text, nl=False)  # flushes: a full disk or a closed pipe is raised here
+    except OSError as exc:
+        _silence_stdout()
+        from ..io.files import cannot_write
+
+        raise cannot_write("standard output", exc) from None
+
+
+def _silence_stdout() -> None:
+    """After a failed write, send what is left in stdout's buffer to /dev/null, so the flush at exit
+    cannot fail again (and Python would report that, and exit 120)."""
+    import sys
+
+    try:
+        fileno = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (tests capture it)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fileno)
+    os.close(devnull)
+
+
+def say(text: str) -> None:
+    """A note or warning for the user, on stderr, with control characters made visible (user text
+    reaches these messages, and must not steer the terminal)."""
+    from ..values import inert
+
+    click.echo(inert(text), err=True)

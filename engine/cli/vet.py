@@ -9,7 +9,7 @@ import click
 from ..core.settings import Settings
 from ..errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK
 from ..output.formats import RESULTS
-from .options import FAIL_ON, emit, forum_option, format_option, max_age_option, output_option, partner_option, parse_today
+from .options import FAIL_ON, emit, say, forum_option, format_option, max_age_option, output_option, partner_option, parse_today
 
 
 @click.command()
@@ -36,7 +36,7 @@ def vet(settings: Settings, proposals, partner_ref, partners_ref, forum_ref, fmt
         output, with_explain, waivers_path, no_waivers, with_suggest) -> int:
     """Assess PROPOSALS (YAML files, or folders of them) against the partners they concern."""
     from ..core.engine import Options, engine_for
-    from ..core.resolve import load_proposals
+    from ..core.resolve import load_proposals, proposal_files
     from ..core.results import reaches
     from ..output.text import staleness_warnings
     from ..runtime.vetting import assess_all
@@ -47,8 +47,7 @@ def vet(settings: Settings, proposals, partner_ref, partners_ref, forum_ref, fmt
     partner_refs = None
     if partners_ref:
         partner_refs = library.partner_ids() if partners_ref == "all" else [p.strip() for p in partners_ref.split(",")]
-    files = [f for p in proposals for f in (sorted(p.glob("*.yaml")) if p.is_dir() else [p])]
-    resolved = load_proposals(files, pack, library, partner_ref, forum_ref, partner_refs)
+    resolved = load_proposals(proposal_files(proposals), pack, library, partner_ref, forum_ref, partner_refs)
     waivers = waivers_for(waivers_path, no_waivers, pack)
     engine = engine_for(pack)
     results, crashed = assess_all(engine, resolved, options, jobs)
@@ -65,11 +64,11 @@ def vet(settings: Settings, proposals, partner_ref, partners_ref, forum_ref, fmt
             result.explanations = explain_resolved(engine, r)
     emit(RESULTS.render(fmt, results), output)
     for warning in dict.fromkeys(staleness_warnings(results, options)):
-        click.echo(warning, err=True)
+        say(warning)
     for line in waiver_reports:
-        click.echo(f"warning: {line}", err=True)
+        say(f"warning: {line}")
     for path, reason in crashed:
-        click.echo(f"error: {path}: the evaluation core crashed ({reason}); the other proposals were assessed", err=True)
+        say(f"error: {path}: the evaluation core crashed ({reason}); the other proposals were assessed")
     if crashed:
         return EXIT_INTERNAL
     return EXIT_FINDINGS if reaches(results, fail_on) else EXIT_OK

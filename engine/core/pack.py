@@ -15,6 +15,8 @@ from typing import Any
 
 from ..errors import Diagnostic, EntenteError
 from ..io import cache, yaml_file
+from ..io.folders import files_in, is_file, is_folder
+from ..io.inputs import read_bytes
 from ..model.severity import SEVERITY_ORDER
 from ..model.validate import load_vocabulary
 from ..model.vocabulary import Vocabulary
@@ -43,27 +45,31 @@ class Pack:
 
 def policy_files(root: Path) -> list[Path]:
     """The policy files of a pack: every .yaml below it but the vocabulary, sorted."""
-    return sorted(p for p in root.rglob("*.yaml") if p.name != VOCABULARY_FILE and SOURCES_DIR not in p.relative_to(root).parts[:-1])
+    return [p for p in files_in(root, ".yaml", recursive=True, skip_folders=(SOURCES_DIR,)) if p.name != VOCABULARY_FILE]
+
+
+def source_files(root: Path) -> list[Path]:
+    """The pack's source documents (``sources/*.txt``)."""
+    return files_in(root / SOURCES_DIR, ".txt") if is_folder(root / SOURCES_DIR) else []
 
 
 def pack_digest(root: Path, policies: list[Path]) -> str:
     """sha256 over the pack's vocabulary, sources and ``policies`` files (names and bytes)."""
     h = hashlib.sha256()
-    for path in [root / VOCABULARY_FILE] + sorted((root / SOURCES_DIR).glob("*.txt")) + policies:
-        if path.is_file():
-            h.update(path.relative_to(root).as_posix().encode() + b"\0")
-            h.update(path.read_bytes() + b"\0")
+    for path in [root / VOCABULARY_FILE] + source_files(root) + policies:
+        h.update(path.relative_to(root).as_posix().encode() + b"\0")
+        h.update(read_bytes(path) + b"\0")
     return h.hexdigest()
 
 
 def load_pack(root: str | Path) -> Pack:
     """Load and check a whole pack; raise every problem in every file at once."""
     root = Path(root)
-    if not root.is_dir():
+    if not is_folder(root):
         raise EntenteError([Diagnostic(str(root), 1, 1, "no such policy folder",
                                        "pass the folder holding the policy files and vocabulary.yaml (--policies)")])
     vocab_path = root / VOCABULARY_FILE
-    if not vocab_path.is_file():
+    if not is_file(vocab_path):
         raise EntenteError([Diagnostic(str(vocab_path), 1, 1, "the policy folder has no vocabulary.yaml",
                                        "copy policies/vocabulary.yaml from entente into this folder")])
     vocabulary = load_vocabulary(vocab_path)
@@ -86,7 +92,7 @@ def load_pack(root: str | Path) -> Pack:
         except EntenteError as exc:
             problems += exc.diagnostics
             continue
-        policy, errors = parse_policy(doc, vocabulary, sources_dir if sources_dir.is_dir() else None)
+        policy, errors = parse_policy(doc, vocabulary, sources_dir if is_folder(sources_dir) else None)
         problems += errors
         if policy is None:
             continue
@@ -97,7 +103,7 @@ def load_pack(root: str | Path) -> Pack:
         seen[policy.id] = doc.path
         policies.append(policy)
     if problems:
-        raise EntenteError(problems)
+        raise EntenteError(list(dict.fromkeys(problems)))  # a source document's problem once, not per policy
     policies.sort(key=lambda p: (-SEVERITY_ORDER[p.severity], p.id))
     pack = Pack(root, vocabulary, tuple(policies), digest, compile_pack(tuple(policies), vocabulary))
     cache.PACKS.put(cache_key, {"policies": [p.to_data() for p in pack.policies], "rulesets": pack.rulesets})

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import Diagnostic, EntenteError
+from ..errors import Diagnostic, EntenteError, raise_if
+from ..io.folders import files_in, is_folder
 from ..io.document import Document
 from ..model import Forum, PartnerProfile, Proposal
 from .library import Library
@@ -80,3 +81,24 @@ def load_proposals(paths, pack, library: Library, partner_ref: str | None = None
     resolved, problems = gather(paths, one)
     raise_if(problems)
     return resolved
+
+
+def proposal_files(paths) -> list:
+    """The files of a batch: each file as given, each folder by its ``*.yaml`` files (a folder with none,
+    or one that cannot be listed, is an error: nothing the user named is skipped)."""
+    files, problems = [], []
+    for path in paths:
+        if not is_folder(path):
+            files.append(path)
+            continue
+        try:
+            found = files_in(path, ".yaml")
+        except EntenteError as exc:
+            problems += exc.diagnostics
+            continue
+        if not found:
+            problems.append(Diagnostic(str(path), 1, 1, "the folder holds no proposal files (*.yaml)",
+                                       "pass a folder of proposal files, or the files themselves"))
+        files += found
+    raise_if(problems)
+    return files

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..io.folders import is_folder
+
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent  # the checkout or installation holding engine/
 
 
@@ -15,7 +17,7 @@ def default_dir(env: str, name: str, base: Path | None = None) -> Path:
     if os.environ.get(env):
         return Path(os.environ[env])
     local = base / name if base is not None else Path(name)
-    if local.is_dir():
+    if is_folder(local):
         return local
     return PACKAGE_ROOT / name
 

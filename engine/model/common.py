@@ -14,6 +14,11 @@ Text = Annotated[str, StringConstraints(max_length=20_000)]
 _IDENT = re.compile(IDENT_PATTERN)
 
 
+def is_ident(value: str) -> bool:
+    """Whether ``value`` is a valid id (what names a policy, a profile or a case: never a path)."""
+    return len(value) <= 120 and _IDENT.fullmatch(value) is not None
+
+
 class InputModel(BaseModel):
     """Base of every model read from a user file: unknown keys are errors."""
 

@@ -11,6 +11,7 @@ from ..core.pack import Pack
 from ..errors import Diagnostic, EntenteError, did_you_mean
 from ..io import yaml_file
 from ..io.document import Document
+from ..io.folders import files_in, is_file, is_folder
 from ..model import Forum, PartnerProfile, Proposal
 from ..model.situation import Situation
 from ..model.validate import describe, validate
@@ -121,7 +122,7 @@ def _proposal(spec: CaseSpec, doc: Document, pack: Pack, partner: PartnerProfile
     value = spec.proposal
     if isinstance(value, str):
         path = Path(doc.path).parent / value
-        if not path.is_file():
+        if not is_file(path):
             raise EntenteError([doc.diagnostic(("proposal",), f"no proposal file '{value}'",
                                                "give a path relative to this case file, or write the proposal inline")])
         return validate(yaml_file.load(path), Proposal, pack.vocabulary, "a proposal")
@@ -173,8 +174,8 @@ def case_files(paths: list[Path]) -> list[Path]:
     """Every case file under the given files and folders, sorted, without repeats."""
     found: list[Path] = []
     for p in paths:
-        if p.is_dir():
-            found += sorted(q for q in p.rglob("*.yaml"))
+        if is_folder(p):
+            found += files_in(p, ".yaml", recursive=True)
         else:
             found.append(p)
     return list(dict.fromkeys(found))
