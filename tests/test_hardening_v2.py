@@ -26,7 +26,7 @@ from tests.conftest import ROOT
 
 EXAMPLES = ROOT / "examples"
 RINGFENCED = EXAMPLES / "vietnam-supply-chain-ringfenced.yaml"
-ENTENTE = str(Path(sys.executable).with_name("entente"))
+ENTENTE = [sys.executable, "-m", "engine.cli"]  # this checkout's code, in a process of its own
 
 
 def run(*args: str, policies: Path | None = None, profiles: Path | None = None):
@@ -38,7 +38,7 @@ def entente(*args: str, timeout: float = 60, **kwargs) -> subprocess.CompletedPr
     """The installed command in its own process (real file descriptors), from the repository root."""
     env = {**os.environ, "ENTENTE_TODAY": "2025-11-24", **kwargs.pop("env", {})}
     streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **kwargs}
-    return subprocess.run([ENTENTE, *args], cwd=ROOT, env=env, text=True, timeout=timeout, **streams)
+    return subprocess.run([*ENTENTE, *args], cwd=ROOT, env=env, text=True, timeout=timeout, **streams)
 
 
 def report_of(*args: str) -> str:
@@ -112,7 +112,7 @@ def test_output_to_a_fifo_with_a_reader_writes_into_the_pipe(tmp_path):
 
 def test_output_to_a_process_substitution():
     """bash's `>(...)` hands entente /dev/fd/N, a link to a pipe: it used to exit 3."""
-    script = f'"{ENTENTE}" vet {RINGFENCED} -o >(cat > /dev/stderr); wait'
+    script = f'{" ".join(ENTENTE)} vet {RINGFENCED} -o >(cat > /dev/stderr); wait'
     proc = subprocess.run(["bash", "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60,
                           env={**os.environ, "ENTENTE_TODAY": "2025-11-24"})
     assert proc.returncode == 0
@@ -160,18 +160,26 @@ def test_output_to_a_folder_or_an_empty_path_is_refused(tmp_path):
                                                     "  help: name the file to write, e.g. -o report.txt\n1 error\n")
 
 
-def test_a_full_disk_on_standard_output_is_an_error():
-    with open("/dev/full", "w") as full:
+@pytest.fixture
+def full_disk(tmp_path) -> Path:
+    """A private copy of /dev/full (every write: no space left), so that no test can replace the real one."""
+    device = tmp_path / "full"
+    os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
+    return device
+
+
+def test_a_full_disk_on_standard_output_is_an_error(full_disk):
+    with open(full_disk, "w") as full:
         result = entente("vet", str(RINGFENCED), stdout=full)
     assert result.returncode == 2
     assert result.stderr == ("standard output: cannot write: no space left on the device\n"
                              "  help: free some space, or write to another device\n1 error\n")
 
 
-def test_a_full_disk_under_dash_o_is_an_error():
-    result = run("vet", str(RINGFENCED), "-o", "/dev/full")
-    assert result.exit_code == 2
-    assert result.output == ("/dev/full: cannot write: no space left on the device\n"
+def test_a_full_disk_under_dash_o_is_an_error(full_disk):
+    result = run("vet", str(RINGFENCED), "-o", str(full_disk))
+    assert result.exit_code == 2 and stat.S_ISCHR(full_disk.stat().st_mode)
+    assert result.output == (f"{full_disk}: cannot write: no space left on the device\n"
                              "  help: free some space, or write to another device\n1 error\n")
 
 
@@ -323,3 +331,79 @@ def test_a_folder_with_no_proposal_is_an_error(tmp_path):
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.output == (f"{tmp_path}:1:1: the folder holds no proposal files (*.yaml)\n"
                              "  help: pass a folder of proposal files, or the files themselves\n1 error in 1 file\n")
+
+
+# -- batches: a lost worker is always reported ---------------------------------------------------
+
+def _kill_the_worker() -> None:
+    """SIGKILL the (single) worker process and wait until it is gone: it dies between two chunks."""
+    import multiprocessing
+    import signal
+    import time
+
+    (worker,) = multiprocessing.active_children()
+    os.kill(worker.pid, signal.SIGKILL)
+    deadline = time.time() + 10
+    while time.time() < deadline and open(f"/proc/{worker.pid}/stat").read().split()[2] != "Z":
+        time.sleep(0.01)
+
+
+def test_a_worker_killed_between_two_chunks_costs_one_input_and_is_reported():
+    from engine.runtime.batch import Crashed, run_isolated
+
+    done = []
+
+    def progress(n: int) -> None:
+        done.append(n)
+        if len(done) == 64:  # the whole first chunk is back; the worker waits for its next chunk
+            _kill_the_worker()
+
+    results = run_isolated(lambda i: i * i, list(range(300)), 1, progress=progress)
+    assert [(r.index, r.reason) for r in results if isinstance(r, Crashed)] == [(64, "killed by SIGKILL")]
+    assert [r for r in results if not isinstance(r, Crashed)] == [i * i for i in range(300) if i != 64]
+    assert len(done) == 300
+
+
+def test_a_batch_whose_worker_is_killed_between_inputs_exits_3_with_a_message(monkeypatch):
+    import json
+
+    from engine.runtime.progress import Progress
+
+    original = Progress.update
+
+    def update(self, count=1):
+        original(self, count)
+        if self.done == 1:
+            _kill_the_worker()
+
+    monkeypatch.setattr(Progress, "update", update)
+    paths = [str(EXAMPLES / n) for n in ("india-russia-sanctions.yaml", "vietnam-supply-chain-conditioned.yaml",
+                                         "vietnam-supply-chain-ringfenced.yaml")]
+    result = run("vet", *paths, "--format", "json", "--today", "2025-11-24", "--jobs", "1")
+    assert result.exit_code == 3
+    assert [d["proposal"] for d in json.loads(result.stdout)] == ["india-join-russia-sanctions",
+                                                                  "vn-supply-chain-ringfenced"]
+    assert result.stderr == (f"error: {paths[1]}: the evaluation core crashed (killed by SIGKILL); "
+                             "the other proposals were assessed\n")
+
+
+def test_jobs_are_capped_at_four_per_core():
+    from engine.runtime.batch import worker_count
+
+    cores = os.cpu_count() or 1
+    assert worker_count(100_000) == worker_count(4 * cores) == 4 * cores
+    assert worker_count(0) == cores and worker_count(3) == min(3, 4 * cores)
+
+
+def test_a_batch_with_a_huge_jobs_value_runs_like_one_job(tmp_path):
+    """Without the cap, --jobs 300 on 300 inputs started 300 processes (two pipe ends each): past the
+    file-descriptor limit of 256 set here, the run failed."""
+    import resource
+
+    for i in range(300):
+        (tmp_path / f"p{i:03d}.yaml").write_text(RINGFENCED.read_text().replace("vn-supply-chain-ringfenced", f"p{i}"))
+    one = run("vet", str(tmp_path), "--format", "jsonl", "--today", "2025-11-24", "--jobs", "1")
+    many = entente("vet", str(tmp_path), "--format", "jsonl", "--jobs", "300", timeout=120,
+                   preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256)))
+    assert (many.returncode, many.stderr) == (0, "")
+    assert many.stdout == one.stdout and len(one.stdout.splitlines()) == 300

@@ -52,7 +52,7 @@ def _output_path(ctx, param, value: str | None) -> Path | None:
 
 def jobs_option(func):
     return click.option("--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N",
-                        help="Worker processes (0: one per core).")(func)
+                        help="Worker processes (0: one per core; at most 4 per core, a larger N is clamped).")(func)
 
 
 def parse_today(value: str | None) -> dt.date:

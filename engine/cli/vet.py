@@ -9,7 +9,8 @@ import click
 from ..core.settings import Settings
 from ..errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK
 from ..output.formats import RESULTS
-from .options import FAIL_ON, emit, say, forum_option, format_option, max_age_option, output_option, partner_option, parse_today
+from .options import (FAIL_ON, emit, forum_option, format_option, jobs_option, max_age_option, output_option,
+                      parse_today, partner_option, say)
 
 
 @click.command()
@@ -22,8 +23,7 @@ from .options import FAIL_ON, emit, say, forum_option, format_option, max_age_op
               help="Exit 1 when a finding is at or above this severity ('none': never).")
 @click.option("--today", metavar="DATE", help="Reference date for profile staleness (default: today; $ENTENTE_TODAY).")
 @max_age_option
-@click.option("--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N",
-              help="Worker processes for several proposals (0: one per core).")
+@jobs_option
 @output_option()
 @click.option("--explain", "with_explain", is_flag=True, help="Add a why / why-not trace for every policy.")
 @click.option("--waivers", "waivers_path", type=click.Path(path_type=Path),
