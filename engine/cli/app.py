@@ -18,6 +18,7 @@ import click
 from .. import __version__
 from ..core.settings import Settings, default_dir
 from ..errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EntenteError
+from ..io import cache_dir
 from ..io.inputs import forget_inputs
 from ..values import inert
 
@@ -29,6 +30,7 @@ class EntenteGroup(click.Group):
         argv = list(sys.argv[1:] if args is None else args)
         debug = "--debug" in argv or os.environ.get("ENTENTE_DEBUG") == "1"
         forget_inputs()  # a new run: no input read yet (the output writer refuses to replace one)
+        cache_dir.new_run()
         try:
             code = super().main(args=argv, prog_name=prog_name or "entente", standalone_mode=False, **extra)
         except EntenteError as exc:
@@ -50,6 +52,10 @@ class EntenteGroup(click.Group):
                 click.echo("  help: run again with --debug for the traceback, and report it", err=True)
             code = EXIT_INTERNAL
         code = code if isinstance(code, int) else EXIT_OK
+        if cache_dir.refusal():
+            click.echo(inert(f"warning: the cache is off for this run: {cache_dir.refusal()}"), err=True)
+            click.echo("  help: set ENTENTE_CACHE_DIR to a folder of your own that only you can write "
+                       "(or ENTENTE_NO_CACHE=1)", err=True)
         if standalone_mode:
             sys.exit(code)
         return code
