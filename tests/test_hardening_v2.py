@@ -537,3 +537,20 @@ def test_the_parse_cache_spreads_entries_over_sub_folders(tmp_path):
     _vet_with_cache(cache, str(EXAMPLES))
     parsed = sorted(cache.glob("parsed-*/*/*.json"))
     assert len(parsed) >= 4 and all(p.parent.name == p.stem[:2] for p in parsed)
+
+
+# -- YAML: large files are refused quickly --------------------------------------------------------
+
+def test_a_one_mebibyte_file_of_90000_keys_is_refused_within_seconds(tmp_path):
+    """It took 30 s to compose and reject; the composer now stops at the 1,001st key of a mapping."""
+    import time
+
+    path = tmp_path / "many-keys.yaml"
+    path.write_text("id: many-keys\nname: X\n" + "".join(f"k{i:06d}: v\n" for i in range(90_000)))
+    assert 950_000 < path.stat().st_size <= 1_048_576  # just under the size limit
+    start = time.perf_counter()
+    result = run("check", str(path))
+    assert time.perf_counter() - start < 3
+    assert (result.exit_code, result.output) == (2, f"{path}:1001:1: a mapping holds more than 1,000 keys\n"
+                                                    "  help: split the file; no entente mapping needs this many keys\n"
+                                                    "1 error in 1 file\n")

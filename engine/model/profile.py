@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field, StrictBool
 
-from .common import Ident, InputModel, IssueArea, RedLineTerm, Text, Tier, term
+from .common import Ident, InputModel, IsoDate, IssueArea, RedLineTerm, Text, Tier, term
 
 
 class Dispute(InputModel):
@@ -30,7 +30,7 @@ class PartnerProfile(InputModel):
     id: Ident
     name: Text
     actor: Ident = "united_states"
-    as_of: dt.date | None = None
+    as_of: IsoDate | None = None
     sources: list[Text] = Field(default_factory=list)
     tier: Tier
     since: int | None = Field(default=None, ge=1800, le=2200)
