@@ -15,6 +15,7 @@ from ..policy.policy import Policy
 from ..policy.template import render_template
 from ..rules.compile import POSSIBLE, SENTINEL, RecordBuilder, referenced_fields
 from ..rules.durable_backend import DurableEvaluator
+from ..rules.split import Parts
 from .pack import Pack
 from .resolve import Resolved
 from .results import SCHEMA_VERSION, Assessment, EvidenceItem, Finding, NotAssessed, Result, Undecided
@@ -37,11 +38,12 @@ class Engine:
         self.fields = referenced_fields(self.rulesets) | {"t"}
         self.record = RecordBuilder(pack.vocabulary, self.fields)  # values -> the record durable_rules evaluates
         self.evaluator = DurableEvaluator(self.rulesets, SENTINEL)
+        self.parts = Parts(name for ruleset in self.rulesets for name in ruleset)  # rules split to fit the core
         self.texts = {policy.id: _policy_text(policy) for policy in pack.policies}
         self.needed = in_catalogue_order(name for policy in pack.policies for name in policy.facts_needed())
 
     def fired(self, values: dict[str, FactValue]) -> set[str]:
-        return self.evaluator.evaluate(self.record(values))
+        return self.parts.resolve(self.evaluator.evaluate(self.record(values)))
 
     def assess_situation(self, situation: Situation, options: Options) -> Assessment:
         values = derive(situation, self.needed)

@@ -21,6 +21,7 @@ from ..model.severity import SEVERITY_ORDER
 from ..model.validate import load_vocabulary
 from ..model.vocabulary import Vocabulary
 from ..rules.compile import compile_pack
+from ..rules.limits import oversized_lists
 from ..policy.policy import Policy, parse_policy
 
 VOCABULARY_FILE = "vocabulary.yaml"
@@ -95,6 +96,10 @@ def load_pack(root: str | Path) -> Pack:
         policy, errors = parse_policy(doc, vocabulary, sources_dir if is_folder(sources_dir) else None)
         problems += errors
         if policy is None:
+            continue
+        too_large = [doc.diagnostic(loc, message, help) for loc, message, help in oversized_lists(policy.when)]
+        if too_large:
+            problems += too_large
             continue
         if policy.id in seen:
             problems.append(doc.diagnostic(("id",), f"duplicate policy id '{policy.id}'",
