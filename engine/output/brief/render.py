@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from ...errors import Diagnostic, EntenteError
+from ...io.inputs import read_text
 from ..inert import inert
 from .note import TEMPLATES, Note
 
@@ -45,8 +46,13 @@ def _finalize(value):
     return inert(value) if isinstance(value, str) else value
 
 
+class _Sandbox(SandboxedEnvironment):
+    intercepted_binops = frozenset(["*", "**"])  # evaluated when rendering (within the budget), never folded
+    # into constants when the template is compiled
+
+
 def environment(html: bool) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=html, undefined=StrictUndefined, finalize=_finalize,
+    env = _Sandbox(autoescape=html, undefined=StrictUndefined, finalize=_finalize,
                                trim_blocks=html, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["md"] = md
     env.filters["code"] = code
@@ -54,20 +60,46 @@ def environment(html: bool) -> SandboxedEnvironment:
 
 
 def render(note: Note, fmt: str, template: Path | None = None, paper: str = "A4") -> str:
+    """The note as Markdown or HTML, from a shipped template or the user's own (``template``: rendered in
+    a child process with a time, memory and size budget, see sandbox.py)."""
     html = fmt in ("html", "pdf")
     env = environment(html)
-    name = "brief.html.j2" if html else "brief.md.j2"
-    path = template or TEMPLATES / name
-    source = path.read_text(encoding="utf-8")
+    path = template or TEMPLATES / ("brief.html.j2" if html else "brief.md.j2")
+    source = read_text(path)
+    if template is None:
+        out = _run(_compile(env, path, source), path, note, paper)
+    else:  # compiled in the child too: Jinja folds constant expressions (`'x' * 4000000000`) as it compiles
+        from .sandbox import render_confined
+
+        out = render_confined(str(path), lambda: _run(_compile(env, path, source), path, note, paper))
+    return re.sub(r"\n{3,}", "\n\n", out) if not html else out
+
+
+def _compile(env: SandboxedEnvironment, path: Path, source: str):
+    """The template, compiled; its syntax errors, and every tag that would load another template, located."""
     try:
-        compiled = env.from_string(source)
-        out = compiled.render(note=note, paper=paper)
+        tree = env.parse(source)
+        compiled = env.from_string(tree)  # also refuses unknown filters and tests
     except TemplateSyntaxError as exc:
         raise EntenteError([Diagnostic(str(path), exc.lineno or 1, 1, f"template syntax error: {exc.message}",
                                        "see the Jinja2 template documentation; the shipped templates are in "
                                        "engine/output/brief/templates/")]) from None
+    loading = sorted(tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)),
+                     key=lambda node: node.lineno)
+    if loading:
+        raise EntenteError([Diagnostic(str(path), node.lineno, 1, f"a template cannot {_LOADS[type(node)]} another "
+                                       "template", "copy what you need into this template: it is rendered alone, "
+                                       "in a sandbox") for node in loading])
+    return compiled
+
+
+_LOADS = {nodes.Extends: "extend", nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "import from"}
+
+
+def _run(compiled, path: Path, note: Note, paper: str) -> str:
+    try:
+        return compiled.render(note=note, paper=paper)
     except TemplateError as exc:
         raise EntenteError([Diagnostic(str(path), 0, 0, f"the template failed: {exc}",
                                        "use only the names the shipped templates use (`note`, `paper`), "
                                        "and no unsafe operations")]) from None
-    return re.sub(r"\n{3,}", "\n\n", out) if not html else out
