@@ -644,3 +644,45 @@ def test_a_printed_template_reaches_no_file_and_no_network(tmp_path):
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
     assert text == "THE NOTE: Condition the semiconductor supply-chain initiative on political reform"
     assert fetched == []
+
+
+# -- smaller ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("flag, key", [("--explain", "explanation"), ("--suggest", "assessment")])
+def test_jsonl_stays_json_lines_under_explain_and_suggest(flag, key):
+    import json
+
+    result = run("vet", str(EXAMPLES), "--format", "jsonl", flag, "--today", "2025-11-24")
+    lines = result.stdout.splitlines()
+    assert len(lines) == 6 and all(key in json.loads(line) for line in lines)
+    if flag == "--suggest":
+        assert all("suggestions" in f for line in lines for f in json.loads(line)["assessment"]["findings"])
+
+
+def test_escape_sequences_never_reach_stderr(tmp_path):
+    """Errors and warnings quote the user's keys, values and paths: shown as escapes, like stdout."""
+    evil = tmp_path / "evil\x1b[2J.yaml"
+    evil.write_text('id: evil\ntitle: T\npartner: vietnam\n"\\e[31mkind\\u202e": x\n')
+    result = run("vet", str(evil))
+    assert result.exit_code == 2 and "\x1b" not in result.output and "\u202e" not in result.output
+    assert result.output.startswith(f"{tmp_path}/evil\\x1b[2J.yaml:4:1: unknown key '\\x1b[31mkind\\u202e' in a "
+                                    "proposal\n  help: expected one of: actor, ")
+
+
+def test_escape_sequences_in_a_warning_are_shown_as_escapes(tmp_path):
+    waivers = tmp_path / "w\x1b]0;pwned\x07.yaml"
+    waivers.write_text('waivers:\n  - policy: dispute-linkage\n    partner: india\n    reason: accepted\n'
+                       '    owner: "\\e[31mdesk"\n    expires: 2030-01-01\n')
+    result = run("vet", str(CONDITIONED), "--waivers", str(waivers), "--today", "2025-11-24")
+    assert result.exit_code == 1
+    assert result.stderr == (f"warning: unused waiver (matches no finding): {tmp_path}/w\\x1b]0;pwned\\x07.yaml:2: "
+                             "dispute-linkage for partner india (owner \\x1b[31mdesk, expires 2030-01-01)\n")
+
+
+def test_a_diff_base_is_never_read_as_a_git_option(tmp_path):
+    target = tmp_path / "written-by-git.tar"
+    result = run("diff", "--base", f"--output={target}")
+    assert result.exit_code == 2 and not target.exists()
+    assert result.output == (f"--base: '--output={target}' is neither a folder nor a git revision of the policy pack "
+                             "(a revision does not start with '-')\n"
+                             "  help: pass a folder holding a policy pack, or a revision such as HEAD~1\n1 error\n")
