@@ -56,8 +56,9 @@ def iso_date(value: Any) -> dt.date:
         raise ValueError(f"'{value}' is not an ISO date") from None
 
 
-def inert(text: str) -> str:
-    """Show control, format (bidi overrides, zero-width) and other invisible characters as escapes.
+def inert(text: str, keep: str = "\n") -> str:
+    """Show control, format (bidi overrides, zero-width) and other invisible characters as escapes
+    (but those in ``keep``).
 
     User text (titles, names, summaries, and the paths and values quoted in error messages) must
     never steer a terminal: no ANSI escape sequences, no right-to-left overrides that reorder what
@@ -66,7 +67,7 @@ def inert(text: str) -> str:
         return text
     out = []
     for ch in text:
-        if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp"):
+        if ch in keep or unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp"):
             out.append(ch)
         else:
             out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")

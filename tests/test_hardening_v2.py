@@ -686,3 +686,40 @@ def test_a_diff_base_is_never_read_as_a_git_option(tmp_path):
     assert result.output == (f"--base: '--output={target}' is neither a folder nor a git revision of the policy pack "
                              "(a revision does not start with '-')\n"
                              "  help: pass a folder holding a policy pack, or a revision such as HEAD~1\n1 error\n")
+
+
+def test_a_missing_browser_is_an_error_not_a_crash(tmp_path):
+    result = CliRunner(env={"PATH": str(tmp_path), "ENTENTE_CHROMIUM": None}).invoke(
+        cli, ["--policies", str(ROOT / "policies"), "--profiles", str(ROOT / "profiles"), "brief", str(CONDITIONED),
+              "-o", str(tmp_path / "note.pdf")])
+    assert result.exit_code == 2 and not (tmp_path / "note.pdf").exists()
+    assert result.output == ("--format pdf: no headless browser found to print the PDF\n"
+                             "  help: install Chromium (Debian: apt-get install chromium) or set ENTENTE_CHROMIUM to its "
+                             "path; HTML and Markdown need no browser\n1 error\n")
+
+
+def test_files_shown_as_stored_cannot_steer_the_terminal(tmp_path):
+    library = _library_copy(tmp_path)
+    path = library / "partners" / "vietnam.yaml"
+    path.write_text(path.read_text().replace("# Vietnam", "# \x1b]0;pwned\x07Vietnam\t(tab kept)", 1))
+    result = run("profiles", "show", "vietnam", profiles=library)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# \\x1b]0;pwned\\x07Vietnam\t(tab kept) as seen by the United States.")
+
+
+def test_policy_titles_in_the_catalogue_cannot_steer_the_terminal(tmp_path):
+    pack = _pack_copy(tmp_path)
+    path = pack / "risk" / "label-inflation.yaml"
+    path.write_text(path.read_text().replace("title: A relationship upgrade with no substantive deliverables",
+                                             'title: "\\e[2JA relationship upgrade"', 1))
+    result = run("policies", "list", policies=pack)
+    assert result.exit_code == 0 and "\x1b" not in result.stdout and "\\x1b[2J" in result.stdout
+
+
+def test_case_files_in_the_test_report_cannot_steer_the_terminal(tmp_path):
+    cases = tmp_path / "c\x1b[2J.yaml"
+    cases.write_text("policy: dispute-linkage\ncases:\n  - name: wiped\n    partner: vietnam\n"
+                     "    proposal: {}\n    expect: fires\n")
+    result = run("test", str(cases))
+    assert result.exit_code == 1 and "\x1b" not in result.stdout
+    assert f"FAILED {tmp_path}/c\\x1b[2J.yaml:3 wiped\n" in result.stdout

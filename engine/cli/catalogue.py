@@ -8,8 +8,9 @@ import click
 
 from ..core.settings import Settings
 from ..errors import EXIT_OK, Diagnostic, EntenteError, did_you_mean
-from ..io.inputs import read_text
+from ..io.inputs import shown_as_stored
 from ..output.formats import FACTS
+from ..values import inert
 from .options import emit, format_option
 
 
@@ -32,7 +33,7 @@ def policies_list(settings: Settings, fmt: str) -> int:
     width = max(len(p.id) for p in pack.policies)
     lines = [f"{p.id:<{width}}  {p.severity:<8}  {p.title}" for p in pack.policies]
     lines.append(f"\n{len(pack.policies)} policies \u00b7 pack {pack.short_digest}")
-    emit("\n".join(lines) + "\n", None)
+    emit(inert("\n".join(lines) + "\n"), None)  # titles are the pack author's text
     return EXIT_OK
 
 
@@ -46,7 +47,7 @@ def policies_show(settings: Settings, policy_id: str) -> int:
     if policy is None:
         raise EntenteError([Diagnostic("policies show", 0, 0, f"unknown policy '{policy_id}'",
                                        did_you_mean(policy_id, pack.by_id(), "a policy id"))])
-    emit(read_text(policy.path), None)
+    emit(shown_as_stored(policy.path), None)
     return EXIT_OK
 
 

@@ -56,7 +56,7 @@ def profiles_list(settings: Settings, fmt: str, today: str | None, max_age: int)
 @click.pass_obj
 def profiles_show(settings: Settings, profile_id: str) -> int:
     """Show one partner or forum profile as stored (partners first)."""
-    from ..io.inputs import read_text
+    from ..io.inputs import shown_as_stored
     from ..model.common import is_ident
 
     pack = settings.pack()
@@ -67,7 +67,7 @@ def profiles_show(settings: Settings, profile_id: str) -> int:
                                        "ids use letters, digits, '_' and '-'; `entente profiles list` shows them")])
     for kind in ("partner", "forum"):
         if profile_id in library.ids(kind):
-            emit(read_text(library.path_of(kind, profile_id)), None)
+            emit(shown_as_stored(library.path_of(kind, profile_id)), None)
             return EXIT_OK
     raise EntenteError([Diagnostic("profiles show", 0, 0, f"unknown profile '{profile_id}'",
                                    did_you_mean(profile_id, known, "a partner or forum id"))])

@@ -135,3 +135,11 @@ def read_text(path: str | Path, max_bytes: int | None = None) -> str:
     """The UTF-8 text of a regular file, with its line endings as ``\\n`` (as Python's text mode reads them)."""
     text = decode_utf8(str(path), read_bytes(path, max_bytes))
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def shown_as_stored(path: str | Path) -> str:
+    """A file's text to print as it is stored (`profiles show`, `policies show`), with control and
+    invisible characters but tabs and newlines shown as escapes: a file must not steer the terminal."""
+    from ..values import inert
+
+    return inert(read_text(path), keep="\n\t")
