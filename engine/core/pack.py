@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Diagnostic, EntenteError
+from ..errors import Diagnostic, EntenteError, raise_if
 from ..io import cache, yaml_file
 from ..io.folders import files_in, is_file, is_folder
 from ..io.inputs import read_bytes
@@ -83,7 +83,16 @@ def load_pack(root: str | Path) -> Pack:
     cached = _from_cache(root, vocabulary, digest, cache_key, files)
     if cached is not None:
         return cached
-    sources_dir = root / SOURCES_DIR
+    policies = _checked_policies(files, vocabulary, root / SOURCES_DIR)
+    policies.sort(key=lambda p: (-SEVERITY_ORDER[p.severity], p.id))
+    pack = Pack(root, vocabulary, tuple(policies), digest, compile_pack(tuple(policies), vocabulary))
+    cache.PACKS.put(cache_key, {"policies": [p.to_data() for p in pack.policies], "rulesets": pack.rulesets})
+    return pack
+
+
+def _checked_policies(files: list[Path], vocabulary: Vocabulary, sources_dir: Path) -> list[Policy]:
+    """Every policy file parsed and checked (ids unique); every problem in every file raised at once."""
+    sources = sources_dir if is_folder(sources_dir) else None
     problems: list[Diagnostic] = []
     policies: list[Policy] = []
     seen: dict[str, str] = {}
@@ -93,13 +102,11 @@ def load_pack(root: str | Path) -> Pack:
         except EntenteError as exc:
             problems += exc.diagnostics
             continue
-        policy, errors = parse_policy(doc, vocabulary, sources_dir if is_folder(sources_dir) else None)
+        policy, errors = parse_policy(doc, vocabulary, sources)
+        if policy is not None:  # and what no rule of durable_rules' core could hold, at its position
+            errors = [doc.diagnostic(loc, message, help) for loc, message, help in oversized_lists(policy.when)]
         problems += errors
-        if policy is None:
-            continue
-        too_large = [doc.diagnostic(loc, message, help) for loc, message, help in oversized_lists(policy.when)]
-        if too_large:
-            problems += too_large
+        if policy is None or errors:
             continue
         if policy.id in seen:
             problems.append(doc.diagnostic(("id",), f"duplicate policy id '{policy.id}'",
@@ -107,12 +114,8 @@ def load_pack(root: str | Path) -> Pack:
             continue
         seen[policy.id] = doc.path
         policies.append(policy)
-    if problems:
-        raise EntenteError(list(dict.fromkeys(problems)))  # a source document's problem once, not per policy
-    policies.sort(key=lambda p: (-SEVERITY_ORDER[p.severity], p.id))
-    pack = Pack(root, vocabulary, tuple(policies), digest, compile_pack(tuple(policies), vocabulary))
-    cache.PACKS.put(cache_key, {"policies": [p.to_data() for p in pack.policies], "rulesets": pack.rulesets})
-    return pack
+    raise_if(list(dict.fromkeys(problems)))  # a source document's problem once, not once per policy
+    return policies
 
 
 def _from_cache(root: Path, vocabulary: Vocabulary, digest: str, cache_key: str, files: list[Path]) -> Pack | None:
