@@ -139,7 +139,7 @@ def test_check_loads_the_rules_into_durable_rules(tmp_path, monkeypatch):
     condition of the policy it came from (exit 2): check runs the real core, exactly as evaluation does."""
     monkeypatch.setenv("ENTENTE_NO_CACHE", "1")
     monkeypatch.setattr("engine.rules.split.fits", lambda rules: True)
-    monkeypatch.setattr("engine.rules.compile.fits", lambda rules: True)
+    monkeypatch.setattr("engine.rules.limits.Network.fits", lambda network: True)
     pack = hostile_pack(tmp_path, "all-of-14-two-way-anys")
     result = CliRunner().invoke(cli, ["--policies", str(pack), "check", str(pack)])
     assert result.exit_code == 2

@@ -8,7 +8,7 @@ import click
 
 from ..core.settings import Settings
 from ..errors import EXIT_OK, Diagnostic, EntenteError
-from .options import emit, say, forum_option, max_age_option, output_option, partner_option, parse_today
+from .options import emit, forum_option, max_age_option, output_option, parse_today, partner_option, say
 from .vet import apply_waivers, waivers_for
 
 

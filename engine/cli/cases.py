@@ -9,7 +9,7 @@ import click
 from ..core.settings import Settings, default_dir
 from ..errors import Diagnostic, EntenteError, gather, raise_if
 from ..output.formats import CASES
-from .options import emit, say, format_option, jobs_option, output_option
+from .options import emit, format_option, jobs_option, output_option, say
 
 
 @click.command("test")

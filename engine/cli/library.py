@@ -61,7 +61,6 @@ def profiles_show(settings: Settings, profile_id: str) -> int:
 
     pack = settings.pack()
     library = settings.library(pack.vocabulary)
-    known = library.partner_ids() + library.forum_ids()
     if not is_ident(profile_id):  # an id names a file of the library, never a path out of it
         raise EntenteError([Diagnostic("profiles show", 0, 0, f"'{profile_id}' is not a profile id",
                                        "ids use letters, digits, '_' and '-'; `entente profiles list` shows them")])
@@ -69,6 +68,7 @@ def profiles_show(settings: Settings, profile_id: str) -> int:
         if profile_id in library.ids(kind):
             emit(shown_as_stored(library.path_of(kind, profile_id)), None)
             return EXIT_OK
+    known = library.partner_ids() + library.forum_ids()
     raise EntenteError([Diagnostic("profiles show", 0, 0, f"unknown profile '{profile_id}'",
                                    did_you_mean(profile_id, known, "a partner or forum id"))])
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field, StrictBool
 
 from .common import Ident, InputModel, IsoDate, IssueArea, RedLineTerm, Text, Tier, term

@@ -29,7 +29,7 @@ from ..facts import FactSpec, FactValue
 from ..model.vocabulary import Vocabulary
 from ..policy.language import All, Any_, Comparison, Condition, normal_form
 from ..policy.policy import Policy
-from .limits import fits
+from .limits import chunked
 from .split import fit
 
 FACT_TYPE = "assessment"
@@ -134,12 +134,7 @@ def compile_pack(policies: tuple[Policy, ...], vocabulary: Vocabulary, chunk: in
     rules: dict[str, dict] = {}
     for policy in policies:
         rules.update(compile_policy(policy, vocabulary))
-    groups: list[dict[str, dict]] = [{}]
-    for name, definition in rules.items():  # at most `chunk` rules a ruleset, and what the core takes
-        if groups[-1] and (len(groups[-1]) >= chunk or not fits({**SENTINEL_RULE, **groups[-1], name: definition})):
-            groups.append({})
-        groups[-1][name] = definition
-    return [{**SENTINEL_RULE, **group} for group in groups]
+    return chunked(rules, SENTINEL_RULE, chunk)  # at most `chunk` rules a ruleset, and what the core takes
 
 
 def record_fields(spec: FactSpec) -> list[str]:

@@ -49,14 +49,21 @@ class _Node:
 class Network:
     """The alpha network of a set of rules, as the C core builds it, with its worst-case bounds."""
 
-    def __init__(self, rules: Iterable[dict[str, Any]]):
+    def __init__(self, rules: Iterable[dict[str, Any]] = ()):
         self.root = _Node("root")
         self.arrays: list[Network] = []  # the inner networks of `$iany` / `$iall` tests
-        self.fits_capacity = True
         for rule in rules:
-            (pattern,) = rule["all"]
-            (expression,) = pattern.values()
-            self._build(expression, self.root).ends += 1
+            self.add(rule)
+
+    def add(self, rule: dict[str, Any]) -> None:
+        (pattern,) = rule["all"]
+        (expression,) = pattern.values()
+        self._build(expression, self.root).ends += 1
+
+    def fits(self) -> bool:
+        """Whether the core takes these rules as one ruleset (each rule's operators checked apart)."""
+        stack, visits, capacity = self.bounds()
+        return capacity and stack <= MAX_STACK and visits <= MAX_VISITS
 
     def _build(self, expression: dict[str, Any], parent: _Node) -> _Node:
         if len(expression) > 1:  # several keys: all of them
@@ -136,10 +143,27 @@ def operators(node: Any) -> int:
 
 def fits(rules: dict[str, dict[str, Any]]) -> bool:
     """Whether durable_rules takes these rules as one ruleset, and every fact's evaluation stays bounded."""
-    if any(operators(rule) > MAX_OPERATORS for rule in rules.values()):
-        return False
-    stack, visits, capacity = Network(rules.values()).bounds()
-    return capacity and stack <= MAX_STACK and visits <= MAX_VISITS
+    return all(operators(rule) <= MAX_OPERATORS for rule in rules.values()) and Network(rules.values()).fits()
+
+
+def chunked(rules: dict[str, dict[str, Any]], first: dict[str, dict[str, Any]], most: int) -> list[dict[str, dict]]:
+    """``rules`` (each of which fits on its own) in order, in rulesets of at most ``most`` rules that the core
+    takes, each led by the rules of ``first`` (the sentinel). The network of the ruleset being filled grows
+    rule by rule; it is rebuilt only when a ruleset is full."""
+    groups: list[dict[str, dict]] = [dict(first)]
+    network = Network(first.values())
+    for name, definition in rules.items():
+        if len(groups[-1]) > len(first):
+            network.add(definition)
+            if len(groups[-1]) - len(first) < most and network.fits():
+                groups[-1][name] = definition
+                continue
+            groups.append(dict(first))
+            network = Network([*first.values(), definition])
+        else:
+            network.add(definition)
+        groups[-1][name] = definition
+    return groups
 
 
 def oversized_lists(when: Any) -> list[tuple[tuple, str, str]]:
