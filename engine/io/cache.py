@@ -63,6 +63,7 @@ class Store:
         self.max_entries = max_entries
         self.fanout = fanout
         self._counts: dict[Path, int] = {}  # entries per folder, counted once per process
+        self._trusted: tuple[Path, bytes] | None = None  # the folder and key last found safe
 
     def folder(self) -> Path | None:
         root = root_dir()
@@ -113,6 +114,8 @@ class Store:
         if place is None:
             return None
         folder = self.folder()
+        if self._trusted == (folder, place[1]):  # checked once per process, not once per entry
+            return self._trusted
         try:
             st = os.lstat(folder)
         except FileNotFoundError:
@@ -121,12 +124,13 @@ class Store:
             make_private_folder(folder)
             write_private(folder / STORE_MARKER, b"")
             self._remove_other_versions(folder)
-            return folder, place[1]
+            st = os.lstat(folder)
         except OSError:
             return None
         if not_private(st, "folder") or not (folder / STORE_MARKER).is_file():
             return None  # not a folder this store made: never used, never removed
-        return folder, place[1]
+        self._trusted = (folder, place[1])
+        return self._trusted
 
     def _count_new(self, folder: Path) -> None:
         """One more entry in ``folder``; past its share of ``max_entries``, drop the least recently written half."""
