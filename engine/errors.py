@@ -11,6 +11,8 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .values import inert
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
@@ -29,9 +31,11 @@ class Diagnostic:
     help: str = ""
 
     def render(self) -> str:
+        """``path:line:col: message`` and the help line; control characters shown as escapes (paths and
+        quoted values come from the user, and must not steer the terminal)."""
         where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
-        head = f"{where}: {self.message}"
-        return f"{head}\n  help: {self.help}" if self.help else head
+        head = inert(f"{where}: {self.message}")
+        return f"{head}\n  help: {inert(self.help)}" if self.help else head
 
 
 class EntenteError(Exception):

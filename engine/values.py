@@ -11,6 +11,7 @@ Two ways to show a value:
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Any
 
 
@@ -53,3 +54,21 @@ def iso_date(value: Any) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"'{value}' is not an ISO date") from None
+
+
+def inert(text: str, keep: str = "\n") -> str:
+    """Show control, format (bidi overrides, zero-width) and other invisible characters as escapes
+    (but those in ``keep``).
+
+    User text (titles, names, summaries, and the paths and values quoted in error messages) must
+    never steer a terminal: no ANSI escape sequences, no right-to-left overrides that reorder what
+    the reader sees."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch in keep or unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp"):
+            out.append(ch)
+        else:
+            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+    return "".join(out)

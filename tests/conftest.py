@@ -68,6 +68,17 @@ BASE_PARTNER = {
 BASE_PROPOSAL = {"id": "test-move", "title": "A test move", "partner": "testland", "kind": "new_cooperation"}
 
 
+@pytest.fixture
+def public_tmp():
+    """A folder every user can enter (pytest's tmp_path is private to root; some tests run as `nobody`)."""
+    import shutil
+
+    folder = Path(tempfile.mkdtemp(prefix="entente-public-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def with_testland(vocabulary):
     """The vocabulary with Testland in its party registry (a test partner, as a user's parties.yaml adds one)."""
     from engine.io.document import Document

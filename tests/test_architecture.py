@@ -116,7 +116,7 @@ cases:
 """
 
 
-def test_a_new_policy_needs_only_its_file_and_its_cases(tmp_path):
+def test_a_new_policy_needs_only_its_file_and_its_cases(public_tmp):
     """Add a policy and its case file to copies of the pack and the cases, and run the whole suite on them:
     nothing else needs editing (counts come from the pack, goldens are scrubbed, coverage stays 100%)."""
     import os
@@ -125,6 +125,8 @@ def test_a_new_policy_needs_only_its_file_and_its_cases(tmp_path):
     import sys
 
     from tests.conftest import CASES, POLICIES, ROOT
+
+    tmp_path = public_tmp
 
     shutil.copytree(POLICIES, tmp_path / "policies")
     shutil.copytree(CASES, tmp_path / "cases")

@@ -99,7 +99,8 @@ def test_a_corrupt_pack_entry_is_rebuilt_silently(tmp_path, monkeypatch):
         entry.write_text(corrupt)
         again = load_pack(root)
         assert (again.policies, again.rulesets) == (fresh.policies, fresh.rulesets)
-        assert json.loads(entry.read_text())["policies"] == [p.to_data() for p in fresh.policies]  # rewritten
+        signature, body = entry.read_text().split("\n", 1)  # rewritten, signed
+        assert json.loads(body)["policies"] == [p.to_data() for p in fresh.policies] and len(signature) == 64
 
 
 def test_a_changed_pack_is_loaded_again(tmp_path, monkeypatch):
@@ -133,13 +134,17 @@ def test_an_edited_engine_reads_none_of_what_an_older_one_wrote(tmp_path, monkey
     try:
         before = cache.code_fingerprint()
         cache.PACKS.put("k", {"v": 1})
-        assert cache.PACKS.get("k") == {"format": 1, "v": 1}
+        assert cache.PACKS.get("k") == {"format": 2, "v": 1}
         os.utime(package / "a.py", ns=(1, 1))
         cache.code_fingerprint.cache_clear()
         assert cache.code_fingerprint() != before
         assert cache.PACKS.get("k") is None
         cache.PACKS.put("k", {"v": 2})
-        assert [p.name for p in (tmp_path / "cache").iterdir()] == [cache.PACKS.folder().name]
+        assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == [
+            "CACHEDIR.TAG",
+            "key",
+            cache.PACKS.folder().name,
+        ]
     finally:
         cache.code_fingerprint.cache_clear()
 
@@ -150,7 +155,7 @@ def test_a_folder_past_its_limit_keeps_its_most_recent_half(tmp_path, monkeypatc
     for i in range(4):
         store.put(f"e{i}", {"i": i})
         os.utime(store.folder() / f"e{i}.json", ns=(10**9 * (i + 1),) * 2)  # written one second apart
-    assert sorted(p.stem for p in store.folder().iterdir()) == ["e0", "e1", "e2", "e3"]
+    assert sorted(p.stem for p in store.folder().glob("*.json")) == ["e0", "e1", "e2", "e3"]
     store.put("e4", {"i": 4})  # the fifth entry: the folder keeps the two most recent
-    assert sorted(p.stem for p in store.folder().iterdir()) == ["e3", "e4"]
+    assert sorted(p.stem for p in store.folder().glob("*.json")) == ["e3", "e4"]
     assert store.get("e4") == {"format": 1, "i": 4} and store.get("e0") is None

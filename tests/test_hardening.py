@@ -15,6 +15,7 @@ import pytest
 
 from engine.core.engine import Engine, Options
 from tests.conftest import ROOT, TODAY, build, entente
+from tests.helpers import THREE_PROPOSALS
 
 EXAMPLES = ROOT / "examples"
 
@@ -45,14 +46,7 @@ def crash_on(monkeypatch):
 
 def test_a_crash_in_the_core_fails_one_proposal_and_the_batch_goes_on(crash_on):
     crash_on("vn-supply-chain-conditioned")
-    paths = [
-        str(EXAMPLES / n)
-        for n in (
-            "india-russia-sanctions.yaml",
-            "vietnam-supply-chain-conditioned.yaml",
-            "vietnam-supply-chain-ringfenced.yaml",
-        )
-    ]
+    paths = THREE_PROPOSALS
     result = run("vet", *paths, "--format", "json", "--today", "2025-11-24", "--jobs", "2")
     assert result.exit_code == 3
     docs = json.loads(result.stdout)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..core.engine import Engine, Options
 from ..errors import flag_error
+from ..io.folders import is_folder
 from ..model.situation import Situation
 from .compare import FindingChanges, compare_findings
 
@@ -30,21 +31,25 @@ class Subject:
 
 
 def base_pack_dir(base: str, policies: Path, workdir: Path) -> Path:
-    """The base pack: ``base`` itself when it is a folder, else the pack at git revision ``base``."""
+    """The base pack: ``base`` itself when it is a folder, else the pack at git revision ``base``.
+
+    The revision is resolved to a commit first, never handed to git as an argument it could read as an
+    option (``--base '--output=FILE'`` made `git archive` write FILE)."""
     as_dir = Path(base)
-    if as_dir.is_dir():
+    if is_folder(as_dir):
         return as_dir
     policies = policies.resolve()
     try:
-        top = subprocess.run(
-            ["git", "-C", str(policies), "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True
-        ).stdout.strip()
+        if base.startswith("-"):
+            raise ValueError("a revision does not start with '-'")
+        top = _git(["-C", str(policies), "rev-parse", "--show-toplevel"]).decode().strip()
+        commit = _git(["-C", top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{base}^{{commit}}"])
         rel = policies.relative_to(Path(top).resolve()).as_posix()
-        archive = subprocess.run(
-            ["git", "-C", top, "archive", "--format=tar", base, "--", rel], capture_output=True, check=True
-        ).stdout
+        archive = _git(["-C", top, "archive", "--format=tar", commit.decode().strip(), "--", rel])
     except (subprocess.CalledProcessError, FileNotFoundError, ValueError) as exc:
-        detail = getattr(exc, "stderr", b"") or b""
+        detail = getattr(exc, "stderr", b"") or (
+            b"no such revision" if isinstance(exc, subprocess.CalledProcessError) else str(exc)
+        )
         detail = detail.decode(errors="replace").strip() if isinstance(detail, bytes) else str(detail).strip()
         raise flag_error(
             "--base",
@@ -55,6 +60,10 @@ def base_pack_dir(base: str, policies: Path, workdir: Path) -> Path:
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(workdir, filter="data")
     return workdir / rel
+
+
+def _git(args: list[str]) -> bytes:
+    return subprocess.run(["git", *args], capture_output=True, check=True).stdout
 
 
 def compare(subjects: list[Subject], base: Engine, head: Engine) -> list[FindingChanges]:

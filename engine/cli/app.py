@@ -19,6 +19,9 @@ from .. import __version__
 from ..core.config import House
 from ..core.settings import Settings, default_dir
 from ..errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EntenteError, flag_error
+from ..io import cache_dir
+from ..io.inputs import forget_inputs
+from ..values import inert
 
 
 class EntenteGroup(click.Group):
@@ -27,6 +30,8 @@ class EntenteGroup(click.Group):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         argv = list(sys.argv[1:] if args is None else args)
         debug = "--debug" in argv or os.environ.get("ENTENTE_DEBUG") == "1"
+        forget_inputs()  # a new run: no input read yet (the output writer refuses to replace one)
+        cache_dir.new_run()
         try:
             code = super().main(args=argv, prog_name=prog_name or "entente", standalone_mode=False, **extra)
         except EntenteError as exc:
@@ -43,14 +48,28 @@ class EntenteGroup(click.Group):
         except Exception as exc:  # the boundary: anything else is a bug in entente
             if debug:
                 traceback.print_exc()
-            click.echo(f"entente: internal error: {type(exc).__name__}: {exc}", err=True)
+            click.echo(inert(f"entente: internal error: {type(exc).__name__}: {exc}"), err=True)
             if not debug:
                 click.echo("  help: run again with --debug for the traceback, and report it", err=True)
             code = EXIT_INTERNAL
         code = code if isinstance(code, int) else EXIT_OK
+        if cache_dir.refusal():
+            click.echo(inert(f"warning: the cache is off for this run: {cache_dir.refusal()}"), err=True)
+            click.echo(
+                "  help: set ENTENTE_CACHE_DIR to a folder of your own that only you can write (or ENTENTE_NO_CACHE=1)",
+                err=True,
+            )
         if standalone_mode:
             sys.exit(code)
         return code
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as exc:
+            # click would end the program with exit code 1 and no word; a pipe that breaks inside a
+            # command (standard output is handled by `emit`) is a bug: let the boundary report it.
+            raise RuntimeError(f"a pipe broke: {exc}") from exc
 
 
 @click.group(cls=EntenteGroup, context_settings={"help_option_names": ["-h", "--help"]})

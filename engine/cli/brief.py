@@ -9,7 +9,7 @@ import click
 from ..core.config import ANNEXES
 from ..core.settings import Settings
 from ..errors import EXIT_OK, flag_error
-from .options import emit, forum_option, max_age_option, output_option, parse_today, partner_option
+from .options import emit, forum_option, max_age_option, output_option, parse_today, partner_option, say
 from .vet import waivers_for
 
 FORMATS = ("markdown", "html", "pdf", "docx")
@@ -88,11 +88,11 @@ def brief(
 
         report = apply_waivers([result], waivers, options.today)
         for line in report.warnings():
-            click.echo(f"warning: {line}", err=True)
+            say(f"warning: {line}")
     note = build_note(resolved, result, engine, library, options, note_settings(settings, layout), report)
     emit(render_note(note, fmt, template), output)
     if output is not None:
-        click.echo(f"wrote {output} ({fmt})", err=True)
+        say(f"wrote {output} ({fmt})")
     return EXIT_OK
 
 

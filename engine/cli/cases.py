@@ -9,7 +9,7 @@ import click
 from ..core.settings import Settings, default_dir
 from ..errors import flag_error, gather, raise_if
 from ..output.formats import CASES
-from .options import emit, format_option, jobs_option, output_option
+from .options import emit, format_option, jobs_option, output_option, say
 
 
 @click.command("test")
@@ -60,17 +60,17 @@ def test_cases(settings: Settings, paths, keyword, coverage, threshold, fmt, out
         from ..testing.update import update_files
 
         for path in update_files(outcomes):
-            click.echo(f"updated {path}", err=True)
+            say(f"updated {path}")
     run = CaseRun(outcomes, measured, threshold, update)
     emit(CASES.render(fmt, run), output)
     if output is not None:
         from ..output.cases import summary
 
-        click.echo(summary(outcomes))
+        emit(summary(outcomes) + "\n", None)
     if run.below_threshold:
         from ..analysis.coverage import total_percent
 
-        click.echo(f"coverage {total_percent(measured):.1f}% is below the threshold {threshold:g}%", err=True)
+        say(f"coverage {total_percent(measured):.1f}% is below the threshold {threshold:g}%")
     return run.exit_code()
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from ..core.settings import Settings
 from ..errors import EXIT_OK, did_you_mean, flag_error
+from ..io.inputs import shown_as_stored
 from ..output.formats import FACTS
+from ..values import inert
 from .options import emit, format_option
 
 
@@ -29,9 +29,9 @@ def policies_list(settings: Settings, fmt: str) -> int:
         emit(dumps([{"id": p.id, "severity": p.severity, "title": p.title} for p in pack.policies]), None)
         return EXIT_OK
     width = max(len(p.id) for p in pack.policies)
-    for p in pack.policies:
-        click.echo(f"{p.id:<{width}}  {p.severity:<8}  {p.title}")
-    click.echo(f"\n{len(pack.policies)} policies \u00b7 pack {pack.short_digest}")
+    lines = [f"{p.id:<{width}}  {p.severity:<8}  {p.title}" for p in pack.policies]
+    lines.append(f"\n{len(pack.policies)} policies \u00b7 pack {pack.short_digest}")
+    emit(inert("\n".join(lines) + "\n"), None)  # titles are the pack author's text
     return EXIT_OK
 
 
@@ -46,7 +46,7 @@ def policies_show(settings: Settings, policy_id: str) -> int:
         raise flag_error(
             "policies show", f"unknown policy '{policy_id}'", did_you_mean(policy_id, pack.by_id(), "a policy id")
         )
-    emit(Path(policy.path).read_text(encoding="utf-8"), None)
+    emit(shown_as_stored(policy.path), None)
     return EXIT_OK
 
 
@@ -70,8 +70,7 @@ def vocabulary(settings: Settings, category: str | None) -> int:
         raise flag_error(
             "vocabulary", f"unknown category '{category}'", did_you_mean(category, terms, "a category", list_all=True)
         )
-    for name in [category] if category else sorted(terms):
-        click.echo(f"{name}: {', '.join(terms[name])}")
+    emit("".join(f"{name}: {', '.join(terms[name])}\n" for name in ([category] if category else sorted(terms))), None)
     return EXIT_OK
 
 

@@ -8,6 +8,8 @@ import click
 
 from ..core.settings import Settings
 from ..errors import EXIT_OK
+from ..io.folders import files_in, is_file, is_folder
+from .options import emit
 
 
 @click.command()
@@ -24,13 +26,13 @@ def check(settings: Settings, paths) -> int:
 
     pack_dirs, files = [], []
     for path in paths or [settings.policies, settings.profiles]:
-        if path.is_dir() and (path / "vocabulary.yaml").is_file():
+        if is_folder(path) and is_file(path / "vocabulary.yaml"):
             pack_dirs.append(path)
-        elif path.is_dir():
-            files += sorted(path.rglob("*.yaml"))
+        elif is_folder(path):
+            files += files_in(path, ".yaml", recursive=True)
         else:
             files.append(path)
-    click.echo(check_paths(pack_dirs or [settings.policies], files, settings.profiles))
+    emit(check_paths(pack_dirs or [settings.policies], files, settings.profiles) + "\n", None)
     return EXIT_OK
 
 

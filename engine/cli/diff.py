@@ -8,6 +8,7 @@ import click
 
 from ..core.settings import Settings, default_dir
 from ..errors import EXIT_OK, Diagnostic, EntenteError
+from ..io.folders import files_in, is_folder
 from ..output.formats import IMPACT
 from .options import emit, format_option, parse_today
 
@@ -52,7 +53,7 @@ def diff(settings: Settings, base, case_paths, example_dir, fmt) -> int:
             problems += exc.diagnostics
     examples = example_dir or default_dir("ENTENTE_EXAMPLES", "examples")
     options = Options(today=parse_today(None))
-    for path in sorted(examples.glob("*.yaml")) if examples.is_dir() else []:
+    for path in files_in(examples, ".yaml") if is_folder(examples) else []:
         try:
             ((_, resolved),) = load_proposals([path], library)
         except EntenteError as exc:

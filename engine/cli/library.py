@@ -40,12 +40,20 @@ def profiles_list(settings: Settings, fmt: str, today: str | None, max_age: int)
 @click.pass_obj
 def profiles_show(settings: Settings, profile_id: str) -> int:
     """Show one partner or forum profile as stored (partners first)."""
+    from ..io.inputs import shown_as_stored
+    from ..model.common import is_ident
+
     pack = settings.pack()
     library = settings.library(pack.vocabulary)
-    for folder in (library.partners_dir, library.forums_dir):
-        path = folder / f"{profile_id}.yaml"
-        if path.is_file():
-            emit(path.read_text(encoding="utf-8"), None)
+    if not is_ident(profile_id):  # an id names a file of the library, never a path out of it
+        raise flag_error(
+            "profiles show",
+            f"'{profile_id}' is not a profile id",
+            "ids use letters, digits, '_' and '-'; `entente profiles list` shows them",
+        )
+    for kind in ("partner", "forum"):
+        if profile_id in library.ids(kind):
+            emit(shown_as_stored(library.path_of(kind, profile_id)), None)
             return EXIT_OK
     known = library.partner_ids() + library.forum_ids()
     raise flag_error(

@@ -49,7 +49,18 @@ def format_option(names, default: str | None = "text", help: str | None = None):
 
 
 def output_option(help: str = "Write the report to this file (atomically)."):
-    return click.option("-o", "--output", type=click.Path(path_type=Path), help=help)
+    return click.option("-o", "--output", metavar="PATH", callback=_output_path, help=help)
+
+
+def _output_path(ctx, param, value: str | None) -> Path | None:
+    """-o PATH as a path; an empty one is refused here (``Path("")`` would be the current folder)."""
+    if value is None:
+        return None
+    if not value:
+        from ..io.files import cannot_write_empty
+
+        raise cannot_write_empty()
+    return Path(value)
 
 
 def jobs_option(func):
@@ -59,7 +70,7 @@ def jobs_option(func):
         default=1,
         show_default=True,
         metavar="N",
-        help="Worker processes (0: one per core).",
+        help="Worker processes (0: one per core; at most 4 per core, a larger N is clamped).",
     )(func)
 
 
@@ -79,14 +90,43 @@ def warn_about_profiles(resolved) -> None:
     on stderr: the output carries it in the assessments' notes too."""
     seen = dict.fromkeys(d for _, r in resolved for p in r.partners for d in p.notes)
     for diagnostic in seen:
-        click.echo(f"warning: {diagnostic.render()}", err=True)
+        say(f"warning: {diagnostic.render()}")
 
 
 def emit(text: str | bytes, output: Path | None) -> None:
-    """Print the report, or write it to ``output`` atomically."""
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from ..io.files import write_atomic
+    """The one way a command writes its output: to standard output, or to ``output`` through
+    :func:`engine.io.files.write_output` (atomic; through links, devices and pipes; never over an input)."""
+    if output is not None:
+        from ..io.files import write_output
 
-    write_atomic(output, text)
+        write_output(output, text)
+        return
+    try:
+        click.echo(text, nl=False)  # flushes: a full disk or a closed pipe is raised here
+    except OSError as exc:
+        _silence_stdout()
+        from ..io.files import cannot_write
+
+        raise cannot_write("standard output", exc) from None
+
+
+def _silence_stdout() -> None:
+    """After a failed write, send what is left in stdout's buffer to /dev/null, so the flush at exit
+    cannot fail again (and Python would report that, and exit 120)."""
+    import sys
+
+    try:
+        fileno = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (tests capture it)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fileno)
+    os.close(devnull)
+
+
+def say(text: str) -> None:
+    """A note or warning for the user, on stderr, with control characters made visible (user text
+    reaches these messages, and must not steer the terminal)."""
+    from ..values import inert
+
+    click.echo(inert(text), err=True)

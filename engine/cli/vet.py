@@ -14,10 +14,12 @@ from .options import (
     emit,
     format_option,
     forum_option,
+    jobs_option,
     max_age_option,
     output_option,
     parse_today,
     partner_option,
+    say,
     warn_about_profiles,
 )
 
@@ -37,14 +39,7 @@ from .options import (
 )
 @click.option("--today", metavar="DATE", help="Reference date for profile staleness (default: today; $ENTENTE_TODAY).")
 @max_age_option
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=1,
-    show_default=True,
-    metavar="N",
-    help="Worker processes for several proposals (0: one per core).",
-)
+@jobs_option
 @output_option()
 @click.option("--explain", "with_explain", is_flag=True, help="Add a why / why-not trace for every policy.")
 @click.option(
@@ -78,7 +73,7 @@ def vet(
     """Assess PROPOSALS (YAML files, or folders of them) against the partners they concern."""
     from ..analysis.vetting import vet as vet_all
     from ..core.engine import Options, engine_for
-    from ..core.resolve import load_proposals
+    from ..core.resolve import load_proposals, proposal_files
     from ..core.results import reaches
     from ..output.text import staleness_warnings
 
@@ -89,8 +84,7 @@ def vet(
     if partners_ref:
         every = library.partner_ids() if partners_ref == "all" else [p.strip() for p in partners_ref.split(",")]
         partner_refs, flag = every, "partners"
-    files = [f for p in proposals for f in (sorted(p.glob("*.yaml")) if p.is_dir() else [p])]
-    resolved = load_proposals(files, library, partner_refs, forum_ref, flag)
+    resolved = load_proposals(proposal_files(proposals), library, partner_refs, forum_ref, flag)
     waivers = waivers_for(waivers_path, no_waivers, pack)
     run = vet_all(
         engine_for(pack), resolved, options, jobs=jobs, waivers=waivers, suggest=with_suggest, explain=with_explain
@@ -98,13 +92,11 @@ def vet(
     emit(RESULTS.render(fmt, run.results), output)
     warn_about_profiles(resolved)
     for warning in dict.fromkeys(staleness_warnings(run.results, options)):
-        click.echo(warning, err=True)
+        say(warning)
     for line in run.waiver_warnings:
-        click.echo(f"warning: {line}", err=True)
+        say(f"warning: {line}")
     for path, reason in run.crashed:
-        click.echo(
-            f"error: {path}: the evaluation core crashed ({reason}); the other proposals were assessed", err=True
-        )
+        say(f"error: {path}: the evaluation core crashed ({reason}); the other proposals were assessed")
     if run.crashed:
         return EXIT_INTERNAL
     return EXIT_FINDINGS if reaches(run.results, fail_on) else EXIT_OK

@@ -10,7 +10,7 @@ from ..model import Forum, PartnerProfile, Proposal
 from ..model.validate import id_mismatch, validate
 from ..model.vocabulary import Vocabulary
 from .library import Library
-from .pack import load_pack
+from .pack import Pack, load_pack
 
 KINDS = {
     "partner": (PartnerProfile, "a partner profile"),
@@ -47,10 +47,70 @@ def check_file(path: Path, vocabulary: Vocabulary) -> list[Diagnostic]:
     return []
 
 
+def probe_records(pack: Pack) -> list[dict]:
+    """Two fact records to evaluate while checking: every fact known, and every fact that may be unknown
+    unknown (each value the plainest of its type)."""
+    from .. import facts as F
+    from ..facts import FactValue
+    from ..rules.compile import RecordBuilder, referenced_fields
+
+    build = RecordBuilder(pack.vocabulary, referenced_fields(pack.rulesets) | {"t"})
+    plain = {F.BOOL: False, F.INT: 0, F.TERM: "", F.TEXT: "", F.TIER: "none"}
+    specs = [spec for spec in F.CATALOGUE.values() if not spec.display_only]
+    return [
+        build(
+            {
+                spec.name: FactValue(
+                    [] if spec.type in F.LIST_TYPES else plain[spec.type],
+                    missing=("probe",) if unknown and spec.may_be_unknown else (),
+                )
+                for spec in specs
+            }
+        )
+        for unknown in (False, True)
+    ]
+
+
+def durable_problems(pack: Pack) -> list[Diagnostic]:
+    """Load every ruleset of the pack into durable_rules exactly as an evaluation does, and evaluate the probe
+    records: a pack that checks is a pack that runs. Should the core refuse (the compiler keeps the rules
+    within its limits, so it should not), the policies it refuses alone are named at their condition."""
+    from ..rules.compile import SENTINEL, compile_pack
+    from ..rules.durable_backend import refusal
+
+    records = probe_records(pack)
+    said = refusal(pack.rulesets, SENTINEL, records)
+    if said is None:
+        return []
+    blamed = [
+        (policy, refusal(compile_pack((policy,), pack.vocabulary), SENTINEL, records)) for policy in pack.policies
+    ]
+    located = [
+        yaml_file.load(policy.path).diagnostic(
+            ("when",),
+            f"durable_rules cannot run this condition ({why})",
+            "simplify the condition, or split it over several policies",
+        )
+        for policy, why in blamed
+        if why is not None
+    ]
+    return located or [
+        Diagnostic(
+            str(pack.root),
+            1,
+            1,
+            f"durable_rules cannot run this pack's rules ({said})",
+            "split the pack's largest conditions over several policies",
+        )
+    ]
+
+
 def check_paths(pack_dirs: list[Path], files: list[Path], profiles: Path) -> str:
     """Check everything (files against the first pack, with the parties of the library at ``profiles``); raise all
     problems together, or return a one-line report."""
     packs, problems = gather(pack_dirs, load_pack)
+    for pack in packs:
+        problems += durable_problems(pack)
     if packs:
         libraries, problems_of_parties = gather([profiles], lambda root: Library.open(root, packs[0].vocabulary))
         problems += problems_of_parties

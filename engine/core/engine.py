@@ -11,6 +11,7 @@ from ..model.severity import SEVERITIES
 from ..model.situation import Situation
 from ..rules.compile import POSSIBLE, SENTINEL, RecordBuilder, referenced_fields
 from ..rules.durable_backend import DurableEvaluator
+from ..rules.split import Parts
 from .findings import by_severity, finding, forum_findings, missing_data, policy_text
 from .notes import notes_on
 from .pack import Pack
@@ -35,12 +36,13 @@ class Engine:
         self.fields = referenced_fields(self.rulesets) | {"t"}
         self.record = RecordBuilder(pack.vocabulary, self.fields)  # values -> the record durable_rules evaluates
         self.evaluator = DurableEvaluator(self.rulesets, SENTINEL)
+        self.parts = Parts(name for ruleset in self.rulesets for name in ruleset)  # rules split to fit the core
         self.texts = {policy.id: policy_text(policy) for policy in pack.policies}
         self.forum_policies = {policy.id for policy in pack.policies if policy.about == "forum"}
         self.needed = in_catalogue_order(name for policy in pack.policies for name in policy.facts_needed())
 
     def fired(self, values: dict[str, FactValue]) -> set[str]:
-        return self.evaluator.evaluate(self.record(values))
+        return self.parts.resolve(self.evaluator.evaluate(self.record(values)))
 
     def assess_situation(self, situation: Situation, options: Options) -> Assessment:
         values = derive(situation, self.needed)

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import Diagnostic, EntenteError, did_you_mean, gather, raise_if
 from ..io import yaml_file
 from ..io.document import Document, Loc
+from ..io.folders import files_in, is_file, is_folder
 from ..model import Forum, PartnerProfile
 from ..model.validate import id_mismatch, load_parties, validate
 from ..model.vocabulary import Vocabulary
@@ -57,8 +58,12 @@ class Library:
     def forum_ids(self) -> list[str]:
         return self.ids("forum")
 
+    def path_of(self, kind: str, ref: str) -> Path:
+        """The file of a library id."""
+        return self.root / KINDS[kind][0] / f"{ref}.yaml"
+
     def has_partner(self, ref: str) -> bool:
-        return (self.partners_dir / f"{ref}.yaml").is_file()
+        return is_file(self.partners_dir / f"{ref}.yaml")
 
     def partner(self, ref: str) -> PartnerProfile:
         return self.load("partner", ref)
@@ -112,7 +117,7 @@ def _ids_in(folder: Path) -> list[str]:
 
 @functools.lru_cache(maxsize=64)
 def _ids_listed(folder: Path, stamp: int | None) -> tuple[str, ...]:
-    return tuple(sorted(p.stem for p in folder.glob("*.yaml")))
+    return tuple(p.stem for p in files_in(folder, ".yaml")) if is_folder(folder) else ()
 
 
 @functools.lru_cache(maxsize=4096)

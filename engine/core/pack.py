@@ -15,11 +15,14 @@ from typing import Any
 
 from ..errors import Diagnostic, EntenteError, fail, raise_if
 from ..io import cache, yaml_file
+from ..io.folders import files_in, is_file, is_folder
+from ..io.inputs import read_bytes
 from ..model.severity import SEVERITY_ORDER
 from ..model.validate import load_parties, load_vocabulary
 from ..model.vocabulary import Vocabulary
 from ..policy.policy import Policy, parse_policy
 from ..rules.compile import compile_pack
+from ..rules.limits import oversized_lists
 from .settings import PACKAGE_ROOT
 
 VOCABULARY_FILE = "vocabulary.yaml"
@@ -46,41 +49,46 @@ class Pack:
 
 def policy_files(root: Path) -> list[Path]:
     """The policy files of a pack: every .yaml below it but the vocabulary and the party registry, sorted."""
-    return sorted(
+    return [
         p
-        for p in root.rglob("*.yaml")
-        if p.relative_to(root).as_posix() not in DATA_FILES and SOURCES_DIR not in p.relative_to(root).parts[:-1]
-    )
+        for p in files_in(root, ".yaml", recursive=True, skip_folders=(SOURCES_DIR,))
+        if p.relative_to(root).as_posix() not in DATA_FILES
+    ]
+
+
+def source_files(root: Path) -> list[Path]:
+    """The pack's source documents (``sources/*.txt``)."""
+    return files_in(root / SOURCES_DIR, ".txt") if is_folder(root / SOURCES_DIR) else []
 
 
 def pack_digest(root: Path, policies: list[Path]) -> str:
     """sha256 over the pack's vocabulary, party registry, sources and ``policies`` files (names and bytes)."""
     h = hashlib.sha256()
-    data = [parties_file(root)] + [root / VOCABULARY_FILE] + sorted((root / SOURCES_DIR).glob("*.txt"))
+    data = [parties_file(root), root / VOCABULARY_FILE, *source_files(root)]
     for path in data + policies:
-        if path.is_file():
+        if is_file(path):
             h.update((path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name).encode() + b"\0")
-            h.update(path.read_bytes() + b"\0")
+            h.update(read_bytes(path) + b"\0")
     return h.hexdigest()
 
 
 def parties_file(root: Path) -> Path:
     """The pack's party registry: its own parties.yaml, else the one shipped with entente (a v1 pack has none)."""
     own = root / PARTIES_FILE
-    return own if own.is_file() else PACKAGE_ROOT / "policies" / PARTIES_FILE
+    return own if is_file(own) else PACKAGE_ROOT / "policies" / PARTIES_FILE
 
 
 def load_pack(root: str | Path) -> Pack:
     """Load and check a whole pack; raise every problem in every file at once."""
     root = Path(root)
-    if not root.is_dir():
+    if not is_folder(root):
         raise fail(
             str(root),
             "no such policy folder",
             "pass the folder holding the policy files and vocabulary.yaml (--policies)",
         )
     vocab_path = root / VOCABULARY_FILE
-    if not vocab_path.is_file():
+    if not is_file(vocab_path):
         raise fail(
             str(vocab_path),
             "the policy folder has no vocabulary.yaml",
@@ -95,16 +103,16 @@ def load_pack(root: str | Path) -> Pack:
     cached = _from_cache(root, vocabulary, digest, cache_key, files)
     if cached is not None:
         return cached
-    policies = _checked_policies(root, files, vocabulary)
+    policies = _checked_policies(files, vocabulary, root / SOURCES_DIR)
     policies.sort(key=lambda p: (-SEVERITY_ORDER[p.severity], p.id))
     pack = Pack(root, vocabulary, tuple(policies), digest, compile_pack(tuple(policies), vocabulary))
     cache.PACKS.put(cache_key, {"policies": [p.to_data() for p in pack.policies], "rulesets": pack.rulesets})
     return pack
 
 
-def _checked_policies(root: Path, files: list[Path], vocabulary: Vocabulary) -> list[Policy]:
-    """Every policy file parsed and checked; every problem in every file raised at once."""
-    sources_dir = root / SOURCES_DIR
+def _checked_policies(files: list[Path], vocabulary: Vocabulary, sources_dir: Path) -> list[Policy]:
+    """Every policy file parsed and checked (ids unique); every problem in every file raised at once."""
+    sources = sources_dir if is_folder(sources_dir) else None
     problems: list[Diagnostic] = []
     policies: list[Policy] = []
     seen: dict[str, str] = {}
@@ -114,9 +122,14 @@ def _checked_policies(root: Path, files: list[Path], vocabulary: Vocabulary) -> 
         except EntenteError as exc:
             problems += exc.diagnostics
             continue
-        policy, errors = parse_policy(doc, vocabulary, sources_dir if sources_dir.is_dir() else None)
+        policy, errors = parse_policy(doc, vocabulary, sources)
+        if policy is not None:  # and what no rule of durable_rules' core could hold, at its position
+            conditions = [policy.when, *(v.when for v in policy.variants)]
+            errors = [doc.diagnostic(*found) for when in conditions for found in oversized_lists(when)]
         problems += errors
-        if policy is not None and policy.id in seen:
+        if policy is None or errors:
+            continue
+        if policy.id in seen:
             problems.append(
                 doc.diagnostic(
                     ("id",),
@@ -124,10 +137,10 @@ def _checked_policies(root: Path, files: list[Path], vocabulary: Vocabulary) -> 
                     f"'{policy.id}' is already defined in {seen[policy.id]}; ids must be unique",
                 )
             )
-        elif policy is not None:
-            seen[policy.id] = doc.path
-            policies.append(policy)
-    raise_if(problems)
+            continue
+        seen[policy.id] = doc.path
+        policies.append(policy)
+    raise_if(list(dict.fromkeys(problems)))  # a source document's problem once, not once per policy
     return policies
 
 

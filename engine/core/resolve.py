@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..errors import Diagnostic, EntenteError, gather, raise_if
 from ..io import yaml_file
 from ..io.document import Document
+from ..io.folders import files_in, is_folder
 from ..model import Forum, PartnerProfile, Proposal
 from ..model.situation import Situation
 from ..model.validate import validate
@@ -150,3 +151,31 @@ def _unknown_references(doc: Document, library: Library, forum_ref: str | None) 
         except EntenteError as exc:
             problems += exc.diagnostics
     return problems
+
+
+def proposal_files(paths) -> list:
+    """The files of a batch: each file as given, each folder by its ``*.yaml`` files (a folder with none,
+    or one that cannot be listed, is an error: nothing the user named is skipped)."""
+    files, problems = [], []
+    for path in paths:
+        if not is_folder(path):
+            files.append(path)
+            continue
+        try:
+            found = files_in(path, ".yaml")
+        except EntenteError as exc:
+            problems += exc.diagnostics
+            continue
+        if not found:
+            problems.append(
+                Diagnostic(
+                    str(path),
+                    1,
+                    1,
+                    "the folder holds no proposal files (*.yaml)",
+                    "pass a folder of proposal files, or the files themselves",
+                )
+            )
+        files += found
+    raise_if(problems)
+    return files

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..io.folders import is_folder
 from .config import DEFAULTS, House
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent  # the checkout or installation holding engine/
@@ -21,7 +22,7 @@ def default_dir(env: str, name: str, base: Path | None = None, house: House | No
     if house is not None and house.path_setting(name) is not None:
         return house.path_setting(name)
     local = base / name if base is not None else Path(name)
-    if local.is_dir():
+    if is_folder(local):
         return local
     return PACKAGE_ROOT / name
 

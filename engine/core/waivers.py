@@ -16,7 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from ..errors import EntenteError, did_you_mean
 from ..io import yaml_file
-from ..model.common import Ident, InputModel, Text
+from ..model.common import Ident, InputModel, IsoDate, Text
 from ..model.validate import validate
 from .pack import Pack
 from .results import Result, WaiverNote
@@ -28,7 +28,7 @@ class WaiverSpec(InputModel):
     proposal: Ident | None = None
     reason: Text = Field(min_length=3)
     owner: Text = Field(min_length=2)
-    expires: dt.date
+    expires: IsoDate
 
     @model_validator(mode="after")
     def _scoped(self) -> WaiverSpec:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import Diagnostic, EntenteError, fail
 from .document import Document, Loc, Position
+from .inputs import decode_utf8, read_bytes
 
 MAX_FILE_BYTES = 1_048_576
 
@@ -20,24 +20,7 @@ MAX_FILE_BYTES = 1_048_576
 def _decode(path: str, raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise EntenteError(
-            [
-                Diagnostic(
-                    path,
-                    line,
-                    col,
-                    f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                    "save the file as UTF-8",
-                )
-            ]
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return decode_utf8(path, raw).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def parse(path: str, text: str) -> Document:
@@ -50,23 +33,7 @@ def parse(path: str, text: str) -> Document:
 def load(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
     """Read and parse one YAML file."""
     name = str(path)
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise fail(
-                name,
-                f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit",
-                "split the file; entente inputs are small",
-            )
-        with p.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise fail(name, "no such file", "check the path") from None
-    except IsADirectoryError:
-        raise fail(name, "this is a folder, not a file", "name a .yaml file") from None
-    except PermissionError:
-        raise fail(name, "permission denied", "check the file's permissions") from None
+    raw = read_bytes(path, max_bytes)
     from . import cache
 
     digest = cache.key(raw)

@@ -2,16 +2,40 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, ValidationInfo
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 IDENT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 Ident = Annotated[str, StringConstraints(pattern=IDENT_PATTERN, max_length=120)]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
 _IDENT = re.compile(IDENT_PATTERN)
+
+
+def is_ident(value: str) -> bool:
+    """Whether ``value`` is a valid id (what names a policy, a profile or a case: never a path)."""
+    return len(value) <= 120 and _IDENT.fullmatch(value) is not None
+
+
+_NOT_A_CALENDAR_DATE = re.compile(r"[+-]?\d+(\.\d*)?|.*[T ].*")  # a Unix timestamp, or a date with a time
+
+
+def _calendar_date(value: Any) -> Any:
+    """A date is written YYYY-MM-DD: pydantic alone would also take 0 or '1700000000' (Unix timestamps, read
+    as 1970-01-01 and so on) and '2025-01-01T00:00:00'."""
+    if (
+        (isinstance(value, (int, float)) and not isinstance(value, bool))
+        or isinstance(value, dt.datetime)
+        or (isinstance(value, str) and _NOT_A_CALENDAR_DATE.fullmatch(value))
+    ):
+        raise PydanticCustomError("date_type", "Input should be a valid date")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_calendar_date)]
 
 
 class InputModel(BaseModel):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import Field, PrivateAttr, StrictBool
 
-from .common import InputModel, IssueArea, PartyId, PartyIdent, RedLineTerm, Sector, Text, Tier, term
+from .common import InputModel, IsoDate, IssueArea, PartyId, PartyIdent, RedLineTerm, Sector, Text, Tier, term
 
 
 class Dispute(InputModel):
@@ -31,7 +30,7 @@ class PartnerProfile(InputModel):
     id: PartyIdent
     name: Text
     actor: PartyId = "united_states"
-    as_of: dt.date | None = None
+    as_of: IsoDate | None = None
     sources: list[Text] = Field(default_factory=list)
     tier: Tier
     tier_status: Literal["active", "dormant", "frozen"] = "active"  # only with tier: alliance

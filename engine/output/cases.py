@@ -8,6 +8,7 @@ from collections import Counter
 from ..analysis.coverage import PolicyCoverage, total_percent
 from ..testing.runner import CaseRun
 from ..testing.spec import Outcome
+from ..values import inert
 
 MARKS = {"passed": ".", "failed": "F", "todo": "t", "todo-passes": "T"}
 
@@ -46,7 +47,7 @@ def render_text(run: CaseRun) -> str:
     if coverage is not None:
         lines += ["", coverage_text(coverage)]
     lines += ["", summary(outcomes)]
-    return "\n".join(lines) + "\n"
+    return inert("\n".join(lines) + "\n")  # case names and messages are the user's text
 
 
 def coverage_text(coverage: list[PolicyCoverage]) -> str:

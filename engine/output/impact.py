@@ -6,6 +6,7 @@ from typing import Any
 
 from ..analysis.compare import FindingChanges
 from ..analysis.impact import summary
+from ..values import inert
 
 
 def _rows(c: FindingChanges) -> list[tuple[str, str, Any, Any]]:
@@ -39,7 +40,7 @@ def render_text(changes: list[FindingChanges]) -> str:
             lines += [shown[kind].format(fid, a, b) for kind, fid, a, b in _rows(c)]
     s = summary(changes)
     lines.append(f"{s['changed']} of {s['subjects']} cases and examples changed: {_totals(s)}")
-    return "\n".join(lines) + "\n"
+    return inert("\n".join(lines) + "\n")  # labels and messages are the user's text
 
 
 def render_markdown(changes: list[FindingChanges]) -> str:
@@ -58,7 +59,7 @@ def render_markdown(changes: list[FindingChanges]) -> str:
                 finding = f"`{fid}`" + (f" ({a})" if kind in ("added", "removed") else "")
                 detail = f"{a} \u2192 {b}" if kind == "severity" else _md(b)
                 lines.append(f"| {_md(c.label)} | {kind} | {finding} | {detail} |")
-    return "\n".join(lines) + "\n"
+    return inert("\n".join(lines) + "\n")  # labels and messages are the user's text
 
 
 def _md(text: str) -> str:

@@ -9,9 +9,8 @@ from __future__ import annotations
 import textwrap
 
 from ..core.results import Assessment, Finding, Result
-from ..values import written
+from ..values import inert, written
 from .explain_text import explanation_text
-from .inert import inert
 
 WIDTH = 88
 LABEL = 12

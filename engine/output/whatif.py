@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from ..analysis.compare import FindingChanges
 from ..analysis.whatif import WhatIf
-from ..values import written
-from .inert import inert
+from ..values import inert, written
 from .json_out import dumps
 
 

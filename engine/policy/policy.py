@@ -9,8 +9,10 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
-from ..errors import Diagnostic, did_you_mean
+from ..errors import Diagnostic, EntenteError, did_you_mean
 from ..io.document import Document
+from ..io.folders import files_in, is_file
+from ..io.inputs import read_text
 from ..model.common import Ident, InputModel, Text, term
 from ..model.validate import describe, diagnostics_from, id_mismatch
 from ..model.vocabulary import Vocabulary
@@ -203,9 +205,9 @@ def _check_rationale(doc: Document, rationale: Rationale, sources_dir: Path | No
     """The rationale's source must be a document of the pack, and its quote must stand in it."""
     if sources_dir is None:
         return []
-    known = sorted(p.stem for p in sources_dir.glob("*.txt"))
+    known = [p.stem for p in files_in(sources_dir, ".txt")]
     path = sources_dir / f"{rationale.source}.txt"
-    if not path.is_file():
+    if not is_file(path):
         return [
             doc.diagnostic(
                 ("rationale", "source"),
@@ -213,7 +215,11 @@ def _check_rationale(doc: Document, rationale: Rationale, sources_dir: Path | No
                 did_you_mean(rationale.source, known, "one of", list_all=True),
             )
         ]
-    if _squash(rationale.quote) not in _squash(path.read_text(encoding="utf-8")):
+    try:
+        source = read_text(path)
+    except EntenteError as exc:  # not UTF-8, unreadable, not a regular file: reported at the source file
+        return list(exc.diagnostics)
+    if _squash(rationale.quote) not in _squash(source):
         return [
             doc.diagnostic(
                 ("rationale", "quote"),

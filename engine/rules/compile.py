@@ -15,9 +15,9 @@ and, when it uses facts that may be unknown, a rule ``<id>~possible`` that fires
 it would hold for some value of the missing data (three-valued logic). A policy whose
 ``~possible`` rule fires but not its main rule could not be decided.
 
-Rules are chunked into rulesets of at most ``CHUNK`` rules, each with a sentinel rule
-that fires in every session (durable_rules crashes deleting a session where nothing
-fired: see docs/durable-rules.md).
+Rules are chunked into rulesets of at most ``CHUNK`` rules, and of no more than the C core
+takes (engine/rules/limits.py), each with a sentinel rule that fires in every session
+(durable_rules crashes deleting a session where nothing fired: see docs/durable-rules.md).
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from ..facts import FactSpec, FactValue
 from ..model.vocabulary import Vocabulary
 from ..policy.language import All, Any_, Comparison, Condition, comparisons, normal_form
 from ..policy.policy import Policy
+from .limits import chunked
+from .split import fit
 
 FACT_TYPE = "assessment"
 SENTINEL = "__sentinel__"
@@ -49,6 +51,8 @@ def compile_test(test: Comparison, vocabulary: Vocabulary) -> dict[str, Any]:
     """One test -> one durable_rules expression over the fact record."""
     spec = F.CATALOGUE[test.fact]
     key, op, value = spec.key, test.op, test.value
+    if isinstance(value, list):
+        value = list(dict.fromkeys(value))  # a repeated value is one more branch for the core, and no more meaning
     if spec.type == F.TIER and op in ("at_least", "at_most", "above", "below"):
         key, value = key + "__rank", _rank(vocabulary, value)
     if op in ("is", "equals"):
@@ -113,17 +117,22 @@ def rule(expression: dict[str, Any]) -> dict[str, Any]:
     return {"all": [{"m": {"$and": [{"t": FACT_TYPE}, expression]}}]}
 
 
+SENTINEL_RULE = {SENTINEL: {"all": [{"m": {"t": FACT_TYPE}}]}}
+
+
 def compile_policy(policy: Policy, vocabulary: Vocabulary) -> dict[str, dict[str, Any]]:
     """A policy -> its rules: ``<id>``, ``<id>~possible`` when needed, and ``<id>#<k>`` for each variant (the
-    policy's condition and the variant's, both certain)."""
+    policy's condition and the variant's, both certain); a rule too large for durable_rules' C core is split
+    into parts (engine/rules/split.py)."""
     condition = normal_form(policy.when)
     certain = compile_condition(condition, vocabulary, "certain")
-    rules = {policy.id: rule(certain)}
+    rules = fit(policy.id, certain, rule, SENTINEL_RULE)
     if uses_unknowable(policy):
-        rules[policy.id + POSSIBLE] = rule(compile_condition(condition, vocabulary, "possible"))
+        possible = compile_condition(condition, vocabulary, "possible")
+        rules.update(fit(policy.id + POSSIBLE, possible, rule, SENTINEL_RULE))
     for k, variant in enumerate(policy.variants):
         also = compile_condition(normal_form(variant.when), vocabulary, "certain")
-        rules[variant_rule(policy.id, k)] = rule(_both([certain, also]))
+        rules.update(fit(variant_rule(policy.id, k), _both([certain, also]), rule, SENTINEL_RULE))
     return rules
 
 
@@ -136,13 +145,7 @@ def compile_pack(policies: tuple[Policy, ...], vocabulary: Vocabulary, chunk: in
     rules: dict[str, dict] = {}
     for policy in policies:
         rules.update(compile_policy(policy, vocabulary))
-    names = list(rules)
-    rulesets = []
-    for start in range(0, max(len(names), 1), chunk):
-        ruleset = {SENTINEL: {"all": [{"m": {"t": FACT_TYPE}}]}}
-        ruleset.update({name: rules[name] for name in names[start : start + chunk]})
-        rulesets.append(ruleset)
-    return rulesets
+    return chunked(rules, SENTINEL_RULE, chunk)  # at most `chunk` rules a ruleset, and what the core takes
 
 
 def record_fields(spec: FactSpec) -> list[str]:

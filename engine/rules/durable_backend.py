@@ -96,6 +96,13 @@ class DurableEvaluator:
                 self._rule_names.update(definition)
                 self._handles.append(_core.create_ruleset(f"entente_{next(_names)}", json.dumps(definition)))
 
+    def close(self) -> None:
+        """Unload the rulesets from the core (an evaluator is otherwise kept for the life of the process)."""
+        with self._lock:
+            for handle in self._handles:
+                _core.delete_ruleset(handle)
+            self._handles = []
+
     def evaluate(self, record: dict[str, Any]) -> set[str]:
         """Names of the rules (sentinel excluded) that fire for one fact record."""
         if "sid" in record:
@@ -141,3 +148,19 @@ class DurableEvaluator:
         if not messages.startswith('{"') or messages[end : end + 2] != '":' or name not in self._rule_names:
             (name,) = json.loads(messages)  # anything unexpected: parse it properly
         return name
+
+
+def refusal(rulesets: list[dict[str, dict[str, Any]]], sentinel: str, records: Iterable[dict[str, Any]]) -> str | None:
+    """Load ``rulesets`` into the core exactly as evaluation does, evaluate ``records``, unload them: what the
+    core said when it refused (its error), or None when it took them (what `entente check` asks)."""
+    evaluator = None
+    try:
+        evaluator = DurableEvaluator(rulesets, sentinel)
+        for record in records:
+            evaluator.evaluate(record)
+    except (_core.error, DurableError, MemoryError, ValueError) as exc:
+        return str(exc)
+    finally:
+        if evaluator is not None:
+            evaluator.close()
+    return None

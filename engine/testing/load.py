@@ -10,6 +10,7 @@ from ..core.pack import Pack
 from ..errors import Diagnostic, EntenteError, did_you_mean
 from ..io import yaml_file
 from ..io.document import Document
+from ..io.folders import files_in, is_file, is_folder
 from ..model import PartnerProfile, Proposal
 from ..model.situation import Situation
 from ..model.validate import describe, validate
@@ -114,7 +115,7 @@ def _proposal(spec: CaseSpec, doc: Document, vocabulary: Vocabulary, partner: Pa
     value = spec.proposal
     if isinstance(value, str):
         path = Path(doc.path).parent / value
-        if not path.is_file():
+        if not is_file(path):
             raise doc.error(
                 ("proposal",),
                 f"no proposal file '{value}'",
@@ -140,8 +141,8 @@ def case_files(paths: list[Path]) -> list[Path]:
     """Every case file under the given files and folders, sorted, without repeats (fixture files are not cases)."""
     found: list[Path] = []
     for p in paths:
-        if p.is_dir():
-            found += sorted(q for q in p.rglob("*.yaml") if not q.name.endswith(FIXTURES_SUFFIX))
+        if is_folder(p):
+            found += [q for q in files_in(p, ".yaml", recursive=True) if not q.name.endswith(FIXTURES_SUFFIX)]
         else:
             found.append(p)
     return list(dict.fromkeys(found))

@@ -8,12 +8,12 @@ whose cases all pass is never touched.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..io.files import write_atomic
+from ..io.files import rewrite
+from ..io.inputs import read_text
 from .spec import Outcome
 
 
@@ -51,12 +51,12 @@ def update_files(outcomes: list[Outcome]) -> list[str]:
         round_trip.preserve_quotes = True
         round_trip.width = 4096
         round_trip.indent(mapping=2, sequence=4, offset=2)
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_text(path)
         data = round_trip.load(text)
         for o in group:
             data["cases"][o.case.index]["expect"] = new_expectation(o)
         buffer = io.StringIO()
         round_trip.dump(data, buffer)
-        write_atomic(path, buffer.getvalue())
+        rewrite(path, buffer.getvalue())
         written.append(path)
     return written

@@ -17,7 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from ..inert import inert
+from ...values import inert
 from .note import Note
 from .sections import annex_sections, body_sections
 

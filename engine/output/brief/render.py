@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from ...errors import Diagnostic, EntenteError, flag_error
-from ..inert import inert
+from ...io.inputs import read_text
+from ...values import inert
 from .note import TEMPLATES, Note
 
 _MD_INLINE = re.compile(r"[\\`*\[\]<>|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
@@ -54,8 +55,13 @@ def _finalize(value):
     return inert(value) if isinstance(value, str) else value
 
 
+class _Sandbox(SandboxedEnvironment):
+    intercepted_binops = frozenset(["*", "**"])  # evaluated when rendering (within the budget), never folded
+    # into constants when the template is compiled
+
+
 def environment(html: bool) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+    env = _Sandbox(
         autoescape=html,
         undefined=StrictUndefined,
         finalize=_finalize,
@@ -70,14 +76,27 @@ def environment(html: bool) -> SandboxedEnvironment:
 
 
 def render(note: Note, fmt: str, template: Path | None = None) -> str:
+    """The note as Markdown or HTML, from a shipped template or the user's own (``template``: rendered in
+    a child process with a time, memory and size budget, see sandbox.py)."""
+    paper = note.paper
     html = fmt in ("html", "pdf")
     env = environment(html)
-    name = "brief.html.j2" if html else "brief.md.j2"
-    path = template or TEMPLATES / name
-    source = path.read_text(encoding="utf-8")
+    path = template or TEMPLATES / ("brief.html.j2" if html else "brief.md.j2")
+    source = read_text(path)
+    if template is None:
+        out = _run(_compile(env, path, source), path, note, paper)
+    else:  # compiled in the child too: Jinja folds constant expressions (`'x' * 4000000000`) as it compiles
+        from .sandbox import render_confined
+
+        out = render_confined(str(path), lambda: _run(_compile(env, path, source), path, note, paper))
+    return re.sub(r"\n{3,}", "\n\n", out) if not html else out
+
+
+def _compile(env: SandboxedEnvironment, path: Path, source: str):
+    """The template, compiled; its syntax errors, and every tag that would load another template, located."""
     try:
-        compiled = env.from_string(source)
-        out = compiled.render(note=note, paper=note.paper)
+        tree = env.parse(source)
+        compiled = env.from_string(tree)  # also refuses unknown filters and tests
     except TemplateSyntaxError as exc:
         raise EntenteError(
             [
@@ -91,10 +110,34 @@ def render(note: Note, fmt: str, template: Path | None = None) -> str:
                 )
             ]
         ) from None
+    loading = sorted(
+        tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)), key=lambda node: node.lineno
+    )
+    if loading:
+        raise EntenteError(
+            [
+                Diagnostic(
+                    str(path),
+                    node.lineno,
+                    1,
+                    f"a template cannot {_LOADS[type(node)]} another template",
+                    "copy what you need into this template: it is rendered alone, in a sandbox",
+                )
+                for node in loading
+            ]
+        )
+    return compiled
+
+
+_LOADS = {nodes.Extends: "extend", nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "import from"}
+
+
+def _run(compiled, path: Path, note: Note, paper: str) -> str:
+    try:
+        return compiled.render(note=note, paper=paper)
     except TemplateError as exc:
         raise flag_error(
             str(path),
             f"the template failed: {exc}",
             "use only the names the shipped templates use (`note`, `paper`), and no unsafe operations",
         ) from None
-    return re.sub(r"\n{3,}", "\n\n", out) if not html else out
