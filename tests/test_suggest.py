@@ -19,7 +19,7 @@ OPTIONS = Options(today=__import__("datetime").date(2026, 11, 24))
 
 
 def situations(pack):
-    library = Library(PROFILES, pack.vocabulary)
+    library = Library.open(PROFILES, pack.vocabulary)
     for path in sorted((ROOT / "examples").glob("*.yaml")):
         doc = source.load(path)
         resolved = resolve(validate(doc, Proposal, pack.vocabulary, "a proposal"), doc, library)

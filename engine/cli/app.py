@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..core.settings import Settings, default_dir
+from ..core.settings import Settings
 from ..errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EntenteError
 
 
@@ -63,18 +63,23 @@ class EntenteGroup(click.Group):
 @click.option(
     "--profiles",
     type=click.Path(path_type=Path),
-    default=None,
-    help="Profile library folder with partners/ and forums/ (default: $ENTENTE_PROFILES, else ./profiles).",
+    multiple=True,
+    help="A profile folder (partners/, forums/, parties.yaml) layered over the shipped library; repeat for more "
+    "layers, later ones overriding by id (default: $ENTENTE_PROFILES, folders separated by "
+    f"'{os.pathsep}').",
+)
+@click.option(
+    "--no-shipped-profiles",
+    is_flag=True,
+    help="Leave the shipped library out: only the --profiles folders are the library.",
 )
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 @click.pass_context
-def cli(ctx: click.Context, policies: Path | None, profiles: Path | None, debug: bool) -> None:
+def cli(
+    ctx: click.Context, policies: Path | None, profiles: tuple[Path, ...], no_shipped_profiles: bool, debug: bool
+) -> None:
     """Vet proposed policy moves against partner profiles with the doctrine of entente diplomacy."""
-    ctx.obj = Settings(
-        policies or default_dir("ENTENTE_POLICIES", "policies"),
-        profiles or default_dir("ENTENTE_PROFILES", "profiles"),
-        debug,
-    )
+    ctx.obj = Settings.from_sources(policies, profiles, not no_shipped_profiles, debug)
 
 
 def _register() -> None:

@@ -16,21 +16,23 @@ from ..errors import EXIT_OK
 def check(settings: Settings, paths) -> int:
     """Validate the policy pack and profile files; report every error with file:line:col.
 
-    With no PATHS, checks the policy pack and the whole profile library. A folder that
+    With no PATHS, checks the policy pack and every layer of the profile library. A folder that
     holds vocabulary.yaml is checked as a policy pack; other folders and files are
     checked as profiles (partners/), forums (forums/) or proposals.
     """
     from ..core.check import check_paths
+    from ..core.library import PARTIES_FILE
 
+    layers = settings.profile_layers()
     pack_dirs, files = [], []
-    for path in paths or [settings.policies, settings.profiles]:
+    for path in paths or [settings.policies, *layers]:
         if path.is_dir() and (path / "vocabulary.yaml").is_file():
             pack_dirs.append(path)
-        elif path.is_dir():
-            files += sorted(path.rglob("*.yaml"))
+        elif path.is_dir():  # a library's own parties.yaml is read with the library, not as a profile
+            files += sorted(p for p in path.rglob("*.yaml") if p != path / PARTIES_FILE)
         else:
             files.append(path)
-    click.echo(check_paths(pack_dirs or [settings.policies], files, settings.profiles))
+    click.echo(check_paths(pack_dirs or [settings.policies], files, layers))
     return EXIT_OK
 
 

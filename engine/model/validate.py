@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import Diagnostic, EntenteError, did_you_mean, raise_if
 from ..io import yaml_file
 from ..io.document import Document
-from .coherence import profile_checks
+from .coherence import coherence_checks
 from .profile import PartnerProfile
 from .vocabulary import Vocabulary, VocabularyFile, check_vocabulary
 
@@ -185,9 +185,9 @@ def validate(doc: Document, model: type[M], vocabulary: Vocabulary | None, what:
         item = model.model_validate(doc.data, context={"vocabulary": vocabulary})
     except ValidationError as exc:
         raise EntenteError(sorted(diagnostics_from(doc, model, exc, what))) from None
+    found = coherence_checks(item, vocabulary)
+    raise_if(sorted(doc.diagnostic(f.loc, f.message, f.help) for f in found if f.error))
     if isinstance(item, PartnerProfile):
-        found = profile_checks(item, vocabulary)
-        raise_if(sorted(doc.diagnostic(f.loc, f.message, f.help) for f in found if f.error))
         item._notes = tuple(doc.diagnostic(f.loc, f.message, f.help) for f in found if not f.error)
     return item
 

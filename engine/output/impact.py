@@ -42,10 +42,10 @@ def render_text(changes: list[FindingChanges]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_markdown(changes: list[FindingChanges]) -> str:
+def render_markdown(changes: list[FindingChanges], title: str = "Policy impact") -> str:
     s = summary(changes)
     lines = [
-        "## Policy impact",
+        f"## {title}",
         "",
         f"**{s['changed']} of {s['subjects']}** cases and examples changed: {_totals(s)}.",
         "",

@@ -20,13 +20,11 @@ _STATE: dict = {}
 def _context(config):
     if "engine" not in _STATE:
         from ..core.engine import engine_for
-        from ..core.library import Library
-        from ..core.pack import load_pack
-        from ..core.settings import default_dir
+        from ..core.settings import Settings, default_dir
 
-        pack = load_pack(default_dir("ENTENTE_POLICIES", "policies", Path(config.rootpath)))
-        profiles = default_dir("ENTENTE_PROFILES", "profiles", Path(config.rootpath))
-        _STATE.update(pack=pack, library=Library.open(profiles, pack.vocabulary), engine=engine_for(pack))
+        settings = Settings.from_sources(default_dir("ENTENTE_POLICIES", "policies", Path(config.rootpath)))
+        pack = settings.pack()
+        _STATE.update(pack=pack, library=settings.library(pack.vocabulary), engine=engine_for(pack))
     return _STATE
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from ...core.engine import Engine, Options
 from ...core.library import Library
+from ...core.notes import forum_status
 from ...core.resolve import Resolved
 from ...core.results import Result
 from ...model import PartnerProfile
@@ -120,7 +121,7 @@ def partner_context(profile: PartnerProfile, resolved: Resolved, engine: Engine,
         as_of=profile.as_of.isoformat() if profile.as_of else "not stated",
         age_days=age,
         stale=age is None or age > options.max_age_days,
-        sources=list(profile.sources),
+        sources=[s.cited for s in profile.sources],
     )
 
 
@@ -134,7 +135,8 @@ def _digest(resolved: Resolved) -> str:
 
 
 def coalition_view(resolved: Resolved, engine: Engine, library: Library, options: Options) -> dict[str, Any] | None:
-    """One row per forum member with a profile, one column per policy that fired for any member."""
+    """One row per forum member with a profile, one column per policy that fired for any member; a dormant or
+    superseded forum says so after its name."""
     forum = resolved.forum
     if forum is None:
         return None
@@ -150,8 +152,10 @@ def coalition_view(resolved: Resolved, engine: Engine, library: Library, options
         rows.append((profile.name, {f.id: f.severity for f in assessment.findings}))
     fired = {pid for _, cells in rows for pid in cells}
     policies = [p.id for p in engine.pack.policies if p.id in fired]
+    status = forum_status(forum, resolved.vocabulary)
     return {
-        "forum": forum.name,
+        "forum": f"{forum.name}, {status}" if status else forum.name,
+        "status": status or "active",
         "policies": policies,
         "rows": [(name, [cells.get(pid, "") for pid in policies]) for name, cells in rows],
         "not_assessed": not_assessed,
