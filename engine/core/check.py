@@ -7,7 +7,7 @@ from pathlib import Path
 from ..errors import Diagnostic, EntenteError, gather, raise_if
 from ..io import yaml_file
 from ..model import Forum, PartnerProfile, Proposal
-from ..model.validate import id_mismatch, validate
+from ..model.validate import id_mismatch, sourced, validate
 from ..model.vocabulary import Vocabulary
 from .library import Library, unknown_successor
 from .pack import load_pack
@@ -43,7 +43,8 @@ def check_file(path: Path, vocabulary: Vocabulary, forums: list[str] | None = No
         item = validate(doc, model, vocabulary, what)
     except EntenteError as exc:
         return list(exc.diagnostics)
-    problems = unknown_successor(doc, item, forums) if kind == "forum" and forums is not None else []
+    problems = sourced(doc, item) if kind in ("partner", "forum") else []
+    problems += unknown_successor(doc, item, forums) if kind == "forum" and forums is not None else []
     if kind in ("partner", "forum") and path.parent.name in ("partners", "forums"):
         problems += id_mismatch(doc, item.id)
     return problems

@@ -17,7 +17,7 @@ from ..errors import Diagnostic, EntenteError, did_you_mean, gather, raise_if
 from ..io import yaml_file
 from ..io.document import Document, Loc
 from ..model import Forum, PartnerProfile
-from ..model.validate import id_mismatch, load_parties, validate
+from ..model.validate import id_mismatch, load_parties, sourced, validate
 from ..model.vocabulary import Vocabulary
 
 PARTIES_FILE = "parties.yaml"
@@ -142,7 +142,7 @@ class Library:
         _, model, what = KINDS[kind]
         doc = yaml_file.load(Path(path))
         item = validate(doc, model, self.vocabulary, what)
-        problems = id_mismatch(doc, item.id) if in_library else []
+        problems = sourced(doc, item) + (id_mismatch(doc, item.id) if in_library else [])
         if kind == "forum":
             problems += unknown_successor(doc, item, self.forum_ids())
         raise_if(problems)

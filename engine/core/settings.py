@@ -53,6 +53,7 @@ class Settings:
     shipped_profiles: bool = True  # False: --no-shipped-profiles
     debug: bool = False
     profiles_from: str = "--profiles"  # where `profiles` came from (errors name it)
+    base_profiles: Path = SHIPPED_PROFILES  # the bottom layer (the test plugin: the project's own profiles/)
 
     @classmethod
     def from_sources(
@@ -63,10 +64,12 @@ class Settings:
         debug: bool = False,
         environ: Mapping[str, str] | None = None,
         configured: Sequence[Path] = (),
+        base_profiles: Path = SHIPPED_PROFILES,
     ) -> Settings:
         """Settings from the command line's values, the environment and (later) a configuration's list."""
         folders, origin = profile_folders(profiles, environ, configured)
-        return cls(policies or default_dir("ENTENTE_POLICIES", "policies"), folders, shipped_profiles, debug, origin)
+        policies = policies or default_dir("ENTENTE_POLICIES", "policies")
+        return cls(policies, folders, shipped_profiles, debug, origin, base_profiles)
 
     def profile_layers(self) -> list[Path]:
         """The library's folders, lowest first: the shipped library (unless switched off), then the analyst's;
@@ -75,7 +78,7 @@ class Settings:
             problem = _not_a_library(folder)
             if problem:
                 raise flag_error(self.profiles_from, f"'{folder}' {problem}", LIBRARY_HELP)
-        layers = ([SHIPPED_PROFILES] if self.shipped_profiles else []) + list(self.profiles)
+        layers = ([self.base_profiles] if self.shipped_profiles else []) + list(self.profiles)
         if not layers:
             raise flag_error(
                 "--no-shipped-profiles",

@@ -3,7 +3,7 @@
 Run by :func:`engine.model.validate.validate` after a partner profile or a forum validates: each
 problem is an error at the field that causes it, or a note the assessment carries (the registry and
 the profile disagree on a membership: the registry prevails). Contract v2, section 1 (ties, tier
-status); forum status; sources that name no fact (engine.model.sources).
+status); forum status. (A file's sources are checked where files are read: engine.model.validate.sourced.)
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from typing import NamedTuple
 
 from .forum import Forum
 from .profile import PartnerProfile
-from .sources import source_problems
 from .vocabulary import Vocabulary
 
 
@@ -24,14 +23,12 @@ class Finding(NamedTuple):
 
 
 def coherence_checks(item, vocabulary: Vocabulary) -> list[Finding]:
-    """The checks of a partner profile or a forum (none for other models), its sources' included."""
+    """The checks of a partner profile or a forum (none for other models)."""
     if isinstance(item, PartnerProfile):
-        found = profile_checks(item, vocabulary)
-    elif isinstance(item, Forum):
-        found = forum_checks(item)
-    else:
-        return []
-    return found + [Finding(*problem, True) for problem in source_problems(item)]
+        return profile_checks(item, vocabulary)
+    if isinstance(item, Forum):
+        return forum_checks(item)
+    return []
 
 
 def forum_checks(forum: Forum) -> list[Finding]:

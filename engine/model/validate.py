@@ -20,6 +20,7 @@ from ..io import yaml_file
 from ..io.document import Document
 from .coherence import coherence_checks
 from .profile import PartnerProfile
+from .sources import source_problems
 from .vocabulary import Vocabulary, VocabularyFile, check_vocabulary
 
 M = TypeVar("M", bound=BaseModel)
@@ -190,6 +191,13 @@ def validate(doc: Document, model: type[M], vocabulary: Vocabulary | None, what:
     if isinstance(item, PartnerProfile):
         item._notes = tuple(doc.diagnostic(f.loc, f.message, f.help) for f in found if not f.error)
     return item
+
+
+def sourced(doc: Document, item: BaseModel) -> list[Diagnostic]:
+    """A profile or forum file's sources that name no fact of it, and source ids used twice. Checked where files
+    are read (the library, `entente check`), not on a profile a case or a what-if derives from one: its sources
+    still describe the file."""
+    return [doc.diagnostic(p.loc, p.message, p.help) for p in source_problems(item)]
 
 
 def load_model(path: str | Path, model: type[M], vocabulary: Vocabulary | None, what: str) -> M:

@@ -20,9 +20,11 @@ _STATE: dict = {}
 def _context(config):
     if "engine" not in _STATE:
         from ..core.engine import engine_for
-        from ..core.settings import Settings, default_dir
+        from ..core.settings import SHIPPED_PROFILES, Settings, default_dir
 
-        settings = Settings.from_sources(default_dir("ENTENTE_POLICIES", "policies", Path(config.rootpath)))
+        root = Path(config.rootpath)  # the project's own folders: its pack, and its profiles/ as the bottom layer
+        base = root / "profiles" if (root / "profiles").is_dir() else SHIPPED_PROFILES
+        settings = Settings.from_sources(default_dir("ENTENTE_POLICIES", "policies", root), base_profiles=base)
         pack = settings.pack()
         _STATE.update(pack=pack, library=settings.library(pack.vocabulary), engine=engine_for(pack))
     return _STATE
