@@ -39,7 +39,7 @@ def test_note_leads_with_the_bottom_line_and_holds_every_section():
         "## Mitigations",
         "## Record",
     ]
-    assert "**Overall rating: CRITICAL** (1 critical, 2 high)" in md
+    assert "**Overall rating: CRITICAL** (1 critical, 3 high)" in md
     assert (
         "**Biggest risk:** The move crosses what Vietnam has declared a red line: no_interference_internal_affairs."
     ) in md
@@ -49,7 +49,8 @@ def test_forum_note_has_the_coalition_table():
     md = brief(str(ROOT / "examples" / "iuu-fishing-add-human-rights.yaml")).stdout
     assert "## Coalition view: Indo-Pacific partnership against illegal fishing" in md
     assert "| Member | minilateral-scope-creep | forum-member-divergence |\n" in md
-    assert "| Vietnam | high | medium |\n| Indonesia | high | · |\n| Philippines | high | medium |\n" in md
+    # the Philippines' stance on human rights is partial under Marcos (the 2026 library): no divergence
+    assert "| Vietnam | high | medium |\n| Indonesia | high | · |\n| Philippines | high | · |\n" in md
 
 
 def test_members_without_profiles_are_listed_as_not_assessed(tmp_path):
@@ -172,7 +173,7 @@ def test_pdf_pages_and_text(tmp_path):
     result = brief(str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml"), "-o", str(out))
     assert result.exit_code == 0, result.output
     reader = PdfReader(out)
-    assert 2 <= len(reader.pages) <= 5
+    assert 2 <= len(reader.pages) <= 6  # the 2026 profile cites a source for every fact: a longer sources line
     import unicodedata
 
     text = unicodedata.normalize(
@@ -184,6 +185,7 @@ def test_pdf_pages_and_text(tmp_path):
         "red-line-crossing",
         "dispute-linkage",
         "reform-conditionality",
+        "leverage-on-dependence",
         "no_interference_internal_affairs",
         "Record",
     ):
@@ -212,7 +214,7 @@ def test_own_template_and_marking(tmp_path):
     assert result.exit_code == 0
     assert result.stdout == (
         "DRAFT - FOR DISCUSSION | Condition the semiconductor supply-chain initiative on "
-        "political reform | critical | 1 critical;2 high;\n"
+        "political reform | critical | 1 critical;3 high;\n"
     )
 
 

@@ -204,6 +204,42 @@ def test_review_lists_what_needs_rechecking(pack):
     assert run(*STACK, "profiles", "review", *TODAY).stdout == both.stdout  # the same bytes every time
 
 
+def test_the_shipped_library_has_nothing_unsourced_and_nothing_stale_on_2026_12_02():
+    count = len(shipped_ids("partners")) + len(shipped_ids("forums"))
+    assert run("profiles", "review", "--unsourced", *TODAY).stdout == (
+        f"Facts to re-check on 2026-12-02: facts no source supports\n\nnothing to re-check in {count} profiles\n"
+    )
+    for example in sorted((ROOT / "examples").glob("*.yaml")):
+        vetted = CliRunner().invoke(
+            cli, ["--policies", str(POLICIES), "vet", str(example), "--fail-on", "none", *TODAY], env={}
+        )
+        assert (vetted.exit_code, vetted.stderr, "(stale)" in vetted.stdout) == (0, "", False), example.name
+
+
+def test_the_shipped_forums_of_2026_say_their_status(tmp_path):
+    move = tmp_path / "msp-move.yaml"
+    move.write_text(
+        "id: msp-move\ntitle: A minerals offer\nforum: minerals_security_partnership\n"
+        "partner: india\nkind: new_cooperation\ncooperation: [critical_minerals]\n"
+    )
+    result = run("vet", str(move), "--format", "json", *TODAY)
+    assert json.loads(result.stdout)["assessments"][0]["notes"] == [
+        "India and United States call their relationship 'Comprehensive Global Strategic Partnership' (nearest rung: "
+        "comprehensive strategic partnership)",
+        "Minerals Security Partnership (MSP) is superseded by Forum on Resource Geostrategic Engagement (FORGE): a move "
+        "made in the old format may go unanswered; consider making it in the successor (its members and scope may "
+        "differ)",
+    ]
+    listing = json.loads(run("profiles", "list", "--format", "json", *TODAY).stdout)
+    statuses = {f["id"]: f["status"] for f in listing["forums"] if f["status"] != "active"}
+    assert statuses == {
+        "chip4": "dormant",
+        "i2u2": "dormant",
+        "ipef": "dormant",
+        "minerals_security_partnership": "superseded",
+    }
+
+
 def test_a_free_text_source_reads_back_as_written(pack):
     vocabulary = with_testland(pack.vocabulary)
     written = {

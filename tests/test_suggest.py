@@ -62,7 +62,7 @@ def test_vietnam_democratization_condition_advice():
         "    - Drop the condition on democratization from the supply chains offer and keep any democracy "
         "dialogue in a separate track."
     )
-    assert result.stdout.count(advice) == 3  # red line, dispute linkage, reform conditionality
+    assert result.stdout.count(advice) == 4  # red line, dispute linkage, leverage on dependence, reform conditionality
     assert (
         "\nWhat would clear each finding (edits to the proposal only)\n\nVietnam (vn-supply-chain-conditioned)\n"
         in result.stdout

@@ -26,13 +26,14 @@ def entry(policy, expires="2027-03-31", partner="vietnam", proposal=None, reason
 
 
 def test_active_waiver_marks_the_finding_and_it_stops_counting(tmp_path):
-    path = waivers(tmp_path, entry("red-line-crossing"), entry("dispute-linkage"), entry("reform-conditionality"))
+    ids = ("red-line-crossing", "dispute-linkage", "leverage-on-dependence", "reform-conditionality")
+    path = waivers(tmp_path, *(entry(i) for i in ids))
     result = run("vet", CONDITIONED, "--waivers", str(path), "--format", "json", "--today", "2026-11-24")
     assert result.exit_code == 0  # every finding at or above high is waived
     findings = json.loads(result.stdout)["assessments"][0]["findings"]
     assert [f["waived"] for f in findings] == [
         {"reason": "Accepted for the pilot", "owner": "EAP desk", "expires": "2027-03-31"}
-    ] * 3
+    ] * 4
     assert "waiver" not in result.stderr
 
 
@@ -45,7 +46,7 @@ def test_a_partly_waived_result_still_fails_on_the_rest(tmp_path):
         in result.stdout
     )
     assert "    waived:     until 2027-03-31 by EAP desk: Accepted for the pilot\n" in result.stdout
-    assert result.stdout.endswith("3 findings: 1 critical, 2 high (1 waived)\n")
+    assert result.stdout.endswith("4 findings: 1 critical, 3 high (1 waived)\n")
 
 
 def test_expired_waiver_stops_waiving_and_is_reported(tmp_path):
@@ -76,7 +77,8 @@ def test_waiver_for_another_partner_does_not_apply(tmp_path):
 
 
 def test_no_waivers_shows_everything(tmp_path):
-    path = waivers(tmp_path, entry("red-line-crossing"), entry("dispute-linkage"), entry("reform-conditionality"))
+    ids = ("red-line-crossing", "dispute-linkage", "leverage-on-dependence", "reform-conditionality")
+    path = waivers(tmp_path, *(entry(i) for i in ids))
     result = run("vet", CONDITIONED, "--waivers", str(path), "--no-waivers", "--today", "2026-11-24")
     assert result.exit_code == 1 and "WAIVED" not in result.stdout
 
