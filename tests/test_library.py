@@ -257,3 +257,11 @@ def test_a_free_text_source_reads_back_as_written(pack):
         (False, "https://example.org", "s1"),
     ]
     assert profile.model_dump(mode="json", exclude_unset=True)["sources"] == written["sources"]
+
+
+def test_a_library_built_from_one_folder_is_a_one_layer_library(pack):
+    from engine.core.library import Layer, Library
+
+    direct, opened = Library(PROFILES, pack.vocabulary), Library.open(PROFILES, pack.vocabulary)
+    assert direct.layers == opened.layers == (Layer(PROFILES, "shipped"),)
+    assert direct.partner_ids() == opened.partner_ids() == shipped_ids("partners")

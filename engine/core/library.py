@@ -56,6 +56,10 @@ class Library:
     layers: tuple[Layer, ...]
     vocabulary: Vocabulary
 
+    def __post_init__(self):
+        if isinstance(self.layers, (str, Path)):  # Library(root, vocabulary): a one-folder library, as before layers
+            object.__setattr__(self, "layers", (Layer.of(self.layers),))
+
     @classmethod
     def open(cls, roots: Path | str | Sequence[Path | str | Layer], vocabulary: Vocabulary) -> Library:
         """The library of ``roots`` (one folder, or layers lowest first), each layer's parties.yaml added to the
