@@ -90,6 +90,9 @@ def v1_form(situation, v1_terms: dict[str, set[str]]) -> dict | None:
     """The situation as v1 files would write it, or None when it uses a v2 construct or term."""
     partner = situation.partner.model_dump(mode="json", exclude_unset=True)
     proposal = situation.proposal.model_dump(mode="json", exclude_unset=True, by_alias=True)
+    # what no policy reads, in its v1 form: a source as its text, no label (a label feeds only the notes)
+    partner["sources"] = [s if isinstance(s, str) else s.get("text") or s["url"] for s in partner.get("sources", [])]
+    partner.pop("label", None)
     if set(partner) - V1_PROFILE_KEYS or set(proposal) - V1_PROPOSAL_KEYS:
         return None
     for field, key in (
@@ -112,6 +115,8 @@ def v1_form(situation, v1_terms: dict[str, set[str]]) -> dict | None:
     if any(term not in v1_terms.get(category, set()) for category, term in used):
         return None
     forum = situation.forum.model_dump(mode="json", exclude_unset=True) if situation.forum else None
+    for key in ("sources", "status", "superseded_by"):  # a forum's sources and status feed only the notes
+        (forum or {}).pop(key, None)
     return {"partner": partner, "proposal": proposal, "forum": forum}
 
 

@@ -23,13 +23,15 @@ ROOT = Path(__file__).resolve().parent.parent
 # Where the suite reads the pack, the library and the cases: $ENTENTE_POLICIES etc., else the checkout's
 # (tests/test_architecture.py runs the suite on a copy with a policy added, through these).
 POLICIES = default_dir("ENTENTE_POLICIES", "policies", ROOT)
-PROFILES = default_dir("ENTENTE_PROFILES", "profiles", ROOT)
+PROFILES = ROOT / "profiles"  # the shipped library
 CASES = default_dir("ENTENTE_CASES", "cases", ROOT)
 
 
 def entente(*args: str, policies: Path = POLICIES, profiles: Path = PROFILES, **invoke):
-    """Run the command line in-process on the suite's pack and library (CliRunner result)."""
-    return CliRunner().invoke(cli, ["--policies", str(policies), "--profiles", str(profiles), *args], **invoke)
+    """Run the command line in-process on the suite's pack and on the library at ``profiles`` alone (CliRunner
+    result)."""
+    flags = ["--policies", str(policies), "--profiles", str(profiles), "--no-shipped-profiles"]
+    return CliRunner().invoke(cli, [*flags, *args], **invoke)
 
 
 # The parse cache of this test session lives in a private folder, never in the user's ~/.cache.

@@ -39,7 +39,12 @@ def test_one_move_against_every_partner_in_the_library():
     assert [r["assessment"]["partner"] for r in rows] == sorted(p.stem for p in (PROFILES / "partners").glob("*.yaml"))
     by_partner = {r["assessment"]["partner"]: [f["id"] for f in r["assessment"]["findings"]] for r in rows}
     assert by_partner["japan"] == []  # a treaty ally that does not dispute democracy
-    assert by_partner["vietnam"] == ["red-line-crossing", "dispute-linkage", "reform-conditionality"]
+    assert by_partner["vietnam"] == [
+        "red-line-crossing",
+        "dispute-linkage",
+        "leverage-on-dependence",  # the 2026 library: Vietnam depends on the US market
+        "reform-conditionality",
+    ]
 
 
 def test_a_list_of_partners_with_a_typo_is_located():

@@ -34,20 +34,22 @@ def test_markdown_note_matches_golden(example, pack):
 def test_note_leads_with_the_bottom_line_and_keeps_the_context_for_its_annex():
     md = brief(CONDITIONED).stdout
     headings = [line for line in md.splitlines() if line.startswith("## ")]
-    assert headings == ["## Bottom line", "## The move", "## Risks", "## Annex A: Partner context"]
+    assert headings == ["## Bottom line", "## The move", "## Risks", "## Notes", "## Annex A: Partner context"]
     bottom = md[md.index("## Bottom line") : md.index("## The move")]
     assert bottom == (
         "## Bottom line\n\n"
-        "**Overall rating: CRITICAL** (1 critical, 2 high)\n\n"
+        "**Overall rating: CRITICAL** (1 critical, 3 high)\n\n"
         "The move crosses what Vietnam has declared a red line: no interference in internal affairs.\n\n"
         "**Top risks:**\n\n"
         "- Critical: The move crosses a red line the partner has declared\n"
         "- High: Cooperation made contingent on an issue the partner disputes\n"
+        "- High: Pressure on a partner where it depends on the actor\n"
         "- High: Domestic reform demanded of a partner as the price of cooperation\n\n"
         "**Recommended change:** Drop the condition on supply chains requiring democratization and keep any "
         "democracy dialogue in a separate track. It clears every risk found.\n\n"
-        "**Caveats:** the profile of Vietnam is more than 365 days old: confidence is lowered.\n\n"
     )
+    stale = entente("brief", CONDITIONED, "--today", "2027-08-01").stdout  # the 2026-06-30 profile, a year on
+    assert "**Caveats:** the profile of Vietnam is more than 365 days old: confidence is lowered.\n" in stale
 
 
 def test_each_risk_names_the_element_that_causes_it_and_reads_its_evidence_as_sentences():
@@ -55,7 +57,7 @@ def test_each_risk_names_the_element_that_causes_it_and_reads_its_evidence_as_se
     risk = md[md.index("### 2. ") : md.index("### 3. ")]
     assert risk == (
         "### 2. Cooperation made contingent on an issue the partner disputes\n\n"
-        "**High** · Vietnam · confidence medium (the profile is older than the maximum age)\n\n"
+        "**High** · Vietnam · confidence high\n\n"
         "Cooperation on supply chains is made contingent on democratization, which Vietnam disputes or opposes: "
         "the ring-fence around the cooperation is broken.\n\n"
         "- *Evidence:* The condition on supply chains requires democratization. Vietnam's stance on democracy is "
@@ -77,25 +79,26 @@ def test_each_risk_names_the_element_that_causes_it_and_reads_its_evidence_as_se
 def test_annexes_flag_chooses_what_follows_the_body(annexes, headings):
     md = brief(CONDITIONED, "--annexes", annexes).stdout
     assert [line for line in md.splitlines() if line.startswith("## Annex")] == headings
-    assert md.count("- *Doctrine:* Annex B\n") == (3 if annexes == "full" else 0)
+    assert md.count("- *Doctrine:* Annex B\n") == (4 if annexes == "full" else 0)
     if annexes == "full":  # the doctrine once per policy, not once per finding
         doctrine = md[md.index("## Annex B") : md.index("## Annex C")]
-        assert doctrine.count("### ") == 3 and doctrine.count("> ") == 3
+        assert doctrine.count("### ") == 4 and doctrine.count("> ") == 4
         assert "### The move crosses a red line the partner has declared (risk 1)\n" in doctrine
 
 
 def test_forum_note_has_every_member_in_the_coalition_table():
     md = brief(str(ROOT / "examples" / "iuu-fishing-add-human-rights.yaml")).stdout
-    table = md[md.index("## Coalition view") : md.index("## Annex A")]
+    table = md[md.index("## Coalition view") : md.index("## Notes") + len("## Notes\n\n")]
     assert table == (
         "## Coalition view: Indo-Pacific partnership against illegal fishing\n\n"
         "| Member | Status | 1 | 2 |\n| --- | --- | --- | --- |\n"
         "| United States | not assessed: the actor | - | - |\n"
         "| Vietnam | assessed | high | medium |\n"
         "| Indonesia | assessed | high | · |\n"
-        "| Philippines | assessed | high | medium |\n\n"
+        "| Philippines | assessed | high | · |\n\n"
         "1: A single-issue forum stretched beyond its founding scope; 2: A forum pursues an issue this member "
         "diverges on\n\n"
+        "## Notes\n\n"
     )
 
 
@@ -261,7 +264,7 @@ def test_own_template_and_marking(tmp_path):
     assert result.exit_code == 0
     assert result.stdout == (
         "DRAFT - FOR DISCUSSION | Condition the semiconductor supply-chain initiative on "
-        "political reform | critical | 1 critical;2 high;3 high; | J. Doe\n"
+        "political reform | critical | 1 critical;2 high;3 high;4 high; | J. Doe\n"
     )
 
 

@@ -235,20 +235,22 @@ def test_stale_profile_warns_on_stderr_only():
     assert vet(str(EXAMPLES / "vietnam-supply-chain-ringfenced.yaml")).stderr == ""
 
 
-def test_profiles_list_and_show():
-    listing = run("profiles", "list", "--today", "2025-11-24")
+def test_profiles_list_and_show(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    library = Path("tests/fixtures/library")
+    listing = run("profiles", "list", "--today", "2025-11-24", library=library)
     assert listing.exit_code == 0
     assert listing.stdout.splitlines()[:3] == [
-        "partner                  tier                                  as_of       stale",
-        "japan                    alliance                              2025-09-01",
-        "vietnam                  comprehensive_strategic_partnership   2025-09-01",
+        "partner                  tier                                  as_of       stale  layer",
+        "japan                    alliance                              2025-09-01         tests/fixtures/library",
+        "vietnam                  comprehensive_strategic_partnership   2025-09-01         tests/fixtures/library",
     ]
     assert listing.stdout.endswith(
         "2 partners, 1 forums · stale: as_of missing or older than 365 days before 2025-11-24\n"
     )
     data = json.loads(run("profiles", "list", "--format", "json", "--today", "2026-11-24").stdout)
     assert [(p["id"], p["stale"]) for p in data["partners"]] == [("japan", True), ("vietnam", True)]
-    shown = run("profiles", "show", "iuu_fishing_partnership")
+    shown = run("profiles", "show", "iuu_fishing_partnership", "--format", "yaml")
     assert shown.exit_code == 0 and shown.stdout.startswith("id: iuu_fishing_partnership\n")
     missing = run("profiles", "show", "vietnm")
     assert missing.exit_code == 2

@@ -40,7 +40,7 @@ def test_every_scenario_cites_its_source():
     from engine.testing.load import load_case_file
 
     pack = load_pack(POLICIES)
-    library = Library(PROFILES, pack.vocabulary)
+    library = Library.open(PROFILES, pack.vocabulary)
     for path in sorted((CASES / "scenarios").glob("*.yaml")):
         for case in load_case_file(path, pack, library).cases:
             assert case.source and len(case.source) > 20, case.node_id
@@ -52,7 +52,7 @@ def test_the_red_line_cases_cover_every_red_line_in_the_vocabulary(pack):
     from engine.core.library import Library
     from engine.testing.load import load_case_file
 
-    cases = load_case_file(CASES / "red-line-crossing.yaml", pack, Library(PROFILES, pack.vocabulary)).cases
+    cases = load_case_file(CASES / "red-line-crossing.yaml", pack, Library.open(PROFILES, pack.vocabulary)).cases
     silent = [c for c in cases if c.expect.findings == () and not c.expect.includes and not c.expect.undecided]
 
     def move(case):

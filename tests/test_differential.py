@@ -67,7 +67,7 @@ def test_durable_and_reference_agree_on_every_case_and_example(engine, pack):
     from engine.testing.load import case_files, load_case_file
     from tests.conftest import ROOT
 
-    library = Library(PROFILES, pack.vocabulary)
+    library = Library.open(PROFILES, pack.vocabulary)
     situations = [c.situation for path in case_files([CASES]) for c in load_case_file(path, pack, library).cases]
     for path in sorted((ROOT / "examples").glob("*.yaml")):
         doc = source.load(path)

@@ -36,19 +36,22 @@ def test_sections_are_word_headings_in_the_order_of_the_note(tmp_path):
         ("Heading 1", "Risks"),
         ("Heading 2", "1. The move crosses a red line the partner has declared"),
         ("Heading 2", "2. Cooperation made contingent on an issue the partner disputes"),
-        ("Heading 2", "3. Domestic reform demanded of a partner as the price of cooperation"),
+        ("Heading 2", "3. Pressure on a partner where it depends on the actor"),
+        ("Heading 2", "4. Domestic reform demanded of a partner as the price of cooperation"),
+        ("Heading 1", "Notes"),
         ("Heading 1", "Annex A: Partner context"),
         ("Heading 2", "Vietnam"),
         ("Heading 1", "Annex B: Doctrine"),
         ("Heading 2", "The move crosses a red line the partner has declared (risk 1)"),
         ("Heading 2", "Cooperation made contingent on an issue the partner disputes (risk 2)"),
-        ("Heading 2", "Domestic reform demanded of a partner as the price of cooperation (risk 3)"),
+        ("Heading 2", "Pressure on a partner where it depends on the actor (risk 3)"),
+        ("Heading 2", "Domestic reform demanded of a partner as the price of cooperation (risk 4)"),
         ("Heading 1", "Annex C: Record"),
     ]
     annexes = [p for p in doc.paragraphs if p.text.startswith("Annex ")]
     assert all(p.paragraph_format.page_break_before for p in annexes)
     texts = [p.text for p in doc.paragraphs]
-    assert "Overall rating: CRITICAL (1 critical, 2 high)" in texts
+    assert "Overall rating: CRITICAL (1 critical, 3 high)" in texts
     assert texts[1] == "2026-11-24 · Drafted by: not recorded · Cleared by: not yet cleared"
     assert (
         "Recommended change: Drop the condition on supply chains requiring democratization and keep any democracy "
@@ -71,7 +74,7 @@ def test_tables_hold_the_move_and_the_coalition(tmp_path):
         ["United States", "not assessed: the actor", "-", "-"],
         ["Vietnam", "assessed", "high", "medium"],
         ["Indonesia", "assessed", "high", "·"],
-        ["Philippines", "assessed", "high", "medium"],
+        ["Philippines", "assessed", "high", "·"],
     ]
     assert all(t.style.name == "Table Grid" for t in doc.tables)
 

@@ -25,7 +25,7 @@ def test_explain_agrees_with_durable_on_every_case_and_example(engine, pack):
     from engine.core.library import Library
     from engine.testing.load import case_files, load_case_file
 
-    library = Library(PROFILES, pack.vocabulary)
+    library = Library.open(PROFILES, pack.vocabulary)
     situations = [c.situation for path in case_files([CASES]) for c in load_case_file(path, pack, library).cases]
     assert len(situations) >= 90
     for situation in situations:

@@ -19,7 +19,7 @@ OPTIONS = Options(today=__import__("datetime").date(2026, 11, 24))
 
 
 def situations(pack):
-    library = Library(PROFILES, pack.vocabulary)
+    library = Library.open(PROFILES, pack.vocabulary)
     for path in sorted((ROOT / "examples").glob("*.yaml")):
         doc = source.load(path)
         resolved = resolve(validate(doc, Proposal, pack.vocabulary, "a proposal"), doc, library)
@@ -62,7 +62,7 @@ def test_vietnam_democratization_condition_advice():
         "    - Drop the condition on supply chains requiring democratization and keep any democracy "
         "dialogue in a separate track."
     )
-    assert result.stdout.count(advice) == 3  # red line, dispute linkage, reform conditionality
+    assert result.stdout.count(advice) == 4  # red line, dispute linkage, leverage on dependence, reform conditionality
     assert (
         "\nWhat would clear each finding (edits to the proposal only)\n\nVietnam (vn-supply-chain-conditioned)\n"
         in result.stdout

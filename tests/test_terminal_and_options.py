@@ -180,10 +180,12 @@ def test_a_missing_browser_is_an_error_not_a_crash(tmp_path):
 def test_files_shown_as_stored_cannot_steer_the_terminal(tmp_path):
     library = library_copy(tmp_path)
     path = library / "partners" / "vietnam.yaml"
-    path.write_text(path.read_text().replace("# Vietnam", "# \x1b]0;pwned\x07Vietnam\t(tab kept)", 1))
-    result = run("profiles", "show", "vietnam", profiles=library)
-    assert result.exit_code == 0
-    assert result.stdout.startswith("# \\x1b]0;pwned\\x07Vietnam\t(tab kept) as seen by the United States.")
+    # a file must load before it is shown (a control character is a YAML error); bidi overrides load
+    path.write_text(path.read_text().replace("# Vietnam", "# \u202eVietnam\u202c\t(tab kept)", 1))
+    result = run("profiles", "show", "vietnam", "--format", "yaml", profiles=library)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# \\u202eVietnam\\u202c\t(tab kept) as seen by the United States")
+    assert "\u202e" not in result.stdout
 
 
 def test_policy_titles_in_the_catalogue_cannot_steer_the_terminal(tmp_path):

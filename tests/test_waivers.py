@@ -26,13 +26,14 @@ def entry(policy, expires="2027-03-31", partner="vietnam", proposal=None, reason
 
 
 def test_active_waiver_marks_the_finding_and_it_stops_counting(tmp_path):
-    path = waivers(tmp_path, entry("red-line-crossing"), entry("dispute-linkage"), entry("reform-conditionality"))
+    ids = ("red-line-crossing", "dispute-linkage", "leverage-on-dependence", "reform-conditionality")
+    path = waivers(tmp_path, *(entry(i) for i in ids))
     result = run("vet", CONDITIONED, "--waivers", str(path), "--format", "json", "--today", "2026-11-24")
     assert result.exit_code == 0  # every finding at or above high is waived
     findings = json.loads(result.stdout)["assessments"][0]["findings"]
     assert [f["waived"] for f in findings] == [
         {"reason": "Accepted for the pilot", "owner": "EAP desk", "expires": "2027-03-31"}
-    ] * 3
+    ] * 4
     assert "waiver" not in result.stderr
 
 
@@ -45,7 +46,7 @@ def test_a_partly_waived_result_still_fails_on_the_rest(tmp_path):
         in result.stdout
     )
     assert "    waived:     until 2027-03-31 by EAP desk: Accepted for the pilot\n" in result.stdout
-    assert result.stdout.endswith("3 findings: 1 critical, 2 high (1 waived)\n")
+    assert result.stdout.endswith("4 findings: 1 critical, 3 high (1 waived)\n")
 
 
 def test_expired_waiver_stops_waiving_and_is_reported(tmp_path):
@@ -76,7 +77,8 @@ def test_waiver_for_another_partner_does_not_apply(tmp_path):
 
 
 def test_no_waivers_shows_everything(tmp_path):
-    path = waivers(tmp_path, entry("red-line-crossing"), entry("dispute-linkage"), entry("reform-conditionality"))
+    ids = ("red-line-crossing", "dispute-linkage", "leverage-on-dependence", "reform-conditionality")
+    path = waivers(tmp_path, *(entry(i) for i in ids))
     result = run("vet", CONDITIONED, "--waivers", str(path), "--no-waivers", "--today", "2026-11-24")
     assert result.exit_code == 1 and "WAIVED" not in result.stdout
 
@@ -102,7 +104,7 @@ def test_brief_names_waived_findings_in_the_bottom_line_and_lists_expired_and_un
     assert result.exit_code == 0
     md = result.stdout
     # the rating leaves the waived critical out, and says what is waived
-    assert "**Overall rating: HIGH** (2 high; 1 critical waived)\n" in md
+    assert "**Overall rating: HIGH** (3 high; 1 critical waived)\n" in md
     assert (
         "**Waived:**\n\n- The move crosses a red line the partner has declared (Vietnam): waived by EAP desk until "
         "2027-03-31: Accepted for the pilot\n"
@@ -121,9 +123,10 @@ def test_brief_names_waived_findings_in_the_bottom_line_and_lists_expired_and_un
 
 
 def test_a_note_whose_every_risk_is_waived_says_so(tmp_path):
-    path = waivers(tmp_path, *(entry(p) for p in ("red-line-crossing", "dispute-linkage", "reform-conditionality")))
+    policies = ("red-line-crossing", "dispute-linkage", "reform-conditionality", "leverage-on-dependence")
+    path = waivers(tmp_path, *(entry(p) for p in policies))
     md = run("brief", CONDITIONED, "--waivers", str(path), "--today", "2026-11-24").stdout
-    assert "**Overall rating: NONE** (1 critical, 2 high waived)\n\nEvery risk found for Vietnam is waived.\n" in md
+    assert "**Overall rating: NONE** (1 critical, 3 high waived)\n\nEvery risk found for Vietnam is waived.\n" in md
 
 
 def test_a_waiver_expiring_today_still_waives_and_the_next_day_it_does_not(tmp_path):

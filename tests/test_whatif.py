@@ -54,8 +54,9 @@ tipping points:
 def test_sweep_a_boolean_field():
     data = json.loads(run(VIETNAM, "--sweep", "partner.accession_candidate", "--format", "json").stdout)
     assert [v["value"] for v in data["sweep"]["values"]] == [True, False]
-    assert data["sweep"]["tipping_points"] == [
-        {"partner": "vietnam", "id": "reform-conditionality", "severity": "high", "appears_at": [False]}
+    assert data["sweep"]["tipping_points"] == [  # a candidate's reform conditions are the price of entry
+        {"partner": "vietnam", "id": "leverage-on-dependence", "severity": "high", "appears_at": [False]},
+        {"partner": "vietnam", "id": "reform-conditionality", "severity": "high", "appears_at": [False]},
     ]
 
 

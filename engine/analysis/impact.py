@@ -1,8 +1,10 @@
-"""`entente diff`: what a change to the policy pack does to every case and example.
+"""`entente diff` and `entente profiles diff`: what a change to the pack or the library does to every case
+and example.
 
-Both versions of the pack evaluate the same situations (every case, every example against
-its partners); per situation it reports findings added, removed, or changed in severity or
-message. The base is a folder holding a pack, or a git revision of this repository.
+For a pack change, both versions of the pack evaluate the same situations (every case, every example
+against its partners); for a library change, one pack evaluates the situations each library gives.
+Per situation it reports findings added, removed, or changed in severity or message. The base is a
+folder, or a git revision of the repository holding the pack or the library.
 """
 
 from __future__ import annotations
@@ -28,23 +30,29 @@ class Subject:
     label: str
     situation: Situation
     options: Options
+    new: str = ""  # the base has no such situation, and why (a library change: a profile only the head has)
 
 
 def base_pack_dir(base: str, policies: Path, workdir: Path) -> Path:
-    """The base pack: ``base`` itself when it is a folder, else the pack at git revision ``base``.
+    """The base pack: ``base`` itself when it is a folder, else the pack at git revision ``base``."""
+    return base_dir(base, policies, workdir, "policy pack")
+
+
+def base_dir(base: str, folder: Path, workdir: Path, what: str) -> Path:
+    """``base`` itself when it is a folder, else ``folder`` (a ``what``) as it was at git revision ``base``.
 
     The revision is resolved to a commit first, never handed to git as an argument it could read as an
     option (``--base '--output=FILE'`` made `git archive` write FILE)."""
     as_dir = Path(base)
     if is_folder(as_dir):
         return as_dir
-    policies = policies.resolve()
+    folder = folder.resolve()
     try:
         if base.startswith("-"):
             raise ValueError("a revision does not start with '-'")
-        top = _git(["-C", str(policies), "rev-parse", "--show-toplevel"]).decode().strip()
+        top = _git(["-C", str(folder), "rev-parse", "--show-toplevel"]).decode().strip()
         commit = _git(["-C", top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{base}^{{commit}}"])
-        rel = policies.relative_to(Path(top).resolve()).as_posix()
+        rel = folder.relative_to(Path(top).resolve()).as_posix()
         archive = _git(["-C", top, "archive", "--format=tar", commit.decode().strip(), "--", rel])
     except (subprocess.CalledProcessError, FileNotFoundError, ValueError) as exc:
         detail = getattr(exc, "stderr", b"") or (
@@ -53,9 +61,9 @@ def base_pack_dir(base: str, policies: Path, workdir: Path) -> Path:
         detail = detail.decode(errors="replace").strip() if isinstance(detail, bytes) else str(detail).strip()
         raise flag_error(
             "--base",
-            f"'{base}' is neither a folder nor a git revision of the "
-            f"policy pack" + (f" ({detail.splitlines()[-1]})" if detail else ""),
-            "pass a folder holding a policy pack, or a revision such as HEAD~1",
+            f"'{base}' is neither a folder nor a git revision of the {what}"
+            + (f" ({detail.splitlines()[-1]})" if detail else ""),
+            f"pass a folder holding a {what}, or a revision such as HEAD~1",
         ) from None
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(workdir, filter="data")
@@ -76,6 +84,29 @@ def compare(subjects: list[Subject], base: Engine, head: Engine) -> list[Finding
         )
         for subject in subjects
     ]
+
+
+def compare_situations(base: list[Subject], head: list[Subject], engine: Engine) -> list[FindingChanges]:
+    """Per subject, what its head situation changes against the base one of the same label, under one pack (a
+    library change): head subjects in order, then those only the base has. A subject the base lacks, or marks
+    ``new``, had no findings; one the head lacks has none."""
+    before, labels = {s.label: s for s in base}, {s.label for s in head}
+    changes = []
+    for subject in head:
+        old = before.get(subject.label)
+        new = subject.new or (old.new if old else "the base has no such situation")
+        found = [] if new else engine.assess_situation(old.situation, old.options).findings
+        label = f"{subject.label} (new: {new})" if new else subject.label
+        changes.append(
+            compare_findings(label, found, engine.assess_situation(subject.situation, subject.options).findings)
+        )
+    for subject in base:
+        if subject.label not in labels and not subject.new:
+            found = engine.assess_situation(subject.situation, subject.options).findings
+            changes.append(
+                compare_findings(f"{subject.label} (gone: the library in use has no such situation)", found, [])
+            )
+    return changes
 
 
 def summary(changes: list[FindingChanges]) -> dict[str, int]:

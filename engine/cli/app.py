@@ -17,7 +17,7 @@ import click
 
 from .. import __version__
 from ..core.config import House
-from ..core.settings import Settings, default_dir
+from ..core.settings import Settings
 from ..errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EntenteError, flag_error
 from ..io import cache_dir
 from ..io.inputs import forget_inputs
@@ -83,8 +83,15 @@ class EntenteGroup(click.Group):
 @click.option(
     "--profiles",
     type=click.Path(path_type=Path),
-    default=None,
-    help="Profile library folder with partners/ and forums/ (default: $ENTENTE_PROFILES, else ./profiles).",
+    multiple=True,
+    help="A profile folder (partners/, forums/, parties.yaml) layered over the shipped library; repeat for more "
+    "layers, later ones overriding by id (default: $ENTENTE_PROFILES, folders separated by "
+    f"'{os.pathsep}').",
+)
+@click.option(
+    "--no-shipped-profiles",
+    is_flag=True,
+    help="Leave the shipped library out: only the --profiles folders are the library.",
 )
 @click.option(
     "--config",
@@ -100,7 +107,8 @@ class EntenteGroup(click.Group):
 def cli(
     ctx: click.Context,
     policies: Path | None,
-    profiles: Path | None,
+    profiles: tuple[Path, ...],
+    no_shipped_profiles: bool,
     config_path: Path | None,
     no_config: bool,
     debug: bool,
@@ -111,12 +119,7 @@ def cli(
     (entente.toml), then the defaults: `entente config` shows each one and where it came from.
     """
     house = house_config(config_path, no_config)
-    ctx.obj = Settings(
-        policies or default_dir("ENTENTE_POLICIES", "policies", house=house),
-        profiles or default_dir("ENTENTE_PROFILES", "profiles", house=house),
-        debug,
-        house,
-    )
+    ctx.obj = Settings.from_sources(policies, profiles, not no_shipped_profiles, debug, house=house)
 
 
 def house_config(path: Path | None, ignore: bool) -> House:

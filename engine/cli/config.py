@@ -26,14 +26,24 @@ def config(ctx: click.Context) -> int:
     flags = ctx.parent.params if ctx.parent else {}
     house = settings.house
     rows = [("configuration file", str(house.path) if house.path else "none found", "")]
-    for name in ("policies", "profiles"):
-        if flags.get(name) is not None:
-            origin = f"--{name}"
-        elif os.environ.get(ENVIRONMENT[name]):
-            origin = f"${ENVIRONMENT[name]}"
-        else:
-            origin = house.where.get(name, "default")
-        rows.append((name, str(getattr(settings, name)), origin))
+    if flags.get("policies") is not None:
+        origin = "--policies"
+    elif os.environ.get(ENVIRONMENT["policies"]):
+        origin = f"${ENVIRONMENT['policies']}"
+    else:
+        origin = house.where.get("policies", "default")
+    rows.append(("policies", str(settings.policies), origin))
+    layers = [str(p) for p in settings.profile_layers()]
+    mine = settings.profiles_from if settings.profiles else "default"
+    rows.append(
+        (
+            "profiles",
+            ", ".join(layers),
+            f"lowest first; the shipped library, then {mine}"
+            if settings.shipped_profiles and settings.profiles
+            else mine,
+        )
+    )
     for name in DEFAULTS:
         if name not in ENVIRONMENT:
             value = settings.setting(name)

@@ -7,9 +7,9 @@ from pathlib import Path
 from ..errors import Diagnostic, EntenteError, gather, raise_if
 from ..io import yaml_file
 from ..model import Forum, PartnerProfile, Proposal
-from ..model.validate import id_mismatch, validate
+from ..model.validate import id_mismatch, sourced, validate
 from ..model.vocabulary import Vocabulary
-from .library import Library
+from .library import Library, unknown_successor
 from .pack import Pack, load_pack
 
 KINDS = {
@@ -34,7 +34,8 @@ def kind_of(path: Path, data) -> str:
     return "partner"
 
 
-def check_file(path: Path, vocabulary: Vocabulary) -> list[Diagnostic]:
+def check_file(path: Path, vocabulary: Vocabulary, forums: list[str] | None = None) -> list[Diagnostic]:
+    """The problems of one file; a forum's successor is checked against ``forums`` (the library's) when given."""
     try:
         doc = yaml_file.load(path)
         kind = kind_of(path, doc.data)
@@ -42,9 +43,11 @@ def check_file(path: Path, vocabulary: Vocabulary) -> list[Diagnostic]:
         item = validate(doc, model, vocabulary, what)
     except EntenteError as exc:
         return list(exc.diagnostics)
+    problems = sourced(doc, item) if kind in ("partner", "forum") else []
+    problems += unknown_successor(doc, item, forums) if kind == "forum" and forums is not None else []
     if kind in ("partner", "forum") and path.parent.name in ("partners", "forums"):
-        return id_mismatch(doc, item.id)
-    return []
+        problems += id_mismatch(doc, item.id)
+    return problems
 
 
 def probe_records(pack: Pack) -> list[dict]:
@@ -105,18 +108,19 @@ def durable_problems(pack: Pack) -> list[Diagnostic]:
     ]
 
 
-def check_paths(pack_dirs: list[Path], files: list[Path], profiles: Path) -> str:
-    """Check everything (files against the first pack, with the parties of the library at ``profiles``); raise all
+def check_paths(pack_dirs: list[Path], files: list[Path], layers: list[Path]) -> str:
+    """Check everything (files against the first pack, with the parties of the library of ``layers``); raise all
     problems together, or return a one-line report."""
     packs, problems = gather(pack_dirs, load_pack)
     for pack in packs:
         problems += durable_problems(pack)
     if packs:
-        libraries, problems_of_parties = gather([profiles], lambda root: Library.open(root, packs[0].vocabulary))
+        libraries, problems_of_parties = gather([layers], lambda roots: Library.open(roots, packs[0].vocabulary))
         problems += problems_of_parties
         vocabulary = libraries[0].vocabulary if libraries else packs[0].vocabulary
+        forums = libraries[0].forum_ids() if libraries else None
         for path in files:
-            problems += check_file(path, vocabulary)
+            problems += check_file(path, vocabulary, forums)
     raise_if(problems)
     n_policies = sum(len(p.policies) for p in packs)
     report = (

@@ -51,7 +51,7 @@ class HouseConfig(InputModel):
     annexes: Literal["none", "context", "full"] | None = None
     max_profile_age: int | None = Field(default=None, ge=1, le=36500)
     policies: Text | None = None
-    profiles: Text | None = None
+    profiles: Text | list[Text] | None = None  # a folder, or folders layered lowest first
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,13 @@ class House:
         """A path setting, relative to the file's folder."""
         value = self.values.get(name)
         return None if value is None or self.path is None else self.path.parent / value
+
+    def path_list(self, name: str) -> list[Path]:
+        """A setting of one path or a list of them, each relative to the file's folder."""
+        value = self.values.get(name)
+        if value is None or self.path is None:
+            return []
+        return [self.path.parent / v for v in ([value] if isinstance(value, str) else value)]
 
 
 def find_config(start: Path) -> Path | None:

@@ -2,14 +2,16 @@
 
 The relationship's own label, an alliance that is dormant or frozen, disagreements raised in a
 separate channel, the name an upgrade gives the relationship, forum policies that do not apply
-because the actor is not in the forum, and what loading the profile found (a membership the
-registry and the profile disagree on).
+because the actor is not in the forum, a move made in a dormant or superseded forum, and what
+loading the profile found (a membership the registry and the profile disagree on).
 """
 
 from __future__ import annotations
 
 from ..facts.forum import forum_actor_member
+from ..model import Forum
 from ..model.situation import Situation
+from ..model.vocabulary import Vocabulary
 
 STATUS = {"dormant": "in force but unused", "frozen": "participation suspended"}
 
@@ -42,8 +44,36 @@ def notes_on(s: Situation) -> list[str]:
             f"{_actor(s)} is not a member of {s.forum.name}: the forum policies do not apply; the forum "
             "only records what the move is about"
         )
+    if s.forum is not None and s.forum.status != "active":
+        notes.append(forum_status_note(s.forum, s.vocabulary))
     return sorted(set(notes))
 
 
+def forum_status(forum: Forum, vocabulary: Vocabulary) -> str:
+    """'dormant', 'superseded by <its successor's name>', or '' for an active forum."""
+    if forum.status == "superseded" and forum.superseded_by:
+        return f"superseded by {_successor(forum, vocabulary)}"
+    return "" if forum.status == "active" else forum.status
+
+
+def forum_status_note(forum: Forum, vocabulary: Vocabulary) -> str:
+    """What the reader should know about a move made in a dormant or superseded forum."""
+    if forum.status == "dormant":
+        return (
+            f"{forum.name} is dormant (no meeting or activity on record): a move made in it may find no one at "
+            "the table; its members and scope are as last recorded"
+        )
+    return (
+        f"{forum.name} is superseded by {_successor(forum, vocabulary)}: a move made in the old format may go "
+        "unanswered; consider making it in the successor (its members and scope may differ)"
+    )
+
+
+def _successor(forum: Forum, vocabulary: Vocabulary) -> str:
+    """The successor's name when the party registry knows it (forge: FORGE's full name), else its id."""
+    party = vocabulary.parties.resolve(forum.superseded_by)
+    return vocabulary.parties.name(party) if party else str(forum.superseded_by)
+
+
 def _actor(s: Situation) -> str:
-    return s.vocabulary.parties.name(s.proposal.actor)
+    return s.vocabulary.in_sentence(s.proposal.actor)

@@ -73,6 +73,8 @@ def say(kind: str, value: Any, situation: Situation, name: str = "") -> str:
     v = situation.vocabulary
     if name == "partner.name":
         return Wording(situation).partner
+    if name == "proposal.actor":
+        return v.in_sentence(situation.proposal.actor)
     if kind in (TIER, TERM, TERMS):
         value = [v.label(t) for t in value] if isinstance(value, (list, tuple)) else v.label(str(value))
     elif kind == IDS:

@@ -1,14 +1,16 @@
-"""Checks across the fields of one profile that a field's own type cannot make (Contract v2, section 1).
+"""Checks across the fields of one profile or forum that a field's own type cannot make.
 
-Run by :func:`engine.model.validate.validate` after a partner profile validates: each problem is an
-error at the field that causes it, or a note the assessment carries (the registry and the profile
-disagree on a membership: the registry prevails).
+Run by :func:`engine.model.validate.validate` after a partner profile or a forum validates: each
+problem is an error at the field that causes it, or a note the assessment carries (the registry and
+the profile disagree on a membership: the registry prevails). Contract v2, section 1 (ties, tier
+status); forum status. (A file's sources are checked where files are read: engine.model.validate.sourced.)
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
+from .forum import Forum
 from .profile import PartnerProfile
 from .vocabulary import Vocabulary
 
@@ -18,6 +20,40 @@ class Finding(NamedTuple):
     message: str
     help: str
     error: bool  # False: a note (the file loads; the assessment says it)
+
+
+def coherence_checks(item, vocabulary: Vocabulary) -> list[Finding]:
+    """The checks of a partner profile or a forum (none for other models)."""
+    if isinstance(item, PartnerProfile):
+        return profile_checks(item, vocabulary)
+    if isinstance(item, Forum):
+        return forum_checks(item)
+    return []
+
+
+def forum_checks(forum: Forum) -> list[Finding]:
+    """A successor only for a superseded forum, always for one, and never the forum itself."""
+    if forum.superseded_by is not None and forum.status != "superseded":
+        return [
+            Finding(
+                ("superseded_by",),
+                f"superseded_by applies only to a superseded forum (this one is {forum.status})",
+                "set `status: superseded`, or remove `superseded_by`",
+                True,
+            )
+        ]
+    if forum.status == "superseded" and forum.superseded_by is None:
+        return [
+            Finding(
+                ("status",),
+                "a superseded forum names the forum that took over",
+                "add `superseded_by: <forum id>`, or set `status: dormant` when no forum took over",
+                True,
+            )
+        ]
+    if forum.superseded_by == forum.id:
+        return [Finding(("superseded_by",), "a forum cannot supersede itself", "name the forum that took over", True)]
+    return []
 
 
 def profile_checks(profile: PartnerProfile, vocabulary: Vocabulary) -> list[Finding]:

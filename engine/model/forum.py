@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, StrictBool
 
 from .common import Ident, InputModel, IssueArea, PartyId, Text, term
+from .sources import Sources
+
+STATUSES = ("active", "dormant", "superseded")
 
 
 class Forum(InputModel):
@@ -15,3 +20,6 @@ class Forum(InputModel):
     scope: list[IssueArea] = Field(default_factory=list)
     established: int | None = Field(default=None, ge=1800, le=2200)
     binding: StrictBool = False
+    status: Literal["active", "dormant", "superseded"] = "active"  # dormant: no activity on record
+    superseded_by: Ident | None = None  # the forum that took over (only with status: superseded)
+    sources: Sources = Field(default_factory=list)

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, PrivateAttr, StrictBool
 
 from .common import InputModel, IsoDate, IssueArea, PartyId, PartyIdent, RedLineTerm, Sector, Text, Tier, term
+from .sources import Sources
 
 
 class Dispute(InputModel):
@@ -31,7 +32,7 @@ class PartnerProfile(InputModel):
     name: Text
     actor: PartyId = "united_states"
     as_of: IsoDate | None = None
-    sources: list[Text] = Field(default_factory=list)
+    sources: Sources = Field(default_factory=list)  # free text, or {id, text or url, date, supports}
     tier: Tier
     tier_status: Literal["active", "dormant", "frozen"] = "active"  # only with tier: alliance
     label: Text | None = None  # the relationship's own name (tier stays the nearest rung)

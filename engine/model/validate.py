@@ -18,8 +18,9 @@ from pydantic import BaseModel, ValidationError
 from ..errors import Diagnostic, EntenteError, did_you_mean, raise_if
 from ..io import yaml_file
 from ..io.document import Document
-from .coherence import profile_checks
+from .coherence import coherence_checks
 from .profile import PartnerProfile
+from .sources import source_problems
 from .vocabulary import Vocabulary, VocabularyFile
 from .vocabulary_check import check_vocabulary
 
@@ -192,11 +193,18 @@ def validate(doc: Document, model: type[M], vocabulary: Vocabulary | None, what:
         item = model.model_validate(doc.data, context={"vocabulary": vocabulary})
     except ValidationError as exc:
         raise EntenteError(sorted(diagnostics_from(doc, model, exc, what))) from None
+    found = coherence_checks(item, vocabulary)
+    raise_if(sorted(doc.diagnostic(f.loc, f.message, f.help) for f in found if f.error))
     if isinstance(item, PartnerProfile):
-        found = profile_checks(item, vocabulary)
-        raise_if(sorted(doc.diagnostic(f.loc, f.message, f.help) for f in found if f.error))
         item._notes = tuple(doc.diagnostic(f.loc, f.message, f.help) for f in found if not f.error)
     return item
+
+
+def sourced(doc: Document, item: BaseModel) -> list[Diagnostic]:
+    """A profile or forum file's sources that name no fact of it, and source ids used twice. Checked where files
+    are read (the library, `entente check`), not on a profile a case or a what-if derives from one: its sources
+    still describe the file."""
+    return [doc.diagnostic(p.loc, p.message, p.help) for p in source_problems(item)]
 
 
 def load_model(path: str | Path, model: type[M], vocabulary: Vocabulary | None, what: str) -> M:

@@ -35,4 +35,11 @@ FACTS = Formats(
     {"text": "catalogue:facts_text", "json": "catalogue:facts_json", "markdown": "catalogue:facts_markdown"}
 )
 PROFILES = Formats({"text": "library:render_text", "json": "library:render_json"})
+PROFILE_FACTS = Formats(
+    {"text": "provenance:show_text", "json": "provenance:show_json", "yaml": "provenance:show_yaml"}
+)
+REVIEW = Formats({"text": "provenance:review_text", "json": "provenance:review_json"})
+LIBRARY_DIFF = Formats(
+    {"text": "library_diff:render_text", "json": "library_diff:render_json", "markdown": "library_diff:render_markdown"}
+)
 NOTES = Formats({"markdown": "brief.render:markdown", "html": "brief.render:html"})

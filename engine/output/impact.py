@@ -43,10 +43,10 @@ def render_text(changes: list[FindingChanges]) -> str:
     return inert("\n".join(lines) + "\n")  # labels and messages are the user's text
 
 
-def render_markdown(changes: list[FindingChanges]) -> str:
+def render_markdown(changes: list[FindingChanges], title: str = "Policy impact") -> str:
     s = summary(changes)
     lines = [
-        "## Policy impact",
+        f"## {title}",
         "",
         f"**{s['changed']} of {s['subjects']}** cases and examples changed: {_totals(s)}.",
         "",

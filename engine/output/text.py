@@ -39,7 +39,8 @@ def finding_lines(f: Finding) -> list[str]:
     if f.concerns:
         lines += _wrap("change:", "; ".join(f.concerns))
     lines += _wrap("do:", f.recommendation)
-    lines += _wrap("evidence:", "; ".join(e.text or f"{e.field} = {written(e.value)}" for e in f.evidence) or "none")
+    said = dict.fromkeys(e.text or f"{e.field} = {written(e.value)}" for e in f.evidence)  # each sentence once
+    lines += _wrap("evidence:", "; ".join(said) or "none")
     confidence = f.confidence + (f" (missing: {', '.join(f.missing)})" if f.missing else "")
     lines += _wrap("confidence:", confidence)
     if f.waived:

@@ -20,13 +20,13 @@ _STATE: dict = {}
 def _context(config):
     if "engine" not in _STATE:
         from ..core.engine import engine_for
-        from ..core.library import Library
-        from ..core.pack import load_pack
-        from ..core.settings import default_dir
+        from ..core.settings import SHIPPED_PROFILES, Settings, default_dir
 
-        pack = load_pack(default_dir("ENTENTE_POLICIES", "policies", Path(config.rootpath)))
-        profiles = default_dir("ENTENTE_PROFILES", "profiles", Path(config.rootpath))
-        _STATE.update(pack=pack, library=Library.open(profiles, pack.vocabulary), engine=engine_for(pack))
+        root = Path(config.rootpath)  # the project's own folders: its pack, and its profiles/ as the bottom layer
+        base = root / "profiles" if (root / "profiles").is_dir() else SHIPPED_PROFILES
+        settings = Settings.from_sources(default_dir("ENTENTE_POLICIES", "policies", root), base_profiles=base)
+        pack = settings.pack()
+        _STATE.update(pack=pack, library=settings.library(pack.vocabulary), engine=engine_for(pack))
     return _STATE
 
 

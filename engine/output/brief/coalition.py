@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ...core.engine import Engine, Options
 from ...core.library import Library
+from ...core.notes import forum_status
 from ...core.resolve import Resolved
 from ...core.results import Result
 from ...model.situation import Situation
@@ -48,8 +49,9 @@ def coalition_view(
             rows.append((member, v.name(member), "not assessed: " + reasons.get(member, "no profile in the library")))
     fired = {pid for cells in found.values() for pid in cells}
     policies = [p for p in engine.pack.policies if p.id in fired]
+    status = forum_status(forum, v)  # a dormant or superseded forum says so after its name
     return Coalition(
-        forum=forum.name,
+        forum=f"{forum.name}, {status}" if status else forum.name,
         columns=[(n, p.title) for n, p in enumerate(policies, start=1)],
         rows=[
             CoalitionRow(name, status, [found[m].get(p.id, "") if m in found else "-" for p in policies])

@@ -63,7 +63,7 @@ def partner_context(profile: PartnerProfile, resolved: Resolved, options: Option
         as_of=profile.as_of.isoformat() if profile.as_of else "not stated",
         age_days=age,
         stale=age is None or age > options.max_age_days,
-        sources=list(profile.sources),
+        sources=[s.cited for s in profile.sources],
     )
 
 

@@ -1,0 +1,273 @@
+"""The layered profile library, forum status, and sources that support facts (`entente profiles ...`).
+
+Fixtures: tests/fixtures/layers/mine is an analyst's own folder (an override of the shipped Vietnam, a new
+partner Testland with its party, a superseded and a dormant forum); tests/fixtures/library is a small
+library. Outputs are pinned exactly; paths are relative to the checkout so that layer names are stable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import cli
+from engine.core.settings import SHIPPED_PROFILES, Settings, profile_folders
+from engine.model import PartnerProfile
+from tests.conftest import POLICIES, PROFILES, ROOT, with_testland
+from tests.goldens import matches_golden
+
+MINE = "tests/fixtures/layers/mine"
+SMALL = "tests/fixtures/library"
+STACK = ["--no-shipped-profiles", "--profiles", SMALL, "--profiles", MINE]
+GOLDEN = ROOT / "tests" / "golden"
+TODAY = ["--today", "2026-12-02"]
+
+
+@pytest.fixture(autouse=True)
+def _in_the_checkout(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+def run(*args: str, env: dict | None = None):
+    environment = {"ENTENTE_PROFILES": None, "ENTENTE_TODAY": None, **(env or {})}
+    return CliRunner().invoke(cli, ["--policies", str(POLICIES), *args], env=environment)
+
+
+def shipped_ids(folder: str) -> list[str]:
+    return sorted(p.stem for p in (PROFILES / folder).glob("*.yaml"))
+
+
+def test_folders_come_from_the_flags_then_the_environment_then_a_configuration(tmp_path):
+    from engine.core.config import load_house
+
+    env = {"ENTENTE_PROFILES": f"b{os.pathsep}{os.pathsep}c"}
+    assert profile_folders((Path("a"),), env, [Path("d")]) == ((Path("a"),), "--profiles")
+    assert profile_folders((), env, [Path("d")]) == ((Path("b"), Path("c")), "$ENTENTE_PROFILES")
+    assert profile_folders((), {}, [Path("d")]) == ((Path("d"),), "the configuration")
+    assert profile_folders((), {"ENTENTE_PROFILES": ""}, ()) == ((), "the configuration")
+    config = tmp_path / "entente.toml"
+    config.write_text(f'marking = "OFFICIAL"\nprofiles = ["{Path(MINE).resolve()}"]\n')
+    house = load_house(config)
+    settings = Settings.from_sources(POLICIES, environ={}, house=house)
+    assert settings.profile_layers() == [SHIPPED_PROFILES, Path(MINE).resolve()]
+    assert settings.profiles_from == f"{config}:2"  # what an error about the folder names
+    alone = Settings.from_sources(POLICIES, shipped_profiles=False, environ={}, house=house)
+    assert alone.profile_layers() == [Path(MINE).resolve()]
+
+
+def test_a_users_folder_is_used_together_with_the_shipped_library():
+    listing = json.loads(run("--profiles", MINE, "profiles", "list", "--format", "json", *TODAY).stdout)
+    partners = {p["id"]: (p["layer"], tuple(p["overrides"])) for p in listing["partners"]}
+    assert sorted(partners) == sorted([*shipped_ids("partners"), "testland"])
+    assert partners.pop("vietnam") == (MINE, ("shipped",))
+    assert partners.pop("testland") == (MINE, ())
+    assert set(partners.values()) == {("shipped", ())}
+    forums = {f["id"]: f["layer"] for f in listing["forums"]}
+    assert forums == {**dict.fromkeys(shipped_ids("forums"), "shipped"), "fishing_talks": MINE, "quiet_club": MINE}
+
+    conditioned = run("--profiles", MINE, "vet", "examples/vietnam-supply-chain-conditioned.yaml", "--format", "json")
+    (vietnam,) = json.loads(conditioned.stdout)["assessments"]
+    assert (vietnam["profile_as_of"], [f["id"] for f in vietnam["findings"]]) == (
+        "2026-03-01",
+        ["dispute-linkage", "reform-conditionality"],
+    )  # the override states no_military_alliance only: the non-interference red line is not crossed
+    india = run("--profiles", MINE, "vet", "examples/india-russia-sanctions.yaml", "--format", "json", *TODAY)
+    as_of = next(line for line in (PROFILES / "partners" / "india.yaml").read_text().splitlines() if "as_of" in line)
+    assert json.loads(india.stdout)["assessments"][0]["profile_as_of"] == as_of.split(": ")[1]
+    assert run("--profiles", MINE, "parties", "republic of testland").stdout == (
+        "testland  state            Testland (also: republic of testland)\n"
+    )
+
+
+def test_later_layers_override_earlier_ones_and_the_listing_says_which():
+    expected = (
+        "partner                  tier                                  as_of       stale  layer\n"
+        "japan                    alliance                              2025-09-01  stale  tests/fixtures/library\n"
+        "testland                 strategic_partnership                 2026-05-01         tests/fixtures/layers/mine\n"
+        "vietnam                  comprehensive_strategic_partnership   2026-03-01         "
+        "tests/fixtures/layers/mine (over tests/fixtures/library)\n"
+        "\n"
+        "forum                    kind          status      layer                       members\n"
+        "fishing_talks            minilateral   superseded  tests/fixtures/layers/mine  united_states, vietnam, testland\n"
+        "iuu_fishing_partnership  minilateral   active      tests/fixtures/library      "
+        "united_states, vietnam, japan, indonesia\n"
+        "quiet_club               minilateral   dormant     tests/fixtures/layers/mine  united_states, testland\n"
+        "\n"
+        "3 partners, 3 forums · stale: as_of missing or older than 365 days before 2026-12-02\n"
+    )
+    assert run(*STACK, "profiles", "list", *TODAY).stdout == expected
+    from_env = {"ENTENTE_PROFILES": f"{SMALL}{os.pathsep}{MINE}"}
+    assert run("--no-shipped-profiles", "profiles", "list", *TODAY, env=from_env).stdout == expected
+    flags_first = run("--no-shipped-profiles", "--profiles", SMALL, "profiles", "list", *TODAY, env=from_env)
+    assert "testland" not in flags_first.stdout  # --profiles replaces $ENTENTE_PROFILES
+
+
+@pytest.mark.parametrize(
+    "args, env, message",
+    [
+        (["--profiles", "nope"], {}, "--profiles: 'nope' is not a folder"),
+        (
+            ["--profiles", "README.md"],
+            {},
+            "--profiles: 'README.md' is a file, not a profile folder "
+            "(to use one profile file, pass it with --partner FILE)",
+        ),
+        (["--profiles", "docs"], {}, "--profiles: 'docs' holds no partners/, forums/ or parties.yaml"),
+        (
+            [],
+            {"ENTENTE_PROFILES": f"{MINE}{os.pathsep}docs"},
+            "$ENTENTE_PROFILES: 'docs' holds no partners/, forums/ or parties.yaml",
+        ),
+    ],
+)
+def test_a_folder_that_is_not_a_library_is_an_error(args, env, message):
+    result = run(*args, "profiles", "list", env=env)
+    assert (result.exit_code, result.output) == (
+        2,
+        f"{message}\n  help: a profile folder holds partners/<id>.yaml and forums/<id>.yaml, and may hold "
+        "parties.yaml\n1 error\n",
+    )
+
+
+def test_no_library_at_all_is_an_error():
+    result = run("--no-shipped-profiles", "profiles", "list")
+    assert (result.exit_code, result.output) == (
+        2,
+        "--no-shipped-profiles: no profile library: the shipped library is switched off and no folder is given\n"
+        "  help: add --profiles DIR (or set $ENTENTE_PROFILES), or drop --no-shipped-profiles\n1 error\n",
+    )
+
+
+def test_a_layer_adds_parties_but_may_not_redefine_one(tmp_path):
+    (tmp_path / "partners").mkdir()
+    (tmp_path / "parties.yaml").write_text("parties:\n  china: {name: China}\n  ruritania: {name: Ruritania}\n")
+    result = run("--profiles", str(tmp_path), "parties", "ruritania")
+    assert (result.exit_code, result.output) == (
+        2,
+        f"{tmp_path}/parties.yaml:2:3: party 'china' is already defined in {POLICIES}/parties.yaml\n"
+        "  help: choose another id; a library may add parties, not redefine them\n1 error in 1 file\n",
+    )
+
+
+def test_check_reads_every_layer():
+    shipped = len(shipped_ids("partners")) + len(shipped_ids("forums"))
+    result = run("--profiles", MINE, "check")
+    assert result.stdout.endswith(f" policies in 1 pack, {shipped + 4} other files checked\n")  # not parties.yaml
+
+
+def test_a_move_in_a_superseded_or_dormant_forum_is_noted():
+    talks = run(*STACK, "vet", "tests/fixtures/layers/fishing-talks-human-rights.yaml", "--format", "json", *TODAY)
+    superseded = (
+        "Fishing talks is superseded by Indo-Pacific partnership against illegal fishing: a move made in the old "
+        "format may go unanswered; consider making it in the successor (its members and scope may differ)"
+    )
+    assert [a["notes"] for a in json.loads(talks.stdout)["assessments"]] == [[superseded], [superseded]]
+    brief = run(*STACK, "brief", "tests/fixtures/layers/fishing-talks-human-rights.yaml", *TODAY).stdout
+    assert (
+        "\n## Coalition view: Fishing talks, superseded by Indo-Pacific partnership against illegal fishing\n" in brief
+    )
+    quiet = run(*STACK, "vet", "tests/fixtures/layers/trade-in-the-quiet-club.yaml", "--format", "json", *TODAY)
+    assert json.loads(quiet.stdout)["assessments"][0]["notes"] == [
+        "Quiet Club is dormant (no meeting or activity on record): a move made in it may find no one at the table; "
+        "its members and scope are as last recorded"
+    ]
+
+
+def test_show_lists_each_fact_with_its_sources_and_age(pack):
+    text = run(*STACK, "profiles", "show", "vietnam", *TODAY)
+    assert text.exit_code == 0 and matches_golden(GOLDEN / "profiles-show-vietnam.txt", text.stdout, pack)
+    forum = run(*STACK, "profiles", "show", "fishing_talks", "--format", "json", *TODAY)
+    assert matches_golden(GOLDEN / "profiles-show-fishing_talks.json", forum.stdout, pack)
+    stored = run(*STACK, "profiles", "show", "testland", "--format", "yaml").stdout
+    assert stored == (ROOT / MINE / "partners" / "testland.yaml").read_text()
+    missing = run(*STACK, "profiles", "show", "vietnm")
+    assert (missing.exit_code, missing.output) == (
+        2,
+        "profiles show: unknown profile 'vietnm'\n  help: did you mean 'vietnam'?\n1 error\n",
+    )
+
+
+def test_review_lists_what_needs_rechecking(pack):
+    both = run(*STACK, "profiles", "review", *TODAY)
+    assert both.exit_code == 0 and matches_golden(GOLDEN / "profiles-review.txt", both.stdout, pack)
+    unsourced = run(*STACK, "profiles", "review", "--unsourced", "--format", "json", *TODAY)
+    assert matches_golden(GOLDEN / "profiles-review-unsourced.json", unsourced.stdout, pack)
+    assert run(*STACK, "profiles", "review", "--older-than", "2400", *TODAY).stdout == (
+        "Facts to re-check on 2026-12-02: sources older than 2400 days or undated\n"
+        "\n"
+        "testland (partner, tests/fixtures/layers/mine)\n"
+        "  hedging  hedging  sources[1]  -  undated\n"
+        "\n"
+        "vietnam (partner, tests/fixtures/layers/mine)\n"
+        "  red_lines[0]  no_military_alliance  white-paper-2019  2019-11-25  2564 days\n"
+        "\n"
+        "2 facts to re-check in 2 of 6 profiles: 1 with a source older than 2400 days, 1 with undated sources\n"
+    )
+    assert run(*STACK, "profiles", "review", *TODAY).stdout == both.stdout  # the same bytes every time
+
+
+def test_the_shipped_library_has_nothing_unsourced_and_nothing_stale_on_2026_12_02():
+    count = len(shipped_ids("partners")) + len(shipped_ids("forums"))
+    assert run("profiles", "review", "--unsourced", *TODAY).stdout == (
+        f"Facts to re-check on 2026-12-02: facts no source supports\n\nnothing to re-check in {count} profiles\n"
+    )
+    for example in sorted((ROOT / "examples").glob("*.yaml")):
+        vetted = CliRunner().invoke(
+            cli, ["--policies", str(POLICIES), "vet", str(example), "--fail-on", "none", *TODAY], env={}
+        )
+        assert (vetted.exit_code, vetted.stderr, "(stale)" in vetted.stdout) == (0, "", False), example.name
+
+
+def test_the_shipped_forums_of_2026_say_their_status(tmp_path):
+    move = tmp_path / "msp-move.yaml"
+    move.write_text(
+        "id: msp-move\ntitle: A minerals offer\nforum: minerals_security_partnership\n"
+        "partner: india\nkind: new_cooperation\ncooperation: [critical_minerals]\n"
+    )
+    result = run("vet", str(move), "--format", "json", *TODAY)
+    assert json.loads(result.stdout)["assessments"][0]["notes"] == [
+        "India and the United States call their relationship 'Comprehensive Global Strategic Partnership' (nearest rung: "
+        "comprehensive strategic partnership)",
+        "Minerals Security Partnership (MSP) is superseded by Forum on Resource Geostrategic Engagement (FORGE): a move "
+        "made in the old format may go unanswered; consider making it in the successor (its members and scope may "
+        "differ)",
+    ]
+    listing = json.loads(run("profiles", "list", "--format", "json", *TODAY).stdout)
+    statuses = {f["id"]: f["status"] for f in listing["forums"] if f["status"] != "active"}
+    assert statuses == {
+        "chip4": "dormant",
+        "i2u2": "dormant",
+        "ipef": "dormant",
+        "minerals_security_partnership": "superseded",
+    }
+
+
+def test_a_free_text_source_reads_back_as_written(pack):
+    vocabulary = with_testland(pack.vocabulary)
+    written = {
+        "id": "testland",
+        "name": "Testland",
+        "tier": "partnership",
+        "sources": [
+            "Free text",
+            {"id": "s1", "url": "https://example.org", "date": "2026-01-02", "supports": ["tier"]},
+        ],
+    }
+    profile = PartnerProfile.model_validate(written, context={"vocabulary": vocabulary})
+    assert [(s.free, s.cited, s.ref(i)) for i, s in enumerate(profile.sources)] == [
+        (True, "Free text", "sources[0]"),
+        (False, "https://example.org", "s1"),
+    ]
+    assert profile.model_dump(mode="json", exclude_unset=True)["sources"] == written["sources"]
+
+
+def test_a_library_built_from_one_folder_is_a_one_layer_library(pack):
+    from engine.core.library import Layer, Library
+
+    direct, opened = Library(PROFILES, pack.vocabulary), Library.open(PROFILES, pack.vocabulary)
+    assert direct.layers == opened.layers == (Layer(PROFILES, "shipped"),)
+    assert direct.partner_ids() == opened.partner_ids() == shipped_ids("partners")
