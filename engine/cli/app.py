@@ -78,9 +78,39 @@ def cli(ctx: click.Context, policies: Path | None, profiles: Path | None, debug:
 
 
 def _register() -> None:
-    from . import brief, cases, catalogue, check, diff, explain, library, parties, vet, whatif
+    from . import (
+        brief,
+        cases,
+        catalogue,
+        check,
+        db,
+        diff,
+        explain,
+        history,
+        library,
+        parties,
+        serve,
+        tokens,
+        vet,
+        whatif,
+    )
 
-    for module in (vet, brief, explain, whatif, check, cases, diff, catalogue, library, parties):
+    for module in (
+        vet,
+        brief,
+        explain,
+        whatif,
+        check,
+        cases,
+        diff,
+        catalogue,
+        library,
+        parties,
+        serve,
+        history,
+        tokens,
+        db,
+    ):
         for command in module.COMMANDS:
             cli.add_command(command)
 

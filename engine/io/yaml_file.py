@@ -17,7 +17,7 @@ from .document import Document, Loc, Position
 MAX_FILE_BYTES = 1_048_576
 
 
-def _decode(path: str, raw: bytes) -> str:
+def decode(path: str, raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -76,7 +76,7 @@ def load(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
             return _from_entry(name, entry)
         except (KeyError, TypeError, ValueError):
             pass  # a corrupt entry: parse again and rewrite it
-    doc = parse(name, _decode(name, raw))
+    doc = parse(name, decode(name, raw))
     cache.PARSED.put(digest, _to_entry(doc))
     return doc
 

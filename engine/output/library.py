@@ -21,6 +21,11 @@ class LibraryListing:
 
 
 def render_json(listing: LibraryListing) -> str:
+    return dumps(listing_data(listing))
+
+
+def listing_data(listing: LibraryListing) -> dict:
+    """The listing as JSON data (`entente profiles list --format json`, the API's catalogue)."""
     partners = [
         {
             "id": p.id,
@@ -35,7 +40,7 @@ def render_json(listing: LibraryListing) -> str:
     forums = [
         {"id": f.id, "name": f.name, "kind": f.kind, "members": f.members, "scope": f.scope} for f in listing.forums
     ]
-    return dumps({"partners": partners, "forums": forums})
+    return {"partners": partners, "forums": forums}
 
 
 def render_text(listing: LibraryListing) -> str:

@@ -37,7 +37,7 @@ class Raised:
     error: BaseException
 
 
-def _describe_exit(code: int | None) -> str:
+def describe_exit(code: int | None) -> str:
     if code is not None and code < 0:
         try:
             return f"killed by {signal.Signals(-code).name}"
@@ -120,7 +120,7 @@ def run_isolated(
                 except (EOFError, ConnectionResetError):
                     slot.process.join()
                     lost = slot.outstanding.pop(0)
-                    results[lost] = Crashed(lost, _describe_exit(slot.process.exitcode))
+                    results[lost] = Crashed(lost, describe_exit(slot.process.exitcode))
                     pending.extend(reversed(slot.outstanding))  # the rest of its chunk goes back first
                     slot.conn.close()
                     fresh = _Slot(ctx, func, items)
