@@ -78,7 +78,7 @@ def test_a_crash_fails_its_call_and_the_next_call_gets_a_new_worker(worker):
 def test_a_call_past_its_time_limit_kills_the_worker(worker):
     first = worker.pid
     started = time.monotonic()
-    with pytest.raises(WorkerTimeout, match="no answer within 0.5 s"):
+    with pytest.raises(WorkerTimeout, match=r"no answer within 0\.5 s"):
         worker.call(sleep, 30, timeout=0.5)
     assert time.monotonic() - started < 10
     assert worker.call(add, 2, 2) == 104
