@@ -106,7 +106,11 @@ def vocabulary(request: Request) -> dict[str, list[str]]:
     return {name: list(terms[name]) for name in sorted(terms)}
 
 
-@router.get("/parties", summary="The party registry (the pack's and the library's own)", responses=PROBLEMS)
+@router.get(
+    "/parties",
+    summary="The party registry (the pack's and the library's own)",
+    responses=responses(401, 404, 422, 500, 503),
+)
 def parties(
     request: Request,
     name: str | None = Query(None, description="One party, by id or alias."),
