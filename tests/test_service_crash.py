@@ -54,11 +54,14 @@ def test_a_crash_of_the_core_fails_that_request_only(crashing, client):
     first_worker = service.evaluator.worker.pid
     crashed = client.post("/api/v1/assessments", content=CRASH, headers=YAML)
     assert (crashed.status_code, crashed.headers["content-type"]) == (500, "application/problem+json")
-    assert crashed.json() == {
+    problem = crashed.json()
+    signal_name = problem["detail"].removeprefix("the evaluation core crashed (killed by ").split(")")[0]
+    assert signal_name in ("SIGSEGV", "SIGABRT")  # the corrupt ruleset's fault is undefined behaviour: either
+    assert problem == {
         "type": "urn:entente:problem:evaluation-crashed",
         "title": "The evaluation crashed",
         "status": 500,
-        "detail": "the evaluation core crashed (killed by SIGSEGV); this request failed, the service goes on",
+        "detail": f"the evaluation core crashed (killed by {signal_name}); this request failed, the service goes on",
         "instance": "/api/v1/assessments",
         "errors": [],
     }

@@ -10,6 +10,7 @@ diagnostics' positions back into JSON Pointers (``/proposal/conditions/0/require
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,10 +74,17 @@ def decoded(raw: bytes) -> str:
 
 
 def parse_yaml(name: str, text: str) -> Document:
+    """A YAML text parsed with positions (the same text again is not parsed again, as a file the CLI has seen is
+    read from its parse cache)."""
     try:
-        return yaml_file.parse(name, text)
+        return _parsed(name, text)
     except EntenteError as exc:
         raise MalformedBody(exc.diagnostics) from None
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(name: str, text: str) -> Document:
+    return yaml_file.parse(name, text)  # documents are only read downstream: sharing one is safe
 
 
 def parse_json(text: str) -> tuple[Document, Pointers]:

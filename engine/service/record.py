@@ -8,9 +8,12 @@ refuses it: see the migrations). Policy packs are stored once per content digest
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import threading
 import uuid
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -105,6 +108,10 @@ def detail(row: AssessmentRow, partners: list[str]) -> dict[str, Any]:
     }
 
 
+_INSERT = insert(AssessmentRow.__table__).returning(AssessmentRow.__table__.c.seq)
+_INSERT_PARTNERS = insert(AssessmentPartnerRow.__table__)
+
+
 class Record:
     """The record in the database at ``url`` (its schema upgraded: engine/service/db.py)."""
 
@@ -112,45 +119,38 @@ class Record:
         self.url = url
         self.engine = engine_for(url)
         self._packs: set[str] = set()  # digests known to be stored
+        # SQLite lets one connection write at a time, and makes the others sleep and retry (in steps of up to
+        # 100 ms): the threads of one process take turns here instead, which keeps the slowest answers fast.
+        self._writing = threading.Lock() if self.engine.dialect.name == "sqlite" else contextlib.nullcontext()
 
     def add(self, new: NewAssessment) -> dict[str, Any]:
         """Record an assessment; its summary."""
         highest = new.result.highest() or "none"
         partners = list(dict.fromkeys(a.partner for a in new.result.assessments))
-        row = AssessmentRow(
-            id=uuid.uuid4().hex,
-            created=dt.datetime.now(dt.UTC),
-            who=new.who,
-            source=new.source,
-            proposal_id=new.result.proposal,
-            title=new.result.title,
-            rating=highest,
-            rating_rank=rank(highest),
-            findings=sum(new.result.summary.values()),
-            inputs_digest=new.inputs_digest,
-            pack_digest=new.pack_digest,
-            library_digest=new.library_digest,
-            engine_version=new.result.engine_version,
-            rerun_of=new.rerun_of,
-            request=new.request,
-            inputs=new.inputs,
-            result=new.result.model_dump(mode="json"),
-        )
-        with self.engine.begin() as connection:
-            values = {c.key: getattr(row, c.key) for c in AssessmentRow.__table__.columns if c.key != "seq"}
-            seq = connection.execute(insert(AssessmentRow).values(values).returning(AssessmentRow.seq)).scalar_one()
+        values = {
+            "id": uuid.uuid4().hex,
+            "created": dt.datetime.now(dt.UTC),
+            "who": new.who,
+            "source": new.source,
+            "proposal_id": new.result.proposal,
+            "title": new.result.title,
+            "rating": highest,
+            "rating_rank": rank(highest),
+            "findings": sum(new.result.summary.values()),
+            "inputs_digest": new.inputs_digest,
+            "pack_digest": new.pack_digest,
+            "library_digest": new.library_digest,
+            "engine_version": new.result.engine_version,
+            "rerun_of": new.rerun_of,
+            "request": new.request,
+            "inputs": new.inputs,
+            "result": new.result.model_dump(mode="json"),
+        }
+        with self._writing, self.engine.begin() as connection:  # statements built once: compiled once
+            seq = connection.execute(_INSERT, values).scalar_one()
             if partners:
-                connection.execute(
-                    insert(AssessmentPartnerRow), [{"assessment_seq": seq, "partner": p} for p in partners]
-                )
-        return summary(row, partners)
-
-    def row(self, assessment_id: str) -> tuple[AssessmentRow, list[str]] | None:
-        with self.engine.connect() as connection:
-            found = connection.execute(select(AssessmentRow).where(AssessmentRow.id == assessment_id)).first()
-            if found is None:
-                return None
-            return AssessmentRow(**found._mapping), self._partners(connection, [found.seq])[found.seq]
+                connection.execute(_INSERT_PARTNERS, [{"assessment_seq": seq, "partner": p} for p in partners])
+        return summary(SimpleNamespace(**values), partners)
 
     def resolve_id(self, prefix: str) -> str:
         """The id that starts with ``prefix`` (at least 6 characters), or an error naming the problem."""
