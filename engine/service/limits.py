@@ -31,6 +31,17 @@ async def _send_problem(send, status: int, slug: str, title: str, detail: str, p
     await send({"type": "http.response.body", "body": raw})
 
 
+class _Tracked:
+    """A ``send`` that remembers whether the answer has started (after that, no other answer can be sent)."""
+
+    def __init__(self, send):
+        self.send, self.started = send, False
+
+    async def __call__(self, message) -> None:
+        self.started = self.started or message["type"] == "http.response.start"
+        await self.send(message)
+
+
 class BodyLimit:
     """Refuse a body larger than ``limit`` bytes with 413."""
 
@@ -44,7 +55,7 @@ class BodyLimit:
         length = dict(scope["headers"]).get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.limit:
             return await _send_problem(send, 413, "body-too-large", "Body too large", detail, scope["path"])
-        seen, started = 0, False
+        seen, tracked = 0, _Tracked(send)
 
         async def limited_receive():
             nonlocal seen
@@ -55,15 +66,10 @@ class BodyLimit:
                     raise _TooLarge
             return message
 
-        async def tracking_send(message):
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
         try:
-            await self.app(scope, limited_receive, tracking_send)
+            await self.app(scope, limited_receive, tracked)
         except _TooLarge:
-            if not started:
+            if not tracked.started:
                 await _send_problem(send, 413, "body-too-large", "Body too large", detail, scope["path"])
 
 
@@ -80,16 +86,10 @@ class TimeLimit:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        started = False
-
-        async def tracking_send(message):
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
+        tracked = _Tracked(send)
         try:
-            await asyncio.wait_for(self.app(scope, receive, tracking_send), self.seconds)
+            await asyncio.wait_for(self.app(scope, receive, tracked), self.seconds)
         except TimeoutError:
-            if not started:
+            if not tracked.started:
                 detail = f"no answer within {self.seconds:g} s"
                 await _send_problem(send, 503, "timeout", "The request took too long", detail, scope["path"])

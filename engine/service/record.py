@@ -152,6 +152,14 @@ class Record:
                 connection.execute(_INSERT_PARTNERS, [{"assessment_seq": seq, "partner": p} for p in partners])
         return summary(SimpleNamespace(**values), partners)
 
+    def row(self, assessment_id: str) -> tuple[AssessmentRow, list[str]] | None:
+        """An assessment as stored, and its partners."""
+        with self.engine.connect() as connection:
+            found = connection.execute(select(AssessmentRow).where(AssessmentRow.id == assessment_id)).first()
+            if found is None:
+                return None
+            return AssessmentRow(**found._mapping), self._partners(connection, [found.seq])[found.seq]
+
     def resolve_id(self, prefix: str) -> str:
         """The id that starts with ``prefix`` (at least 6 characters), or an error naming the problem."""
         from ..errors import flag_error
