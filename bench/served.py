@@ -149,6 +149,7 @@ def run(clients: int, seconds: float, workers: int, db: str | None, distinct: bo
     bodies = (distinct_body(text, n).encode() if distinct else text.encode() for n in counter)
     db = db or f"sqlite:///{tempfile.mkdtemp(prefix='entente-bench-')}/record.db"
     port = free_port()
+    load_before = os.getloadavg()[0]
     server = start_server(port, db, workers)
     try:
         asyncio.run(load(port, bodies, clients, min(3.0, seconds)))  # warm-up: every worker forked and warm
@@ -179,6 +180,7 @@ def run(clients: int, seconds: float, workers: int, db: str | None, distinct: bo
         "rss_before_kb": before,
         "rss_after_kb": after,
         "rss_growth_pct": round(100 * (after - before) / before, 1),
+        "load_average_before_after": [round(load_before, 1), round(os.getloadavg()[0], 1)],
     }
 
 

@@ -9,6 +9,7 @@ document at ``/api/v1/openapi.json``, interactive docs at ``/api/docs``).
 from __future__ import annotations
 
 import contextlib
+import gc
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
@@ -41,6 +42,7 @@ def create_app(settings: ServiceSettings) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(_app):
+        gc.freeze()  # what start-up built (the pack, the engine, the app) lives on: no collection walks it again
         evaluator.start()  # forked before the server starts its threads
         yield
         evaluator.stop()
