@@ -143,11 +143,8 @@ def _unknown_references(doc: Document, library: Library, forum_ref: str | None) 
     data = doc.data if isinstance(doc.data, dict) else {}
     refs = [] if forum_ref else [("forum", ("forum",), data.get("forum"))]
     refs += [("partner", ("partner",), data.get("partner"))]
-    refs += [
-        ("partner", ("partners", i), p)
-        for i, p in enumerate(data.get("partners") or [])
-        if isinstance(data.get("partners"), list)
-    ]
+    partners = data.get("partners")
+    refs += [("partner", ("partners", i), p) for i, p in enumerate(partners if isinstance(partners, list) else [])]
     problems = []
     for kind, loc, ref in refs:
         if not isinstance(ref, str) or (kind == "partner" and library.vocabulary.parties.resolve(ref) is None):
