@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import sys
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
@@ -43,6 +44,7 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(_app):
         gc.freeze()  # what start-up built (the pack, the engine, the app) lives on: no collection walks it again
+        sys.setswitchinterval(0.0005)  # a request whose turn at the engine comes wakes within 0.5 ms, not 5
         evaluator.start()  # forked before the server starts its threads
         yield
         evaluator.stop()

@@ -3,13 +3,15 @@
 A request carries ``Authorization: Bearer <token>`` (`entente tokens create`); the token's name is
 recorded as "who" and its role decides: viewers read, analysts assess too. A server that listens only on
 a loopback address also accepts requests with no token, as the local user (an analyst); on any other
-address `entente serve` refuses to start until a token exists, and every request needs one.
+address `entente serve` refuses to start until a token exists, and every request needs one. (The checks
+run on the event loop; only a token's look-up goes to a thread.)
 """
 
 from __future__ import annotations
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from . import tokens
 from .problems import ApiProblem
@@ -20,7 +22,7 @@ _bearer = HTTPBearer(auto_error=False, description="A token from `entente tokens
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
-def _principal(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Principal:
+async def _principal(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Principal:
     service = request.app.state.service
     if credentials is None:
         if request.headers.get("authorization"):
@@ -28,20 +30,20 @@ def _principal(request: Request, credentials: HTTPAuthorizationCredentials | Non
         if service.settings.open_on_loopback:
             return LOCAL
         raise ApiProblem(401, "unauthorized", "Unauthorized", "a token is needed (entente tokens create)", _CHALLENGE)
-    found = tokens.verify(service.settings.db_url, credentials.credentials)
+    found = await run_in_threadpool(tokens.verify, service.settings.db_url, credentials.credentials)
     if found is None:
         raise ApiProblem(401, "unauthorized", "Unauthorized", "unknown or revoked token", _CHALLENGE)
     return found
 
 
-def viewer(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> Principal:
+async def viewer(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> Principal:
     """Anyone who may read: the record, the catalogues."""
-    return _principal(request, credentials)
+    return await _principal(request, credentials)
 
 
-def analyst(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> Principal:
+async def analyst(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> Principal:
     """Who may assess."""
-    found = _principal(request, credentials)
+    found = await _principal(request, credentials)
     if not found.may("analyst"):
         raise ApiProblem(403, "forbidden", "Forbidden", f"the token '{found.name}' is a viewer's: it may only read")
     return found

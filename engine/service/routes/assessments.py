@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from ...analysis.compare import compare_results
 from ...core.results import Result
@@ -54,7 +55,7 @@ def record_assessment(request: Request, sub: Submission, who: Principal, rerun_o
     | responses(400, 401, 403, 413, 415, 422, 500, 503),
     openapi_extra=request_body("AssessDoc"),
 )
-def create_assessment(
+async def create_assessment(
     request: Request,
     raw: bytes = Depends(raw_body),
     query: dict = Depends(common_query),
@@ -63,7 +64,7 @@ def create_assessment(
     who: Principal = Depends(analyst),
 ):
     sub = submission(request, raw, {**query, **given(explain=explain, suggest=suggest)})
-    created = record_assessment(request, sub, who)
+    created = await run_in_threadpool(record_assessment, request, sub, who)  # the one blocking step
     location = f"{request.url.path}/{created['id']}"
     return JSONResponse(created, status_code=201, headers={"Location": location})
 

@@ -21,7 +21,7 @@ async def raw_body(request: Request) -> bytes:
     return await request.body()
 
 
-def common_query(
+async def common_query(
     partners: list[str] | None = Query(None, description="Assess against these partners (ids), or `all`" + YAML_ONLY),
     forum: str | None = Query(None, description="Assess in this forum (an id)" + YAML_ONLY),
     today: dt.date | None = Query(None, description="Reference date for staleness" + YAML_ONLY),
