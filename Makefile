@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup browser vet test lint brief golden bench clean
+.PHONY: setup browser vet test lint brief golden bench serve clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 11) <= v < (3, 13) else "entente needs Python 3.11 or 3.12 (durable-rules does not build on 3.13)")'
@@ -55,6 +55,10 @@ golden: setup
 
 bench: setup
 	$(BIN)/python bench/run.py
+
+# The HTTP API on http://127.0.0.1:8000 (docs at /api/docs); the record in ~/.local/share/entente/record.db.
+serve: setup
+	$(BIN)/entente serve
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis *.egg-info build

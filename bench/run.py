@@ -5,7 +5,8 @@
 Figures: cold whole-process runs next to the import floor; in-process throughput against the
 plain-Python reference evaluator of the same compiled rules (the lower bound); per-assessment
 time with 14, 100 and 1,000 policies and with 1, 10 and 100 partners; `entente test` on the
-shipped corpus and on 10,000 generated cases with 1 and 2 jobs; peak memory. Benchmarks are
+shipped corpus and on 10,000 generated cases with 1 and 2 jobs; `entente serve` under 16
+concurrent clients (bench/served.py) with 1 and 2 workers; peak memory. Benchmarks are
 not tests: nothing here fails on a timing. Results go in docs/benchmarks.md.
 """
 
@@ -182,6 +183,7 @@ def main() -> int:
                 )
             )
 
+    rows += served_rows(args.quick)
     print(
         f"entente benchmarks, {dt.date.today().isoformat()}: {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}; whole processes: median [min–max] of {r} runs; in-process "
@@ -196,6 +198,34 @@ def main() -> int:
 
 
 PROCESSES = 3
+
+
+def served_rows(quick: bool) -> list[tuple[str, str, str]]:
+    """`entente serve` under 16 concurrent clients on loopback (bench/served.py), with 1 and 2 workers."""
+    from bench.served import run
+
+    rows = []
+    for workers in (1, 2):
+        f = run(16, 5.0 if quick else 20.0, workers, None)
+        label = f"served: 16 clients, {workers} worker(s), {f['seconds']} s, POST /api/v1/assessments (recorded)"
+        rows.append((label, f"{f['assessments_per_s']:,.1f}/s, {f['errors']} errors", ""))
+        rows.append(
+            (
+                f"served, {workers} worker(s): latency p50 / p99 (target p99 < 3x p50)",
+                f"{f['p50_ms']:.1f} / {f['p99_ms']:.1f} ms ({f['p99_over_p50']:.2f}x)",
+                f"{f['rss_before_kb']:,} -> {f['rss_after_kb']:,} KB ({f['rss_growth_pct']:+.1f}%)",
+            )
+        )
+        rows.append(
+            (
+                f"served per worker / in-process rate of the same work ({f['in_process_per_s']:,.0f}/s; target 0.25)",
+                f"{f['per_worker_over_in_process']:.2f}",
+                "",
+            )
+        )
+    return rows
+
+
 # What any program that defines and validates one pydantic model pays on top of the import floor:
 # `import pydantic` is lazy, and the model machinery (pydantic.main, its schema generator, the plugin
 # scan through importlib.metadata) loads with the first model.

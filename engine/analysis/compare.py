@@ -35,3 +35,15 @@ def compare_findings(label: str, before: list[Finding], after: list[Finding]) ->
             if new[f.id].message != f.message:
                 change.message.append((f.id, f.message, new[f.id].message))
     return change
+
+
+def compare_results(before, after) -> list[FindingChanges]:
+    """Two results of one proposal (a recorded assessment and its re-run): per partner, and for the forum
+    itself, what changed; a partner only one of them assessed counts as all added or all removed."""
+    old = {a.partner: a.findings for a in before.assessments}
+    new = {a.partner: a.findings for a in after.assessments}
+    partners = list(dict.fromkeys([*old, *new]))
+    changes = [compare_findings(p, old.get(p, []), new.get(p, [])) for p in partners]
+    if before.forum_findings or after.forum_findings:
+        changes.append(compare_findings("(forum)", list(before.forum_findings), list(after.forum_findings)))
+    return changes

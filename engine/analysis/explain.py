@@ -118,3 +118,17 @@ def explain_resolved(
         PartnerExplanations(partner=s.partner.id, policies=explain_situation(engine, s, policy_ids))
         for s in resolved.situations()
     ]
+
+
+def check_policy_ids(pack, policy_ids, flag: str = "--policy") -> None:
+    """Every id names a policy of the pack, or an error with the nearest for each that does not."""
+    from ..errors import Diagnostic, EntenteError, did_you_mean
+
+    known = pack.by_id()
+    unknown = [
+        Diagnostic(flag, 0, 0, f"unknown policy '{pid}'", did_you_mean(pid, known, "a policy id"))
+        for pid in policy_ids
+        if pid not in known
+    ]
+    if unknown:
+        raise EntenteError(unknown)

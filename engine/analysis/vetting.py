@@ -22,6 +22,7 @@ class Vetting:
     results: list[Result]
     crashed: list[tuple[Path, str]] = field(default_factory=list)
     waiver_warnings: list[str] = field(default_factory=list)
+    assessed: list[tuple[Resolved, Result]] = field(default_factory=list)  # each result with its input
 
 
 def vet(
@@ -47,4 +48,4 @@ def vet(
 
         for r, result in assessed:
             result.explanations = explain_resolved(engine, r)
-    return Vetting(results, crashed, warnings)
+    return Vetting(results, crashed, warnings, assessed)

@@ -184,6 +184,8 @@ class WhatIf:
 
 def what_if(engine: Engine, base: Resolved, assignments: list[str], sweep_path: str | None, options: Options) -> WhatIf:
     """Assess the baseline, the changed assumptions, and every value of a swept field (durable_rules decides each)."""
+    if not assignments and not sweep_path:
+        raise _error("whatif", "nothing to change", "add --set FIELD=VALUE (repeatable) and/or --sweep FIELD")
     vocabulary = engine.pack.vocabulary
     baseline = assess_all(engine, base, options)
     changed = apply(base, assignments) if assignments else base

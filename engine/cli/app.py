@@ -139,9 +139,41 @@ def house_config(path: Path | None, ignore: bool) -> House:
 
 
 def _register() -> None:
-    from . import brief, cases, catalogue, check, config, diff, explain, library, parties, vet, whatif
+    from . import (
+        brief,
+        cases,
+        catalogue,
+        check,
+        config,
+        db,
+        diff,
+        explain,
+        history,
+        library,
+        parties,
+        serve,
+        tokens,
+        vet,
+        whatif,
+    )
 
-    for module in (vet, brief, explain, whatif, check, cases, diff, catalogue, library, parties, config):
+    for module in (
+        vet,
+        brief,
+        explain,
+        whatif,
+        check,
+        cases,
+        diff,
+        catalogue,
+        library,
+        parties,
+        config,
+        serve,
+        history,
+        tokens,
+        db,
+    ):
         for command in module.COMMANDS:
             cli.add_command(command)
 

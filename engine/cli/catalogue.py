@@ -24,9 +24,10 @@ def policies_list(settings: Settings, fmt: str) -> int:
     """The catalogue: id, severity and title of every policy."""
     pack = settings.pack()
     if fmt == "json":
+        from ..output.catalogue import policy_rows
         from ..output.json_out import dumps
 
-        emit(dumps([{"id": p.id, "severity": p.severity, "title": p.title} for p in pack.policies]), None)
+        emit(dumps(policy_rows(pack)), None)
         return EXIT_OK
     width = max(len(p.id) for p in pack.policies)
     lines = [f"{p.id:<{width}}  {p.severity:<8}  {p.title}" for p in pack.policies]

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..core.settings import Settings
-from ..errors import EXIT_OK, Diagnostic, EntenteError, did_you_mean
+from ..errors import EXIT_OK
 from ..output.formats import EXPLANATIONS
 from .options import emit, format_option, forum_option, partner_option
 
@@ -21,20 +21,13 @@ from .options import emit, format_option, forum_option, partner_option
 @click.pass_obj
 def explain(settings: Settings, proposal, policy_ids, partner_ref, forum_ref, fmt) -> int:
     """Why each policy fired or stayed silent: its condition with every comparison's actual value."""
-    from ..analysis.explain import explain_resolved
+    from ..analysis.explain import check_policy_ids, explain_resolved
     from ..core.engine import engine_for
     from ..core.resolve import load_proposals
     from ..core.results import ExplanationReport
 
     pack = settings.pack()
-    known = pack.by_id()
-    raise_unknown = [
-        Diagnostic("--policy", 0, 0, f"unknown policy '{pid}'", did_you_mean(pid, known, "a policy id"))
-        for pid in policy_ids
-        if pid not in known
-    ]
-    if raise_unknown:
-        raise EntenteError(raise_unknown)
+    check_policy_ids(pack, policy_ids)
     library = settings.library(pack.vocabulary)
     ((_, resolved),) = load_proposals([proposal], library, list(partner_ref), forum_ref)
     report = ExplanationReport(

@@ -27,17 +27,11 @@ def profiles() -> None:
 @click.pass_obj
 def profiles_list(settings: Settings, fmt: str, today: str | None, max_age: int) -> int:
     """The library: partners (id, tier, as_of, stale?, layer) and forums (id, kind, status, layer, members)."""
-    from ..core.library import load_all
-    from ..output.library import LibraryListing
+    from ..output.library import listing_of
 
     library = settings.library(settings.pack().vocabulary)
-    partners, forums = load_all(library)
-    layers = {
-        kind: {ref: [layer.name for layer in held] for ref, held in library.placed(kind).items()}
-        for kind in ("partner", "forum")
-    }
     max_days = settings.setting("max_profile_age", max_age)
-    emit(PROFILES.render(fmt, LibraryListing(partners, forums, parse_today(today), max_days, layers)), None)
+    emit(PROFILES.render(fmt, listing_of(library, parse_today(today), max_days)), None)
     return EXIT_OK
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..core.settings import Settings
-from ..errors import EXIT_OK, flag_error
+from ..errors import EXIT_OK
 from .options import emit, format_option, parse_today
 
 
@@ -16,26 +16,12 @@ from .options import emit, format_option, parse_today
 @click.pass_obj
 def parties(settings: Settings, name: str | None, fmt: str, today: str | None) -> int:
     """Every party a file may name (id, kind, name, aliases), or one party with its members on a date."""
+    from ..output.catalogue import party_rows
     from ..output.json_out import dumps
 
     registry = settings.library(settings.pack().vocabulary).vocabulary.parties
     day = parse_today(today)
-    chosen = list(registry.parties.values())
-    if name is not None:
-        found = registry.resolve(name)
-        if found is None:
-            raise flag_error("parties", f"unknown party '{name}'", registry.suggestion(name))
-        chosen = [registry.parties[found]]
-    rows = [
-        {
-            "id": p.id,
-            "kind": p.kind,
-            "name": p.name,
-            "aliases": list(p.aliases),
-            "members": p.members_on(day) if p.kind == "bloc" else [],
-        }
-        for p in chosen
-    ]
+    rows = party_rows(registry, day, name)
     if fmt == "json":
         emit(dumps(rows), None)
         return EXIT_OK

@@ -9,6 +9,7 @@ import click
 from ..core.settings import Settings
 from ..errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK
 from ..output.formats import RESULTS
+from .db import db_option, record_url
 from .options import (
     FAIL_ON,
     emit,
@@ -52,6 +53,8 @@ from .options import (
 @click.option(
     "--suggest", "with_suggest", is_flag=True, help="Per finding: the smallest edits to the proposal that clear it."
 )
+@click.option("--record", "to_record", is_flag=True, help="Keep each assessment in the record (see --db).")
+@db_option
 @click.pass_obj
 def vet(
     settings: Settings,
@@ -69,13 +72,14 @@ def vet(
     waivers_path,
     no_waivers,
     with_suggest,
+    to_record,
+    db,
 ) -> int:
     """Assess PROPOSALS (YAML files, or folders of them) against the partners they concern."""
     from ..analysis.vetting import vet as vet_all
     from ..core.engine import Options, engine_for
     from ..core.resolve import load_proposals, proposal_files
     from ..core.results import reaches
-    from ..output.text import staleness_warnings
 
     options = Options(today=parse_today(today), max_age_days=settings.setting("max_profile_age", max_age))
     pack = settings.pack()
@@ -90,6 +94,19 @@ def vet(
         engine_for(pack), resolved, options, jobs=jobs, waivers=waivers, suggest=with_suggest, explain=with_explain
     )
     emit(RESULTS.render(fmt, run.results), output)
+    if to_record:
+        flags = {"explain": with_explain, "suggest": with_suggest}
+        _record(run, resolved, db, pack, library, options, (partner_refs or None, forum_ref), waivers, flags)
+    _warn(run, resolved, options)
+    if run.crashed:
+        return EXIT_INTERNAL
+    return EXIT_FINDINGS if reaches(run.results, fail_on) else EXIT_OK
+
+
+def _warn(run, resolved, options) -> None:
+    """On stderr: what loading the profiles found, stale profiles, waivers expired or unused, crashes."""
+    from ..output.text import staleness_warnings
+
     warn_about_profiles(resolved)
     for warning in dict.fromkeys(staleness_warnings(run.results, options)):
         say(warning)
@@ -97,9 +114,19 @@ def vet(
         say(f"warning: {line}")
     for path, reason in run.crashed:
         say(f"error: {path}: the evaluation core crashed ({reason}); the other proposals were assessed")
-    if run.crashed:
-        return EXIT_INTERNAL
-    return EXIT_FINDINGS if reaches(run.results, fail_on) else EXIT_OK
+
+
+def _record(run, resolved, db, pack, library, options, refs, waivers, flags) -> None:
+    """Keep each assessment of the run in the record (`entente history list` shows them)."""
+    from ..service import db as database
+    from ..service.recording import record_vetting
+
+    url = record_url(db)
+    database.upgrade(url)
+    path_of = {id(r): path for path, r in resolved}
+    vetted = [(path_of[id(r)], r, result) for r, result in run.assessed]
+    for assessment_id in record_vetting(url, pack, library, vetted, options, refs, waivers, flags):
+        say(f"recorded {assessment_id}")
 
 
 def waivers_for(path, disabled: bool, pack) -> list:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..core.settings import Settings
-from ..errors import EXIT_OK, flag_error
+from ..errors import EXIT_OK
 from ..output.formats import WHATIF
 from .options import emit, format_option, forum_option, parse_today, partner_option
 
@@ -34,8 +34,6 @@ def whatif(settings: Settings, proposal, assignments, sweep_path, partner_ref, f
     from ..core.engine import Options, engine_for
     from ..core.resolve import load_proposals
 
-    if not assignments and not sweep_path:
-        raise flag_error("whatif", "nothing to change", "add --set FIELD=VALUE (repeatable) and/or --sweep FIELD")
     options = Options(today=parse_today(today))
     pack = settings.pack()
     library = settings.library(pack.vocabulary)

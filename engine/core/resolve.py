@@ -120,16 +120,23 @@ def load_proposals(
     """(path, resolved proposal) for each file; every problem in every file raised at once."""
 
     def one(path):
-        doc = yaml_file.load(path)
-        try:
-            proposal = validate(doc, Proposal, library.vocabulary, "a proposal")
-        except EntenteError as exc:  # the references too, so one run reports the file's every problem
-            raise EntenteError(sorted([*exc.diagnostics, *_unknown_references(doc, library, forum_ref)])) from None
-        return path, resolve(proposal, doc, library, forum_ref=forum_ref, partner_refs=partner_refs, flag=flag)
+        return path, load_proposal(yaml_file.load(path), library, partner_refs, forum_ref, flag)
 
     resolved, problems = gather(paths, one)
     raise_if(problems)
     return resolved
+
+
+def load_proposal(
+    doc: Document, library: Library, partner_refs: list[str] | None = None, forum_ref: str | None = None, flag="partner"
+) -> Resolved:
+    """A parsed proposal validated and resolved (a file, or a request's body: engine/service); every problem
+    raised at once, the unknown references of an invalid proposal included."""
+    try:
+        proposal = validate(doc, Proposal, library.vocabulary, "a proposal")
+    except EntenteError as exc:  # the references too, so one run reports the file's every problem
+        raise EntenteError(sorted([*exc.diagnostics, *_unknown_references(doc, library, forum_ref)])) from None
+    return resolve(proposal, doc, library, forum_ref=forum_ref, partner_refs=partner_refs, flag=flag)
 
 
 def _unknown_references(doc: Document, library: Library, forum_ref: str | None) -> list[Diagnostic]:
@@ -137,11 +144,8 @@ def _unknown_references(doc: Document, library: Library, forum_ref: str | None) 
     data = doc.data if isinstance(doc.data, dict) else {}
     refs = [] if forum_ref else [("forum", ("forum",), data.get("forum"))]
     refs += [("partner", ("partner",), data.get("partner"))]
-    refs += [
-        ("partner", ("partners", i), p)
-        for i, p in enumerate(data.get("partners") or [])
-        if isinstance(data.get("partners"), list)
-    ]
+    partners = data.get("partners")
+    refs += [("partner", ("partners", i), p) for i, p in enumerate(partners if isinstance(partners, list) else [])]
     problems = []
     for kind, loc, ref in refs:
         if not isinstance(ref, str) or (kind == "partner" and library.vocabulary.parties.resolve(ref) is None):

@@ -16,6 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from ..errors import EntenteError, did_you_mean
 from ..io import yaml_file
+from ..io.document import Document
 from ..model.common import Ident, InputModel, IsoDate, Text
 from ..model.validate import validate
 from .pack import Pack
@@ -57,8 +58,9 @@ class Waiver:
     @property
     def label(self) -> str:
         scope = " ".join(f"{k} {v}" for k, v in (("partner", self.spec.partner), ("proposal", self.spec.proposal)) if v)
+        where = f"{self.path}:{self.line}" if self.line else self.path  # line 0: a JSON Pointer (the API)
         return (
-            f"{self.path}:{self.line}: {self.spec.policy} for {scope} (owner {self.spec.owner}, expires "
+            f"{where}: {self.spec.policy} for {scope} (owner {self.spec.owner}, expires "
             f"{self.spec.expires.isoformat()})"
         )
 
@@ -68,7 +70,11 @@ class Waiver:
 
 
 def load_waivers(path: str | Path, pack: Pack) -> list[Waiver]:
-    doc = yaml_file.load(path)
+    return waivers_from(yaml_file.load(path), pack)
+
+
+def waivers_from(doc: Document, pack: Pack) -> list[Waiver]:
+    """The waivers of a parsed waiver file (or a request's `waivers`: engine/service), checked against the pack."""
     spec = validate(doc, WaiverFile, pack.vocabulary, "a waiver file")
     known = pack.by_id()
     problems = [

@@ -17,7 +17,7 @@ from .inputs import decode_utf8, read_bytes
 MAX_FILE_BYTES = 1_048_576
 
 
-def _decode(path: str, raw: bytes) -> str:
+def decode(path: str, raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     return decode_utf8(path, raw).replace("\r\n", "\n").replace("\r", "\n")
@@ -43,7 +43,7 @@ def load(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
             return _from_entry(name, entry)
         except (KeyError, TypeError, ValueError):
             pass  # a corrupt entry: parse again and rewrite it
-    doc = parse(name, _decode(name, raw))
+    doc = parse(name, decode(name, raw))
     cache.PARSED.put(digest, _to_entry(doc))
     return doc
 

@@ -1,4 +1,4 @@
-"""The fact catalogue as text, JSON or Markdown (`entente facts`, docs/facts.md)."""
+"""The catalogues as data and text: facts (`entente facts`, docs/facts.md), policies, parties."""
 
 from __future__ import annotations
 
@@ -70,3 +70,30 @@ def facts_text(data: list[dict]) -> str:
         lines.append(f"{r['name']}  ({r['type']}; {ops})")
         lines.append(f"    {r['meaning']}" + ("  [may be unknown]" if r["may_be_unknown"] else ""))
     return "\n".join(lines) + "\n"
+
+
+def policy_rows(pack) -> list[dict]:
+    """`entente policies list --format json`: id, severity and title of every policy."""
+    return [{"id": p.id, "severity": p.severity, "title": p.title} for p in pack.policies]
+
+
+def party_rows(registry, day, name: str | None = None) -> list[dict]:
+    """Every party a file may name (or the one ``name`` stands for), with a bloc's members on ``day``."""
+    from ..errors import flag_error
+
+    chosen = list(registry.parties.values())
+    if name is not None:
+        found = registry.resolve(name)
+        if found is None:
+            raise flag_error("parties", f"unknown party '{name}'", registry.suggestion(name))
+        chosen = [registry.parties[found]]
+    return [
+        {
+            "id": p.id,
+            "kind": p.kind,
+            "name": p.name,
+            "aliases": list(p.aliases),
+            "members": p.members_on(day) if p.kind == "bloc" else [],
+        }
+        for p in chosen
+    ]

@@ -30,7 +30,25 @@ class LibraryListing:
         return used + (f" (over {', '.join(under)})" if under else "")
 
 
+def listing_of(library, today: dt.date, max_age: int) -> LibraryListing:
+    """Every profile of the library (validated), with the layers that hold each id."""
+    from ..core.library import load_all
+
+    partners, forums = load_all(library)
+    layers = {
+        kind: {ref: [layer.name for layer in held] for ref, held in library.placed(kind).items()}
+        for kind in ("partner", "forum")
+    }
+    return LibraryListing(partners, forums, today, max_age, layers)
+
+
 def render_json(listing: LibraryListing) -> str:
+    return dumps(listing_data(listing))
+
+
+def listing_data(listing: LibraryListing) -> dict:
+    """The listing as JSON data (`entente profiles list --format json`, the API's catalogue)."""
+
     def placed(kind: str, ref: str) -> dict:
         used, under = listing.layer(kind, ref)
         return {"layer": used, "overrides": under}
@@ -59,7 +77,7 @@ def render_json(listing: LibraryListing) -> str:
         }
         for f in listing.forums
     ]
-    return dumps({"partners": partners, "forums": forums})
+    return {"partners": partners, "forums": forums}
 
 
 def render_text(listing: LibraryListing) -> str:

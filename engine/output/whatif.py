@@ -53,6 +53,11 @@ def render_text(report: WhatIf) -> str:
 
 
 def render_json(report: WhatIf) -> str:
+    return dumps(as_data(report))
+
+
+def as_data(report: WhatIf) -> dict:
+    """The report as JSON data (`entente whatif --format json`, the API's what-if)."""
     out: dict = {
         "proposal": report.proposal,
         "baseline": [{"partner": a.partner, "findings": [f.id for f in a.findings]} for a in report.baseline],
@@ -69,4 +74,4 @@ def render_json(report: WhatIf) -> str:
                 for t in report.tipping_points
             ],
         }
-    return dumps(out)
+    return out

@@ -39,7 +39,7 @@ class Raised:
     error: BaseException
 
 
-def _describe_exit(code: int | None) -> str:
+def describe_exit(code: int | None) -> str:
     if code is not None and code < 0:
         try:
             return f"killed by {signal.Signals(-code).name}"
@@ -163,7 +163,7 @@ class _Batch:
         slot.process.join()
         if slot.outstanding:
             lost = slot.outstanding.pop(0)
-            self.results[lost] = Crashed(lost, _describe_exit(slot.process.exitcode))
+            self.results[lost] = Crashed(lost, describe_exit(slot.process.exitcode))
             self.pending.extend(reversed(slot.outstanding))
             self.progress(1)
         slot.conn.close()
