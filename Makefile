@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup browser vet test lint brief golden bench serve clean
+.PHONY: setup browser vet test lint brief golden bench mutation serve clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 11) <= v < (3, 13) else "entente needs Python 3.11 or 3.12 (durable-rules does not build on 3.13)")'
@@ -55,6 +55,12 @@ golden: setup
 
 bench: setup
 	$(BIN)/python bench/run.py
+
+# Mutation testing of the core modules (mutmut, [tool.mutmut] in pyproject.toml) in a copy under build/;
+# writes docs/mutation.md. A report, not a CI gate: it takes about an hour on two cores.
+mutation: setup
+	$(BIN)/python -m pip install --quiet -e '.[mutation]'
+	$(BIN)/python scripts/mutation.py
 
 # The HTTP API on http://127.0.0.1:8000 (docs at /api/docs); the record in ~/.local/share/entente/record.db.
 serve: setup

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from engine.cli import cli
 from engine.core.settings import SHIPPED_PROFILES, Settings, profile_folders
 from engine.model import PartnerProfile
-from tests.conftest import POLICIES, PROFILES, ROOT, with_testland
+from tests.conftest import POLICIES, PROFILES, ROOT, entente, with_testland
 from tests.goldens import matches_golden
 
 MINE = "tests/fixtures/layers/mine"
@@ -271,3 +271,21 @@ def test_a_library_built_from_one_folder_is_a_one_layer_library(pack):
     direct, opened = Library(PROFILES, pack.vocabulary), Library.open(PROFILES, pack.vocabulary)
     assert direct.layers == opened.layers == (Layer(PROFILES, "shipped"),)
     assert direct.partner_ids() == opened.partner_ids() == shipped_ids("partners")
+
+
+def test_an_id_near_no_partner_of_a_large_library_says_where_the_ids_are_listed():
+    partners = len(list((PROFILES / "partners").glob("*.yaml")))
+    result = entente("vet", str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml"), "--partner", "zzzzqqqq")
+    assert result.exit_code == 2
+    assert result.output == (
+        "--partner: unknown partner 'zzzzqqqq' (from --partner)\n"
+        f"  help: expected a partner id; none of the {partners} known names is close"
+        " (`entente profiles list` lists them)\n1 error\n"
+    )
+
+
+def test_an_id_near_a_known_partner_gives_it_and_the_library_size():
+    partners = len(list((PROFILES / "partners").glob("*.yaml")))
+    result = entente("vet", str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml"), "--partner", "vietnm")
+    assert result.exit_code == 2
+    assert f"  help: did you mean 'vietnam'? (the library has {partners} partner profiles)\n" in result.output
