@@ -8,7 +8,8 @@ leaves out the one fixture mutmut cannot copy: a loop of symbolic links (the bad
 `proposals/symlink-loop`), whose test does not exercise a mutated module. It then writes
 docs/mutation.md: per module, mutants, killed, survived, and the survivors reviewed in
 docs/mutation-equivalents.yaml (each with the reason it cannot be killed); a survivor not in that
-file is listed as unexplained, and the script exits 1.
+file is listed as unexplained, and the script exits 1 (as it does after a partial run, which it reports
+as such).
 """
 
 from __future__ import annotations
@@ -79,21 +80,29 @@ def report(found: dict[str, str]) -> tuple[list[str], int]:
         "",
         f"`make mutation` ({dt.date.today().isoformat()}): mutmut over the core modules listed under",
         "`[tool.mutmut]` in pyproject.toml, each mutant run against the tests that reach its function.",
-        "A score is killed / (mutants - equivalent). Survivors that cannot be killed are listed, with the",
+        "A score is killed / (mutants checked - equivalent). Survivors that cannot be killed are listed, with the",
         f"reason, in [{EQUIVALENTS.name}]({EQUIVALENTS.name}).",
         "",
-        "| module | mutants | killed | equivalent | survived | score |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| module | mutants | killed | equivalent | survived | not checked | score |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for module, counts in sorted(per.items()):
         names = [n for n in found if module_of(n) == module]
         equivalent = sum(1 for n in names if n in reviewed and found[n] != "killed")
-        total, killed = sum(counts.values()), counts["killed"]
-        live = total - equivalent
+        total, killed, unchecked = sum(counts.values()), counts["killed"], counts["not checked"]
+        live = total - equivalent - unchecked
         score = f"{100 * killed / live:.1f}%" if live else "n/a"
-        lines.append(f"| `{module}` | {total} | {killed} | {equivalent} | {total - killed - equivalent} | {score} |")
+        survived = live - killed
+        lines.append(f"| `{module}` | {total} | {killed} | {equivalent} | {survived} | {unchecked} | {score} |")
+    unchecked = sum(1 for status in found.values() if status == "not checked")
+    if unchecked:  # an interrupted run: its figures are those of the mutants it reached
+        lines[2:2] = [
+            f"**Partial run: {len(found) - unchecked:,} of {len(found):,} mutants checked** (the others are counted",
+            "under mutants but neither killed nor survived); run `make mutation` again to finish it.",
+            "",
+        ]
     lines += ["", f"Unexplained survivors: {len(unexplained)}"] + [f"- `{n}`" for n in unexplained]
-    return lines, len(unexplained)
+    return lines, len(unexplained) + unchecked
 
 
 def main() -> int:
@@ -105,11 +114,8 @@ def main() -> int:
         copy_checkout()
         run(args.jobs)
     found = results()
-    unchecked = sum(1 for status in found.values() if status == "not checked")
-    if not found or unchecked:
-        print(
-            f"mutmut checked {len(found) - unchecked} of {len(found)} mutants (see its output above): no report written"
-        )
+    if not found:
+        print("mutmut reported no mutants (see its output above): no report written")
         return 2
     lines, unexplained = report(found)
     REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")

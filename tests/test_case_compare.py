@@ -135,3 +135,23 @@ def test_an_excluded_finding_that_fires_is_unexpected(pack, tmp_path):
     ]
     allowed = "  - name: y\n    partner: t\n    proposal: {asks: [basing_access]}\n    expect: {excludes: [label-inflation]}\n"
     assert problems(pack, tmp_path, SCENARIO + allowed) == [()]
+
+
+def test_every_field_an_undecided_policy_lacks_is_named(pack, tmp_path):
+    cases = """\
+  - name: expected-to-fire
+    partner: {library: t, without: [hedging, ties]}
+    proposal: {asks: [sanctions_alignment], against: [china]}
+    expect: {findings: [{id: forced-binary-choice}]}
+  - name: expected-decided
+    partner: {library: t, without: [hedging, ties]}
+    proposal: {asks: [sanctions_alignment], against: [china]}
+    expect: {findings: [], undecided: []}
+"""
+    assert problems(pack, tmp_path, SCENARIO + cases) == [
+        ("missing: forced-binary-choice (undecided: the profile lacks profile.hedging, profile.ties)",),
+        (
+            "undecided: forced-binary-choice could not be decided (the profile lacks profile.hedging, profile.ties), "
+            "expected it decided",
+        ),
+    ]

@@ -289,3 +289,20 @@ def test_an_id_near_a_known_partner_gives_it_and_the_library_size():
     result = entente("vet", str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml"), "--partner", "vietnm")
     assert result.exit_code == 2
     assert f"  help: did you mean 'vietnam'? (the library has {partners} partner profiles)\n" in result.output
+
+
+def test_the_library_listing_reports_every_problem_of_partners_and_forums_at_once(tmp_path):
+    (tmp_path / "partners").mkdir()
+    (tmp_path / "forums").mkdir()
+    (tmp_path / "partners" / "vietnam.yaml").write_text(
+        "id: vietnam\nname: Vietnam\nas_of: 2025-13-01\ntier: partnership\n"
+    )
+    (tmp_path / "forums" / "talks.yaml").write_text("id: talks\nname: Talks\nmembers: [vietnam]\nstatus: dormantt\n")
+    result = CliRunner().invoke(cli, ["--profiles", str(tmp_path), "--no-shipped-profiles", "profiles", "list"])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"{tmp_path}/partners/vietnam.yaml:3:8: as_of: expected a date (YYYY-MM-DD), got the text '2025-13-01' "
+        "(month value is outside expected range of 1-12)\n  help: write an ISO date such as 2025-09-01\n"
+        f"{tmp_path}/forums/talks.yaml:4:9: status: unknown value 'dormantt'\n  help: did you mean 'dormant'?\n"
+        "2 errors in 2 files\n"
+    )

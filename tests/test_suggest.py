@@ -279,3 +279,39 @@ def test_edits_apply_to_the_proposal_as_written(pack):
         ("add", "deliverables"),
         ("clear", "new_label"),
     ]
+
+
+def test_an_edit_adding_to_a_list_keeps_what_the_list_held(pack):
+    from engine.analysis.suggest import Edit
+    from tests.conftest import build
+
+    situation = build(pack, {}, EVERY_ELEMENT, FISHING)
+    edit = Edit("add", "cooperation", "climate", "Add climate")
+    edited = apply_edits(situation.proposal, (edit,), situation.vocabulary)
+    assert list(edited.cooperation) == ["maritime_security", "trade", "climate"]
+
+
+def test_the_best_edit_clears_the_finding_and_says_what_is_left(engine, pack):
+    """best_edit (the note's `change:` line): the first smallest clearing set and the findings after it, which are
+    the engine's own findings for the edited proposal in the same forum; None for a finding the move lacks."""
+    from engine.analysis.suggest import best_edit
+
+    checked = 0
+    for name, situation in situations(pack):
+        findings = [f.id for f in engine.assess_situation(situation, OPTIONS).findings]
+        assert best_edit(engine, situation, OPTIONS, "no-such-finding") is None
+        for fid in findings:
+            best = best_edit(engine, situation, OPTIONS, fid)
+            assert best is not None, (name, fid)
+            said, after = best
+            assert said == suggest(engine, situation, OPTIONS)[fid][0]
+            edited = Situation(
+                apply_edits(situation.proposal, said.edits, pack.vocabulary),
+                situation.partner,
+                situation.forum,
+                pack.vocabulary,
+            )
+            assert after == {f.id: f.severity for f in engine.assess_situation(edited, OPTIONS).findings}
+            assert fid not in after
+            checked += situation.forum is not None
+    assert checked  # some of them in a forum

@@ -165,3 +165,14 @@ def test_a_waiver_file_without_waivers_is_named_as_such(tmp_path):
         f"{path}:1:1: missing required key 'waivers' in a waiver file\n  help: add `waivers: ...`\n"
         f"{path}:1:1: unknown key 'nothing' in a waiver file\n  help: expected one of: waivers\n2 errors in 1 file\n"
     )
+
+
+def test_a_waiver_for_one_member_waives_the_forum_finding_that_concerns_it(tmp_path):
+    path = waivers(tmp_path, entry("minilateral-scope-creep", partner="indonesia"))
+    example = str(ROOT / "examples" / "iuu-fishing-add-human-rights.yaml")
+    result = run("vet", example, "--waivers", str(path), "--format", "json", "--today", "2026-11-24")
+    out = json.loads(result.stdout)
+    assert [(f["id"], f["waived"]) for f in out["forum_findings"]] == [
+        ("minilateral-scope-creep", {"reason": "Accepted for the pilot", "owner": "EAP desk", "expires": "2027-03-31"})
+    ]
+    assert all(f["waived"] is None for a in out["assessments"] for f in a["findings"])

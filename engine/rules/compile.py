@@ -91,6 +91,8 @@ def _both(parts: list[dict]) -> dict:
 
 def compile_condition(condition: Condition, vocabulary: Vocabulary, mode: str) -> dict[str, Any]:
     """A condition in normal form -> an expression; ``mode`` is 'certain' or 'possible'."""
+    if mode not in ("certain", "possible"):
+        raise ValueError(f"mode is 'certain' or 'possible', not {mode!r}")
     if isinstance(condition, All):
         return _both([compile_condition(c, vocabulary, mode) for c in condition.items])
     if isinstance(condition, Any_):
