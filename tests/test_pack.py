@@ -195,3 +195,18 @@ def test_every_shipped_policy_reads_back_from_its_cached_form_as_it_was_parsed(p
 def _node_kinds(condition) -> set[str]:
     inner = getattr(condition, "items", None) or ([condition.item] if hasattr(condition, "item") else [])
     return {type(condition).__name__}.union(*(_node_kinds(c) for c in inner))
+
+
+def test_condition_keys_that_name_no_combinator(pack_copy):
+    """A key near none of the four gets the list; a `not` beside an `all` is two combinators, not an unknown key."""
+    edit(pack_copy / "risk/ambiguity-reliance.yaml", "when:\n  all:", "when:\n  zzzz: 1\n  all:")
+    edit(
+        pack_copy / "partners-not-allies/forced-binary-choice.yaml",
+        "when:\n  all:",
+        "when:\n  not: {fact: proposal.public, is: true}\n  all:",
+    )
+    assert problems(pack_copy) == [
+        "partners-not-allies/forced-binary-choice.yaml:22:3: a condition holds exactly one of `all`, `any`, `not`\n"
+        "  help: wrap several in `all: [...]` or `any: [...]`",
+        "risk/ambiguity-reliance.yaml:20:3: unknown key 'zzzz' in a condition\n  help: expected one of: all, any, fact, not",
+    ]
