@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "build" / "mutation"
 EQUIVALENTS = ROOT / "docs" / "mutation-equivalents.yaml"
 REPORT = ROOT / "docs" / "mutation.md"
+RUN_OF = ".mutation-run-of"  # the commit the copy was made from (`-dirty`: with uncommitted changes)
 LEFT_OUT = ("tests/fixtures/invalid/proposals/symlink-loop",)
 NAME = re.compile(r"^(?P<module>[\w.]+)\.x[_ǁ](?P<function>.+?)__mutmut_\d+$")
 
@@ -37,6 +38,8 @@ def copy_checkout() -> None:
     """The tracked files of the checkout, as they are now, in build/mutation/ (mutmut's own state kept)."""
     files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
     WORK.mkdir(parents=True, exist_ok=True)
+    head = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True)
+    (WORK / RUN_OF).write_text(head.stdout.strip() + "\n", encoding="utf-8")
     for name in files.decode().split("\0"):
         if not name or name.startswith(LEFT_OUT) or not (ROOT / name).is_file():
             continue
@@ -62,6 +65,11 @@ def results() -> dict[str, str]:
     return found
 
 
+def run_of() -> str:
+    marker = WORK / RUN_OF
+    return marker.read_text(encoding="utf-8").strip() if marker.is_file() else "an unrecorded checkout"
+
+
 def module_of(name: str) -> str:
     m = NAME.match(name)
     return m["module"] if m else name.rsplit(".", 1)[0]
@@ -78,7 +86,7 @@ def report(found: dict[str, str]) -> tuple[list[str], int]:
     lines = [
         "# Mutation testing",
         "",
-        f"`make mutation` ({dt.date.today().isoformat()}): mutmut over the core modules listed under",
+        f"`make mutation` ({dt.date.today().isoformat()}, on {run_of()}): mutmut over the core modules listed under",
         "`[tool.mutmut]` in pyproject.toml, each mutant run against the tests that reach its function.",
         "A score is killed / (mutants checked - equivalent). Survivors that cannot be killed are listed, with the",
         f"reason, in [{EQUIVALENTS.name}]({EQUIVALENTS.name}).",
