@@ -1,0 +1,150 @@
+"""`entente fmt`, `entente schema` and `entente new`: the canonical form of every input file, the JSON Schemas, a
+starting file."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from engine.io import yaml_file
+from engine.output.fmt import format_data, format_text
+from tests.conftest import CASES, POLICIES, PROFILES, ROOT, entente
+
+SHIPPED = sorted(
+    [*ROOT.glob("examples/*.yaml"), *PROFILES.rglob("*.yaml"), *POLICIES.rglob("*.yaml"), *CASES.rglob("*.yaml")]
+)
+COMMENT = re.compile(r"(?m)#[^\n]*$")
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_shipped_file_formats_to_the_same_data_and_comments_and_is_then_stable(path):
+    text = path.read_text(encoding="utf-8")
+    formatted = format_text(path, text)
+    assert format_text(path, formatted) == formatted  # idempotent
+    assert yaml_file.parse(str(path), formatted).data == yaml_file.parse(str(path), text).data
+    assert sorted(m.strip() for m in COMMENT.findall(formatted)) == sorted(m.strip() for m in COMMENT.findall(text))
+
+
+CONDITIONED = """\
+# the move
+title: Condition the initiative   # one line
+partner: vietnam
+id: vn-x
+conditions:
+  - requires: democratization
+    at_stake: supply_chains
+cooperation:
+  - supply_chains
+summary: Offer Vietnam a place in the supply-chain initiative only if Hanoi sets a timetable for multiparty elections, and more.
+public: true
+"""
+
+CONDITIONED_FORMATTED = """\
+# the move
+id: vn-x
+title: Condition the initiative   # one line
+summary: >-
+  Offer Vietnam a place in the supply-chain initiative only if Hanoi sets a timetable for multiparty
+  elections, and more.
+partner: vietnam
+cooperation: [supply_chains]
+conditions:
+  - {at_stake: supply_chains, requires: democratization}
+public: true
+"""
+
+
+def test_fmt_orders_keys_as_the_contract_does_and_keeps_comments(tmp_path):
+    assert format_text("p.yaml", CONDITIONED) == CONDITIONED_FORMATTED
+
+
+def test_fmt_check_lists_what_would_change_and_exits_1_then_fmt_rewrites(tmp_path):
+    path = tmp_path / "move.yaml"
+    path.write_text(CONDITIONED)
+    (tmp_path / "ok.yaml").write_text(CONDITIONED_FORMATTED)
+    checked = entente("fmt", "--check", str(tmp_path))
+    assert (checked.exit_code, checked.output) == (
+        1,
+        f"would reformat {path}\n1 file would change; run `entente fmt` on it\n",
+    )
+    assert path.read_text() == CONDITIONED  # --check changes nothing
+    done = entente("fmt", str(path))
+    assert (done.exit_code, done.output) == (0, f"reformatted {path}\n")
+    assert path.read_text() == CONDITIONED_FORMATTED
+    assert entente("fmt", "--check", str(tmp_path)).exit_code == 0
+
+
+def test_fmt_reports_bad_yaml_at_its_line_and_exits_2(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("id: x\nid: y\n")
+    result = entente("fmt", str(path))
+    assert result.exit_code == 2
+    assert result.output.startswith(f"{path}:2:1: duplicate key 'id'")
+
+
+def test_text_is_quoted_only_where_yaml_needs_it():
+    data = {"id": "x", "title": "a: b", "summary": "line one\nline two\n", "partner": "no", "partners": ["2025"]}
+    assert format_data(data, "proposal") == (
+        'id: x\ntitle: "a: b"\nsummary: |\n  line one\n  line two\npartner: "no"\npartners: ["2025"]\n'
+    )
+
+
+def test_schema_gives_the_vocabulary_as_enums_and_the_help_as_descriptions(tmp_path):
+    import jsonschema
+
+    from tests.conftest import ROOT
+
+    result = entente("schema", "-o", str(tmp_path))
+    assert result.exit_code == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted(
+        f"{k}.schema.json"
+        for k in ("proposal", "partner", "forum", "waivers", "parties", "vocabulary", "policy", "cases", "fixtures")
+    )
+    proposal = json.loads((tmp_path / "proposal.schema.json").read_text())
+    kind = proposal["properties"]["kind"]
+    assert (kind["title"], "conditionality" in kind["enum"]) == ("Kind of move", True)
+    for example in sorted((ROOT / "examples").glob("*.yaml")):
+        jsonschema.validate(yaml_file.load(example).data, proposal)
+    partner = json.loads((tmp_path / "partner.schema.json").read_text())
+    for profile in sorted((PROFILES / "partners").glob("*.yaml")):
+        jsonschema.validate(json.loads(json.dumps(yaml_file.load(profile).data, default=str)), partner)
+    wrong = {"id": "x", "title": "t", "partner": "vietnam", "cooperation": ["human_right"]}
+    with pytest.raises(jsonschema.ValidationError, match="'human_right' is not one of"):
+        jsonschema.validate(wrong, proposal)
+
+
+def test_schema_needs_a_kind_or_a_folder():
+    result = entente("schema")
+    assert (result.exit_code, result.output) == (
+        2,
+        "schema: name a KIND to print, or a folder to write every kind into\n  help: -o schemas/\n1 error\n",
+    )
+
+
+def test_new_proposal_is_commented_canonical_and_vets(tmp_path):
+    result = entente("new", "proposal", "--partner", "vietnam")
+    assert result.exit_code == 0
+    assert "# Conditions: Cooperation made contingent on something the partner must do." in result.output
+    assert "Vietnam is aligned with the actor on: supply_chains, maritime_security" in result.output
+    path = tmp_path / "new.yaml"
+    path.write_text(result.output)
+    assert format_text(path, result.output) == result.output
+    vetted = entente("vet", str(path))
+    assert (vetted.exit_code, vetted.output.splitlines()[-1]) == (0, "0 findings")
+    unknown = entente("new", "proposal", "--partner", "vietnm")
+    assert unknown.exit_code == 2
+    assert "help: did you mean 'vietnam'?" in unknown.output
+
+
+def test_the_pre_commit_hooks_offer_check_fmt_and_test():
+    hooks = yaml_file.load(ROOT / ".pre-commit-hooks.yaml").data
+    assert [(h["id"], h["entry"]) for h in hooks] == [
+        ("entente-check", "entente check"),
+        ("entente-fmt", "entente fmt --check"),
+        ("entente-test", "entente test"),
+    ]
+    assert Path(ROOT / ".pre-commit-hooks.yaml").is_file()
