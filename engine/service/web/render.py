@@ -53,8 +53,8 @@ def choices(library: Library) -> dict[str, Any]:
     vocabulary = library.vocabulary
     words = Words(vocabulary)
 
-    def terms(category: str) -> list[tuple[str, str]]:
-        return sorted(((t, vocabulary.label(t)) for t in vocabulary.terms[category]), key=lambda p: p[1].lower())
+    def terms(category: str) -> list[tuple[str, str]]:  # the vocabulary's order: grouped by theme
+        return [(t, vocabulary.label(t)) for t in vocabulary.terms[category]]
 
     registry = vocabulary.parties
     parties = sorted(((p, registry.name(p)) for p in registry.parties), key=lambda p: p[1].lower())

@@ -78,7 +78,9 @@ class Words:
         spec = CATALOGUE.get(node.fact or "")
         meaning = spec.doc.rstrip(".") if spec else (node.fact or "")
         op = OPS.get(node.op or "", node.op or "")
-        expected = "" if node.op == "empty" else " " + self.term(node.expected)
+        expected = " " + self.term(node.expected)
+        if node.op == "empty":
+            op, expected = ("is empty" if node.expected is not False else "is not empty"), ""
         text = f"{meaning} {op}{expected} (here: {self.term(node.actual)})"
         missing = [missing_text(m, self.vocabulary) for m in node.missing]
         out.append(Line(depth, node.value, text, list(node.evidence), missing))
