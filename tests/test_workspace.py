@@ -1,0 +1,172 @@
+"""The workspace's pages over HTTP: the form and its YAML, the manners (CSRF, CSP, escaping, access), the record.
+
+(In a real browser: tests/test_workspace_browser.py.) The record runs on SQLite and PostgreSQL (``client``)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from engine.output.fmt import format_data
+from engine.service.web.forms import form_state, proposal_data
+from tests.service_fixtures import DATABASES  # noqa: F401 (the client fixture is parametrised over them)
+
+CONDITIONED = {
+    "id": ["vn-x"],
+    "title": ["Condition the initiative"],
+    "partner": ["vietnam"],
+    "kind": ["conditionality"],
+    "cooperation": ["supply_chains"],
+    "conditions-0-at_stake": ["supply_chains"],
+    "conditions-0-requires": ["democratization"],
+    "public-shown": ["1"],
+    "public": ["true"],
+}
+
+
+def csrf_of(client) -> str:
+    page = client.get("/")
+    assert page.status_code == 200
+    return re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+
+
+def flat(form: dict[str, list[str]], **extra) -> dict:
+    return {k: v if len(v) > 1 else v[0] for k, v in form.items()} | extra
+
+
+def test_the_form_makes_the_proposal_fmt_prints_and_back():
+    data = proposal_data(CONDITIONED)
+    assert format_data(data, "proposal") == (
+        "id: vn-x\ntitle: Condition the initiative\nactor: united_states\npartner: vietnam\nkind: conditionality\n"
+        "cooperation: [supply_chains]\nconditions:\n  - {at_stake: supply_chains, requires: democratization}\n"
+        "public: true\n"
+    )
+    state = form_state(data | {"asks": ["sanctions_alignment", {"ask": "basing_access", "against": ["china"]}]})
+    assert state["asks"][0] == {"ask": "sanctions_alignment", "issue": "", "more": ""}
+    assert state["asks"][1]["more"] == '{"against": ["china"]}'  # kept, though the form has no control for it
+    back = {f"asks-{i}-{k}": [v] for i, row in enumerate(state["asks"]) for k, v in row.items()}
+    assert proposal_data(back)["asks"] == ["sanctions_alignment", {"ask": "basing_access", "against": ["china"]}]
+
+
+def test_every_page_carries_a_strict_content_security_policy(client):
+    for path in ("/", "/library", "/record"):
+        answer = client.get(path)
+        assert answer.status_code == 200, path
+        policy = answer.headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "style-src 'self'" in policy and "unsafe" not in policy
+        assert answer.headers["x-content-type-options"] == "nosniff"
+        assert "<script>" not in answer.text and " style=" not in answer.text and " on" + "click=" not in answer.text
+
+
+def test_a_post_without_the_csrf_token_is_refused(client):
+    csrf_of(client)
+    for path in ("/", "/assess", "/note", "/record"):
+        answer = client.post(path, data=flat(CONDITIONED, csrf="forged"))
+        assert answer.status_code == 403, path
+        assert "security token is missing or stale" in answer.text
+    assert client.get("/api/v1/assessments").json()["total"] == 0  # nothing recorded
+
+
+def test_user_text_is_escaped(client):
+    csrf = csrf_of(client)
+    hostile = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+    answer = client.post("/assess", data=flat(CONDITIONED, csrf=csrf, title=hostile, summary="{{ 7*7 }}"))
+    assert answer.status_code == 200
+    assert "<script>alert(1)" not in answer.text and "<img src=x" not in answer.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in answer.text  # in the YAML view, inert
+    assert "49" not in answer.text
+
+
+def test_live_assessment_and_problems_located_at_their_field(client):
+    csrf = csrf_of(client)
+    live = client.post("/assess", data=flat(CONDITIONED, csrf=csrf))
+    found = re.findall(r'data-finding="([^"]+)"', live.text)
+    assert found == [
+        "vietnam|red-line-crossing|critical|high",
+        "vietnam|dispute-linkage|high|high",
+        "vietnam|leverage-on-dependence|high|high",
+        "vietnam|reform-conditionality|high|high",
+    ]
+    typo = client.post("/assess", data=flat(CONDITIONED, csrf=csrf, partner="vietnm"))
+    assert "<strong>Partner</strong>: unknown party &#39;vietnm&#39;" in typo.text
+    assert "did you mean &#39;vietnam&#39;?" in typo.text
+
+
+def test_yaml_errors_are_shown_at_their_line_and_the_form_is_kept(client):
+    csrf = csrf_of(client)
+    answer = client.post("/", data={"csrf": csrf, "action": "yaml", "yaml": "id: x\ntitle: t\ntitle: u\n"})
+    assert answer.status_code == 200
+    assert "line 3, column 1: duplicate key &#39;title&#39;" in answer.text
+    taken = client.post("/", data={"csrf": csrf, "action": "yaml", "yaml": "id: x\ntitle: t\npartner: india\n"})
+    assert 'value="india"' in taken.text
+
+
+def test_an_upload_shows_in_the_form_and_as_the_canonical_file(client):
+    csrf = csrf_of(client)
+    text = "partner: vietnam\ntitle: Offer\nid: up\ncooperation:\n  - supply_chains\n"
+    loaded = client.post("/", data={"csrf": csrf, "action": "upload"}, files={"file": ("p.yaml", text.encode())})
+    assert 'value="up"' in loaded.text
+    state = re.search(r'<textarea id="yaml"[^>]*>([^<]*)</textarea>', loaded.text).group(1)
+    assert state == "id: up\ntitle: Offer\npartner: vietnam\ncooperation: [supply_chains]\n"  # the file, canonical
+
+
+def test_rows_are_added_and_removed_without_scripts(client):
+    csrf = csrf_of(client)
+    added = client.post("/", data=flat(CONDITIONED, csrf=csrf, action="add:conditions"))
+    assert (
+        'id="conditions-1-at_stake"' in added.text
+        and 'id="conditions-1-at_stake" name="conditions-1-at_stake" autofocus' in added.text
+    )
+    removed = client.post("/", data=flat(CONDITIONED, csrf=csrf, action="remove:conditions:0"))
+    assert 'id="conditions-0-at_stake"' not in removed.text
+
+
+@pytest.mark.parametrize(
+    "fmt, media, start",
+    [
+        ("markdown", "text/markdown", b"**DRAFT**\n\n# Risk note: Condition the initiative"),
+        ("pdf", "application/pdf", b"%PDF"),
+    ],
+)
+def test_the_note_downloads(client, fmt, media, start):
+    csrf = csrf_of(client)
+    answer = client.post("/note", data=flat(CONDITIONED, csrf=csrf, format=fmt))
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith(media)
+    assert (
+        answer.headers["content-disposition"]
+        == f'attachment; filename="vn-x-note.{"md" if fmt == "markdown" else fmt}"'
+    )
+    assert answer.content.startswith(start)
+
+
+def test_record_from_the_form_lists_and_opens(client):
+    csrf = csrf_of(client)
+    made = client.post("/record", data=flat(CONDITIONED, csrf=csrf), follow_redirects=False)
+    assert made.status_code == 303
+    assessment = made.headers["location"].rsplit("/", 1)[1]
+    assert client.get("/api/v1/assessments").json()["items"][0]["id"] == assessment
+    listed = client.get("/record", params={"proposal": "vn-x"})
+    assert f'data-assessment="{assessment}"' in listed.text
+    assert 'data-assessment="' not in client.get("/record", params={"proposal": "other"}).text
+    opened = client.get(f"/?from={assessment}")
+    assert 'value="vn-x"' in opened.text
+
+
+def test_off_loopback_the_workspace_needs_a_token_and_a_viewer_only_reads(make_client, db_url):
+    from engine.service import tokens
+
+    viewer = tokens.create(db_url, "vera", "viewer")
+    client = make_client(host="0.0.0.0")
+    assert client.get("/").status_code == 401
+    assert "Sign in with a token" in client.get("/library").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/signin").text).group(1)
+    wrong = client.post("/signin", data={"csrf": csrf, "token": "nope"})
+    assert wrong.status_code == 401
+    signed = client.post("/signin", data={"csrf": csrf, "token": viewer}, follow_redirects=False)
+    assert signed.status_code == 303
+    assert client.get("/library").status_code == 200
+    refused = client.post("/assess", data=flat(CONDITIONED, csrf=csrf))
+    assert refused.status_code == 403
+    assert "a viewer&#39;s" in refused.text
