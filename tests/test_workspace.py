@@ -170,3 +170,19 @@ def test_off_loopback_the_workspace_needs_a_token_and_a_viewer_only_reads(make_c
     refused = client.post("/assess", data=flat(CONDITIONED, csrf=csrf))
     assert refused.status_code == 403
     assert "a viewer&#39;s" in refused.text
+
+
+def test_the_preview_shows_the_html_note_in_the_browser_under_its_own_policy(client):
+    csrf = csrf_of(client)
+    answer = client.post("/note", data=flat(CONDITIONED, csrf=csrf, format="preview"))
+    assert answer.status_code == 200
+    assert answer.headers["content-disposition"] == "inline"
+    assert answer.headers["content-security-policy"] == "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    assert "<h1>Risk note: Condition the initiative</h1>" in answer.text
+
+
+def test_a_rerun_of_an_unknown_assessment_says_so(client):
+    csrf = csrf_of(client)
+    answer = client.post("/record/0123456789abcdef/rerun", data={"csrf": csrf})
+    assert answer.status_code == 404
+    assert "no assessment &#39;0123456789abcdef&#39; in the record" in answer.text

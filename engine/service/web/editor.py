@@ -188,9 +188,8 @@ async def note_file(request: Request):
 
     form = await _posted(request)
     data, settings = proposal_data(form), _note_settings(form)
-    fmt = form.get("format", ["html"])[-1]
-    if fmt not in NOTE_FORMATS:
-        fmt = "html"
+    asked = form.get("format", ["html"])[-1]
+    fmt = asked if asked in NOTE_FORMATS else "html"  # "preview": the HTML note, shown in the browser
     layout = NoteSettings(
         marking=settings["marking"][:200],
         drafter=settings["drafter"][:200] or None,
@@ -210,7 +209,7 @@ async def note_file(request: Request):
         body = await run_in_threadpool(html_to_pdf, body)
     suffix, media = NOTE_FORMATS[fmt]
     response = Response(body, media_type=media)
-    inline = fmt == "html" and form.get("preview")
+    inline = asked == "preview"
     response.headers["Content-Disposition"] = (
         "inline" if inline else f'attachment; filename="{_stem(data)}-note.{suffix}"'
     )

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from ...core.engine import DEFAULT_MAX_AGE_DAYS
 from ...core.results import Result
 from .. import tokens
+from ..problems import ApiProblem
 from ..record import RATINGS, Filters
 from .render import library_of, page
 from .security import TOKEN_COOKIE, check_csrf, finish, require
@@ -113,7 +114,10 @@ async def rerun(request: Request, assessment_id: str):
     principal = await require(request, "analyst")
     request.state.principal = principal
     check_csrf(request, await request.form())
-    body = await run_in_threadpool(rerun_assessment, request, assessment_id, principal)
+    try:
+        body = await run_in_threadpool(rerun_assessment, request, assessment_id, principal)
+    except ApiProblem as exc:
+        return page(request, "message.html.j2", exc.status, heading="Not re-run", message=exc.detail, signin=False)
     return await _recorded(request, body["after"]["id"], body)
 
 
