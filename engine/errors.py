@@ -105,4 +105,4 @@ def did_you_mean(word: str, choices: Iterable[str], what: str = "one of", *, lis
         return f"did you mean '{best}'?"
     if list_all or len(pool) <= 12:
         return f"expected {what}: " + ", ".join(pool)
-    return f"expected {what} the {len(pool)} known names (see `entente vocabulary`)"
+    return f"expected {what}" + (" " if what == "one of" else ", one of ") + f"the {len(pool)} known names"

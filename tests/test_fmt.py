@@ -138,6 +138,12 @@ def test_new_proposal_is_commented_canonical_and_vets(tmp_path):
     unknown = entente("new", "proposal", "--partner", "vietnm")
     assert unknown.exit_code == 2
     assert "help: did you mean 'vietnam'?" in unknown.output
+    nothing_like = entente("new", "proposal", "--partner", "zzz")
+    assert (nothing_like.exit_code, nothing_like.output) == (
+        2,
+        "--partner: unknown partner 'zzz' (from --partner)\n"
+        "  help: expected a partner id, one of the 18 known names (the library has 18 partner profiles)\n1 error\n",
+    )
 
 
 def test_the_pre_commit_hooks_offer_check_fmt_and_test():

@@ -8,8 +8,10 @@ import re
 
 import pytest
 
+from engine.io import yaml_file
 from engine.output.fmt import format_data
-from engine.service.web.forms import form_state, proposal_data
+from engine.service.web.forms import MULTI, ROWS, SCALARS, form_state, proposal_data
+from tests.conftest import ROOT
 from tests.service_fixtures import DATABASES  # noqa: F401 (the client fixture is parametrised over them)
 
 CONDITIONED = {
@@ -35,7 +37,21 @@ def flat(form: dict[str, list[str]], **extra) -> dict:
     return {k: v if len(v) > 1 else v[0] for k, v in form.items()} | extra
 
 
+def fields_of(data: dict) -> dict:
+    """The fields a browser posts for a proposal the form shows (the inverse of ``proposal_data``)."""
+    state = form_state(data)
+    fields = {k: state[k] for k in (*SCALARS, *MULTI) if state[k]}
+    for key in ROWS:
+        fields |= {f"{key}-{i}-{name}": value for i, row in enumerate(state[key]) for name, value in row.items()}
+    return fields | {"public-shown": "1", "public": "true" if state["public"] else ""}
+
+
 def test_the_form_makes_the_proposal_fmt_prints_and_back():
+    example = yaml_file.load(ROOT / "examples" / "iuu-fishing-add-human-rights.yaml").data
+    assert proposal_data({k: v if isinstance(v, list) else [v] for k, v in fields_of(example).items()}) == {
+        k: v.strip() if isinstance(v, str) else v for k, v in example.items()
+    }
+
     data = proposal_data(CONDITIONED)
     assert format_data(data, "proposal") == (
         "id: vn-x\ntitle: Condition the initiative\nactor: united_states\npartner: vietnam\nkind: conditionality\n"
@@ -61,11 +77,15 @@ def test_every_page_carries_a_strict_content_security_policy(client):
 
 def test_a_post_without_the_csrf_token_is_refused(client):
     csrf_of(client)
-    for path in ("/", "/assess", "/note", "/record"):
-        answer = client.post(path, data=flat(CONDITIONED, csrf="forged"))
-        assert answer.status_code == 403, path
-        assert "security token is missing or stale" in answer.text
-    assert client.get("/api/v1/assessments").json()["total"] == 0  # nothing recorded
+    made = client.post("/api/v1/assessments", json={"proposal": format_data(proposal_data(CONDITIONED), "proposal")})
+    assert made.status_code == 201
+    rerun = f"/record/{made.json()['id']}/rerun"
+    for path in ("/", "/assess", "/note", "/record", rerun, "/signin"):  # every form the workspace has
+        for forged in ({"csrf": "forged"}, {}):
+            answer = client.post(path, data=flat(CONDITIONED, **forged))
+            assert answer.status_code == 403, path
+            assert "security token is missing or stale" in answer.text
+    assert client.get("/api/v1/assessments").json()["total"] == 1  # nothing recorded or re-run
 
 
 def test_user_text_is_escaped(client):
@@ -126,7 +146,9 @@ def test_rows_are_added_and_removed_without_scripts(client):
     "fmt, media, start",
     [
         ("markdown", "text/markdown", b"**DRAFT**\n\n# Risk note: Condition the initiative"),
+        ("html", "text/html", b"<!DOCTYPE html>"),
         ("pdf", "application/pdf", b"%PDF"),
+        ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK\x03\x04"),
     ],
 )
 def test_the_note_downloads(client, fmt, media, start):
@@ -186,3 +208,107 @@ def test_a_rerun_of_an_unknown_assessment_says_so(client):
     answer = client.post("/record/0123456789abcdef/rerun", data={"csrf": csrf})
     assert answer.status_code == 404
     assert "no assessment &#39;0123456789abcdef&#39; in the record" in answer.text
+
+
+def test_hand_made_posts_get_the_page_back_with_the_problem_never_an_error(client):
+    csrf = csrf_of(client)
+
+    def problems(**extra) -> list[str]:
+        answer = client.post("/", data=flat(CONDITIONED, csrf=csrf, **extra))
+        assert answer.status_code == 200, extra
+        found = re.findall(r'<div class="problems"[^>]*>(.*?)</div>', answer.text, re.S)
+        return [re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", p)).strip() for p in found]
+
+    refused = "The suggestion was not applied: the suggestion could not be applied"
+    assert problems(action="apply:not json") == [refused]
+    assert problems(action="apply:[1]") == [refused]
+    assert problems(action='apply:[{"op": "drop", "field": "asks"}]') == [refused]
+    assert problems(action="assess", **{"conditions-0-more": "[1]"}) == []  # a row's extra keys are a mapping or none
+    lone = problems(action="yaml", yaml="id: x\ntitle: t\nconditions: 5\n")
+    assert lone == [
+        "Not assessed yet: the proposal needs attention. Conditions : conditions: expected a list, got the number 5 "
+        "— write a list, e.g. `[a, b]` or one `- item` per line (YAML line 3)"
+    ]
+
+
+def test_a_rerun_on_a_changed_library_shows_the_differences(client, db_url, tmp_path):
+    """Recorded on the shipped library, re-run after India's posture was revised: the finding that moved is shown."""
+    from engine.service.app import create_app
+    from engine.service.settings import ServiceSettings
+    from tests.conftest import POLICIES, PROFILES
+    from tests.service_fixtures import open_client
+
+    csrf = csrf_of(client)
+    proposal = yaml_file.load(ROOT / "examples" / "india-russia-sanctions.yaml").data
+    made = client.post("/record", data=fields_of(proposal) | {"csrf": csrf}, follow_redirects=False)
+    assert made.status_code == 303
+    recorded = made.headers["location"].rsplit("/", 1)[1]
+
+    (tmp_path / "partners").mkdir()
+    india = (PROFILES / "partners" / "india.yaml").read_text()
+    (tmp_path / "partners" / "india.yaml").write_text(india.replace("\nhedging: nonaligned", "\nhedging: aligned"))
+    with open_client(create_app(ServiceSettings(db_url, POLICIES, (PROFILES, tmp_path)))) as revised:
+        csrf = csrf_of(revised)
+        answer = revised.post(f"/record/{recorded}/rerun", data={"csrf": csrf})
+    assert answer.status_code == 200
+    assert 'data-rerun="changed"' in answer.text
+    changes = re.search(r'<section class="rerun".*?</section>', answer.text, re.S).group(0)
+    assert "the library changed" in changes and "The policy pack is the same" in changes
+    assert re.findall(r"<li>([^<]+)</li>", changes) == ["india: forced-binary-choice (high) is gone"]
+    assert f'<a href="/record/{recorded}">The assessment as it was</a>' in changes
+
+
+@pytest.mark.parametrize(
+    "annexes, last",
+    [("none", "## Notes"), ("context", "## Annex A: Partner context"), ("full", "## Annex C: Record")],
+)
+def test_the_note_takes_its_marking_drafter_and_annexes_from_the_form(client, annexes, last):
+    csrf = csrf_of(client)
+    settings = {"note-marking": "OFFICIAL", "note-drafter": "A. Analyst", "note-annexes": annexes}
+    answer = client.post("/note", data=flat(CONDITIONED, csrf=csrf, format="markdown", **settings))
+    assert answer.status_code == 200
+    assert answer.text.startswith("**OFFICIAL**\n\n# Risk note: Condition the initiative")
+    assert "A. Analyst" in answer.text
+    assert [h for h in answer.text.splitlines() if h.startswith("## ")][-1] == last
+
+
+def test_a_findings_why_gives_the_facts_with_the_profiles_sources_and_the_decision_in_words(client):
+    csrf = csrf_of(client)
+    live = client.post("/assess", data=flat(CONDITIONED, csrf=csrf)).text
+    finding = re.search(r'<article[^>]*data-finding="vietnam\|dispute-linkage\|high\|high".*?</article>', live, re.S)
+    why = re.search(r'<details class="why">.*?</details>', finding.group(0), re.S).group(0)
+    facts = re.search(r"<p>The facts:</p><ul>(.*?)</ul>    <p>", why, re.S).group(1)
+    assert "Vietnam&#39;s stance on democracy is opposed" in facts
+    assert re.findall(r"<li data-source>([^<]+)</li>", facts) == [
+        "Background knowledge (K) in the project&#39;s domain notes (B1 Vietnam), carried over by the 2026 refresh "
+        "without re-checking (2025-11-20)"
+    ]  # the profile's source for stances.democracy, with its date
+    assert "How the policy decided:" in why
+    assert '<span class="verdict">holds</span>: Any of these:' in why
+    assert "(here: democratization)" in why and "(from conditions[0].at_stake = supply_chains;" in why
+
+
+def test_the_library_shows_partners_and_forums_as_cards_and_searches(client):
+    import datetime as dt
+
+    from tests.conftest import PROFILES
+
+    everything = client.get("/library").text
+    assert len(re.findall(r'<li class="card" data-partner="', everything)) == len(
+        list((PROFILES / "partners").glob("*.yaml"))
+    )
+    assert len(re.findall(r'<li class="card" data-forum="', everything)) == len(
+        list((PROFILES / "forums").glob("*.yaml"))
+    )
+    found = client.get("/library", params={"q": "viet"}).text
+    assert re.findall(r'data-(partner|forum)="([^"]+)"', found) == [("partner", "vietnam")]
+    card = re.search(r'<li class="card" data-partner="vietnam">.*?</li>\n', found, re.S).group(0)
+    age = (dt.date.today() - dt.date(2026, 6, 30)).days
+    assert "<dt>Tier</dt><dd>comprehensive strategic partnership: “Comprehensive Strategic Partnership" in card
+    assert f"<dt>As of</dt><dd>2026-06-30 ({age} days ago" in card
+    assert "<dt>Posture</dt><dd>hedging</dd>" in card
+    assert re.search(r"<summary>Sources \(\d+\)<span", card)
+    quad = client.get("/library", params={"q": "quad"}).text
+    assert re.findall(r'data-forum="([^"]+)"', quad) == ["quad", "squad"]
+    assert "<dt>Status</dt><dd>active</dd>" in quad
+    assert "data-partner=" not in quad

@@ -237,8 +237,13 @@ def test_no_serious_accessibility_violation_and_readable_at_each_width(browser, 
         page.locator("#assessment-heading").scroll_into_view_if_needed()
     if UPDATE:
         page.screenshot(path=str(ROOT / "docs" / f"workspace-{name}.png"))
-    for path in ("/", "/library", "/record"):
-        if path != "/":
+    for path in ("/", "recorded", "/library", "/record"):  # the editor, a recorded assessment, the lists
+        if path == "recorded":
+            page.get_by_role("button", name="Record this assessment").click()
+            page.wait_for_url("**/record/*")
+            page.get_by_role("button", name="Re-run on today's doctrine and profiles").click()
+            page.wait_for_load_state()
+        elif path != "/":
             page.goto(server.base + path)
         page.add_script_tag(path=str(AXE))
         found = page.evaluate("async () => (await axe.run(document)).violations.map(v => [v.id, v.impact])")

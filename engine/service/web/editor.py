@@ -20,7 +20,7 @@ from ...io import yaml_file
 from ...output.fmt import format_data
 from .. import evaluation
 from ..inputs import MalformedBody
-from .forms import ROWS, add_row, apply_edits, empty_rows, form_state, proposal_data
+from .forms import ROWS, add_row, apply_edits, edits_of, empty_rows, form_state, proposal_data
 from .panel import NAME, Panel, assess, submission
 from .render import choices, library_of, page
 from .security import check_csrf, finish, require
@@ -61,9 +61,19 @@ def _note_settings(form: dict[str, list[str]]) -> dict[str, str]:
 
 
 async def _render(
-    request: Request, data, assumptions, note, *, pending=None, yaml_text=None, yaml_problems=(), focus=""
+    request: Request,
+    data,
+    assumptions,
+    note,
+    *,
+    pending=None,
+    yaml_text=None,
+    yaml_problems=(),
+    problems_heading="The YAML was not taken:",
+    focus="",
 ):
-    """The editor's page: the form for ``data`` (with ``pending`` empty rows), assessed."""
+    """The editor's page: the form for ``data`` (with ``pending`` empty rows), assessed; ``yaml_problems``
+    (under ``problems_heading``) beside the YAML view."""
     state = form_state(data)
     for key, count in (pending or {}).items():
         for _ in range(count):
@@ -79,6 +89,7 @@ async def _render(
         panel=panel,
         yaml_text=yaml_text if yaml_text is not None else panel.yaml,
         yaml_problems=list(yaml_problems),
+        problems_heading=problems_heading,
         focus=focus,
         **choices(library_of(request)),
     )
@@ -143,7 +154,19 @@ async def act(request: Request):
         response.headers["Content-Disposition"] = f'attachment; filename="{_stem(data)}.yaml"'
         return finish(request, response)
     elif verb == "apply":
-        data = apply_edits(data, json.loads(rest))
+        try:
+            data = apply_edits(data, edits_of(rest))
+        except ValueError:  # only a hand-made post carries other edits than a suggestion's
+            problem = {"line": 0, "col": 0, "field": "", "message": "the suggestion could not be applied", "help": ""}
+            return await _render(
+                request,
+                data,
+                assumptions,
+                note,
+                pending=pending,
+                yaml_problems=[problem],
+                problems_heading="The suggestion was not applied:",
+            )
     elif verb in ("whatif-add", "whatif-remove"):
         assumptions = _edited(assumptions, verb, rest, {"field": "", "value": ""})
     return await _render(request, data, assumptions, note, pending=pending, focus=focus)
@@ -202,7 +225,14 @@ async def note_file(request: Request):
     try:
         body = await run_in_threadpool(evaluator.call, evaluation.note_of, sub, "pdf" if fmt == "pdf" else fmt, layout)
     except (EntenteError, MalformedBody) as exc:
-        return await _render(request, data, _assumptions(form), settings, yaml_problems=located(exc.diagnostics, None))
+        return await _render(
+            request,
+            data,
+            _assumptions(form),
+            settings,
+            yaml_problems=located(exc.diagnostics, None),
+            problems_heading="The note could not be made:",
+        )
     if fmt == "pdf":
         from ...output.brief.pdf import html_to_pdf
 

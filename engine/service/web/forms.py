@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ...model import Proposal
+
 SCALARS = ("id", "title", "summary", "actor", "partner", "forum", "kind", "new_label", "new_label_text")
 MULTI = ("partners", "cooperation", "adds_to_agenda", "adds_members", "against", "names_as_adversary")
 MULTI += ("implied_adversary",)
@@ -41,30 +43,7 @@ ROWS: dict[str, tuple[tuple[tuple[str, str, Any], ...], str]] = {
         "measure",
     ),
 }
-ORDER = (
-    "id",
-    "title",
-    "summary",
-    "actor",
-    "partner",
-    "partners",
-    "forum",
-    "kind",
-    "cooperation",
-    "adds_to_agenda",
-    "adds_members",
-    "conditions",
-    "asks",
-    "against",
-    "names_as_adversary",
-    "implied_adversary",
-    "raises_disputes",
-    "new_label",
-    "new_label_text",
-    "deliverables",
-    "measures",
-    "public",
-)  # the contract's (engine/model/proposal.py)
+ORDER = tuple(Proposal.model_fields)  # the contract's order (engine/model/proposal.py)
 
 
 def _one(form: dict[str, list[str]], name: str) -> str:
@@ -123,7 +102,8 @@ def _rows(form: dict[str, list[str]], key: str) -> list[Any]:
             more = json.loads(_one(form, f"{key}-{i}-more") or "{}")
         except ValueError:
             more = {}
-        item.update({k: v for k, v in more.items() if isinstance(more, dict) and k not in item})
+        if isinstance(more, dict):  # what the row's hidden field carries: a mapping, or nothing
+            item.update({k: v for k, v in more.items() if k not in item})
         main = fields[0][0]
         if main not in item:
             out.append(None)  # an empty row says nothing
@@ -143,8 +123,8 @@ def form_state(data: dict[str, Any]) -> dict[str, Any]:
         value = data.get(key) or []
         state[key] = [str(v) for v in value] if isinstance(value, list) else [str(value)]
     for key, (fields, bare) in ROWS.items():
-        rows = []
-        for item in data.get(key) or []:
+        rows, items = [], data.get(key) or []
+        for item in items if isinstance(items, list) else [items]:  # a YAML edit's lone item: a row of its own
             mapping = dict(item) if isinstance(item, dict) else {bare or fields[0][0]: item}
             row = {name: _text(mapping.pop(name, default)) for name, _control, default in fields}
             row["more"] = json.dumps(mapping, sort_keys=True, default=str) if mapping else ""
@@ -167,19 +147,31 @@ def add_row(state: dict[str, Any], key: str) -> None:
     state[key].append({name: _text(default) for name, _c, default in fields} | {"more": ""})
 
 
+def edits_of(text: str) -> list[dict[str, Any]]:
+    """A suggestion's edits as its Apply button carries them (JSON), checked: ValueError when they are not."""
+    edits = json.loads(text)
+    if not isinstance(edits, list) or not all(
+        isinstance(e, dict) and e.get("op") in ("add", "remove", "clear") and e.get("field") in ORDER for e in edits
+    ):
+        raise ValueError("not a suggestion's edits")
+    return edits
+
+
 def apply_edits(data: dict[str, Any], edits: list[dict[str, Any]]) -> dict[str, Any]:
-    """A suggestion's edits (engine/analysis/suggest.py) applied to the proposal's data."""
+    """A suggestion's edits (engine/analysis/suggest.py, checked by :func:`edits_of`) applied to the proposal."""
     from ...analysis.suggest import as_written
 
     out = dict(data)
     for edit in edits:
         field, value = edit["field"], edit.get("value")
+        held = out.get(field, [])
+        held = held if isinstance(held, list) else [held]
         if edit["op"] == "remove":
-            out[field] = [x for x in out.get(field, []) if as_written(x) != value]
+            out[field] = [x for x in held if as_written(x) != value]
             if not out[field]:
                 out.pop(field)
         elif edit["op"] == "add":
-            out[field] = [*out.get(field, []), value]
+            out[field] = [*held, value]
         else:
             out.pop(field, None)
     return {k: out[k] for k in ORDER if k in out} | {k: v for k, v in out.items() if k not in ORDER}

@@ -51,7 +51,7 @@ def library_of(request: Request) -> Library:
 def choices(library: Library) -> dict[str, Any]:
     """Every list a control of the editor offers: (value, words), sorted by the words."""
     vocabulary = library.vocabulary
-    words = Words(vocabulary)
+    words = Words(vocabulary, library)  # the why of a finding cites the profile's sources
 
     def terms(category: str) -> list[tuple[str, str]]:  # the vocabulary's order: grouped by theme
         return [(t, vocabulary.label(t)) for t in vocabulary.terms[category]]

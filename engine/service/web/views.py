@@ -11,9 +11,10 @@ from typing import Any
 
 from ...core.results import ConditionNode, Explanation
 from ...core.wording import missing_text
-from ...errors import Diagnostic
+from ...errors import Diagnostic, EntenteError
 from ...facts import CATALOGUE
 from ...model.help import label as field_label
+from ...model.sources import covers
 
 OPS = {
     "is": "is",
@@ -44,10 +45,27 @@ class Line:
 
 
 class Words:
-    """Terms and parties in words, for one vocabulary (with its party registry)."""
+    """Terms and parties in words, for one vocabulary (with its party registry); with a library, the sources
+    of a profile's facts."""
 
-    def __init__(self, vocabulary):
-        self.vocabulary = vocabulary
+    def __init__(self, vocabulary, library=None):
+        self.vocabulary, self.library = vocabulary, library
+
+    def sources(self, subject: str, field: str) -> list[str]:
+        """The sources of the partner profile that support the fact behind an evidence ``field``
+        (``profile.stances.trade``): how each is cited, with its date. None for a proposal's own fields."""
+        if self.library is None or not field.startswith("profile.") or subject.startswith("forum:"):
+            return []
+        try:
+            partner = self.library.partner(subject)
+        except EntenteError:
+            return []
+        path = field.removeprefix("profile.")
+        return [
+            s.cited + (f" ({s.date})" if s.date else "")
+            for s in partner.sources
+            if any(covers(p, path) or covers(path, p) for p in s.supports)
+        ]
 
     def term(self, value: Any) -> str:
         if isinstance(value, bool):
