@@ -312,3 +312,30 @@ def test_the_library_shows_partners_and_forums_as_cards_and_searches(client):
     assert re.findall(r'data-forum="([^"]+)"', quad) == ["quad", "squad"]
     assert "<dt>Status</dt><dd>active</dd>" in quad
     assert "data-partner=" not in quad
+
+
+def test_what_if_on_a_stance_a_tie_and_a_dependency_for_this_page_only(client):
+    csrf = csrf_of(client)
+    proposal = yaml_file.load(ROOT / "examples" / "india-russia-sanctions.yaml").data
+    before = client.get("/api/v1/partners/india").json()
+
+    def moved(field: str, value: str) -> list[str]:
+        assumption = {"whatif-0-field": field, "whatif-0-value": value}
+        answer = client.post("/assess", data=fields_of(proposal) | assumption | {"csrf": csrf})
+        assert answer.status_code == 200
+        return re.findall(r'data-whatif="([^"]+)"', answer.text)
+
+    assert moved("partner.ties", "[]") == ["removed|india|forced-binary-choice"]  # no tie to Russia: no choice forced
+    assert moved("partner.ties", "[{party: russia, tier: strategic_partnership}]") == ["none"]
+    assert moved("partner.stances.trade", "aligned") == ["none"]
+    # as `entente whatif --set` says: no longer exposed where it depended on another
+    assert moved("partner.dependencies", "[{party: united_states, sector: trade, level: high}]") == [
+        "removed|india|dependency-exposure"
+    ]
+    wrong = client.post(
+        "/assess",
+        data=fields_of(proposal)
+        | {"csrf": csrf, "whatif-0-field": "partner.dependencies", "whatif-0-value": "[{party: russia, sector: arm}]"},
+    )
+    assert "The what-if could not be made:" in wrong.text and "did you mean &#39;arms&#39;?" in wrong.text
+    assert client.get("/api/v1/partners/india").json() == before  # the library is as it was

@@ -79,6 +79,10 @@ def choices(library: Library) -> dict[str, Any]:
             "partner.tier",
             "partner.political_system",
             "partner.accession_candidate",
+            "partner.ties",
+            "partner.dependencies",
+            "partner.disputes",
+            "partner.red_lines",
             *(f"partner.stances.{t}" for t in vocabulary.terms["issue_area"]),
         ],
         "whatif_values": sorted(
