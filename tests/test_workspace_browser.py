@@ -137,6 +137,21 @@ def in_form_order(page, data: dict) -> dict:
     return out
 
 
+def vet_messages(example: Path) -> list[str]:
+    """Every finding `entente vet` gives, in its order: subject|id|severity|confidence|message."""
+    result = json.loads(entente("vet", str(example), "--format", "json", "--fail-on", "none").stdout)
+    subjects = [(f"forum:{f['forum']}", f) for f in result["forum_findings"]]
+    subjects += [(a["partner"], f) for a in result["assessments"] for f in a["findings"]]
+    return [f"{s}|{f['id']}|{f['severity']}|{f['confidence']}|{f['message']}" for s, f in subjects]
+
+
+def shown_messages(page) -> list[str]:
+    """The findings the panel shows, in its order, each with the message it prints."""
+    return page.locator("#assessment article[data-finding]").evaluate_all(
+        "els => els.map(e => e.dataset.finding + '|' + e.querySelector(':scope > p').textContent)"
+    )
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_each_example_built_in_the_form_gets_the_findings_vet_gives(page, example, tmp_path):
     data = in_form_order(page, expected_content(example))
@@ -144,6 +159,7 @@ def test_each_example_built_in_the_form_gets_the_findings_vet_gives(page, exampl
     settle(page)
     findings, undecided = vetted(example)
     assert shown(page, "data-finding") == findings
+    assert shown_messages(page) == vet_messages(example)  # the same findings, in vet's order, word for word
     assert shown(page, "data-undecided") == undecided
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the YAML").click()
