@@ -154,3 +154,38 @@ def test_the_pre_commit_hooks_offer_check_fmt_and_test():
         ("entente-test", "entente test"),
     ]
     assert Path(ROOT / ".pre-commit-hooks.yaml").is_file()
+
+
+@pytest.mark.parametrize(
+    "text, got",
+    [("- a\n- b\n", "a list"), ("just text\n", "the text 'just text'")],
+)
+def test_fmt_refuses_a_file_whose_top_level_is_not_a_mapping(tmp_path, text, got):
+    path = tmp_path / "move.yaml"
+    path.write_text(text)
+    result = entente("fmt", "--check", str(path))
+    assert (result.exit_code, result.output) == (
+        2,
+        f"{path}:1:1: expected a mapping of keys to values for an input file, got {got}\n"
+        "  help: the file's top level is `key: value` lines\n1 error in 1 file\n",
+    )
+    assert path.read_text() == text
+
+
+def test_new_never_writes_over_a_file_and_schema_says_why_it_cannot_write(tmp_path):
+    kept = tmp_path / "move.yaml"
+    kept.write_text("id: mine\n")
+    refused = entente("new", "proposal", "-o", str(kept))
+    assert (refused.exit_code, refused.output) == (
+        2,
+        f"{kept}: cannot write: the file exists\n  help: choose another path, or delete it first\n1 error\n",
+    )
+    assert kept.read_text() == "id: mine\n"
+    fresh = tmp_path / "new.yaml"
+    assert entente("new", "proposal", "-o", str(fresh)).exit_code == 0
+    assert fresh.read_text() == entente("new", "proposal").output
+    blocked = entente("schema", "-o", str(kept / "schemas"))
+    assert (blocked.exit_code, blocked.output) == (
+        2,
+        f"{kept / 'schemas'}: cannot write: a part of the path is not a folder\n  help: check the path\n1 error\n",
+    )

@@ -28,7 +28,7 @@ def schema(settings: Settings, kind: str | None, folder: Path | None) -> int:
     description. Point an editor at one with a first line such as
     `# yaml-language-server: $schema=schemas/proposal.schema.json` (docs/workspace.md).
     """
-    from ..io.files import write_atomic
+    from ..io.files import cannot_write, write_atomic
     from ..output.json_out import dumps
     from ..output.schemas import json_schema
 
@@ -39,7 +39,10 @@ def schema(settings: Settings, kind: str | None, folder: Path | None) -> int:
     if folder is None:
         emit(dumps(json_schema(kinds[0], vocabulary)), None)
         return EXIT_OK
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise cannot_write(str(folder), exc) from None
     for name in kinds:
         write_atomic(folder / f"{name}.schema.json", dumps(json_schema(name, vocabulary)))
         click.echo(f"wrote {folder / f'{name}.schema.json'}")

@@ -33,6 +33,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString
 
 from ..io import yaml_file
+from ..model.validate import require_mapping
 from .kinds import Shape, kind_of, shape_of
 
 WIDTH = 100
@@ -55,6 +56,7 @@ def format_text(path: str | Path, text: str, kind: str | None = None) -> str:
     doc = yaml_file.parse(str(path), text)  # refuses tags, duplicate keys, directives... with path:line:col
     if doc.data is None:
         return text
+    require_mapping(doc, "an input file")
     kind = kind or kind_of(Path(path), doc.data)
     data = _yaml().load(text)
     return _dump(data, shape_of(kind))
