@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -153,7 +152,10 @@ def test_the_pre_commit_hooks_offer_check_fmt_and_test():
         ("entente-fmt", "entente fmt --check"),
         ("entente-test", "entente test"),
     ]
-    assert Path(ROOT / ".pre-commit-hooks.yaml").is_file()
+    fmt_hook = hooks[1]
+    left_alone = [".pre-commit-config.yaml", ".pre-commit-hooks.yaml", ".github/workflows/ci.yaml"]
+    assert [f for f in left_alone if not re.search(fmt_hook["exclude"], f)] == []  # not entente's input files
+    assert [f for f in ("proposals/move.yaml", "profiles/partners/x.yaml") if re.search(fmt_hook["exclude"], f)] == []
 
 
 @pytest.mark.parametrize(
