@@ -96,6 +96,13 @@ def test_user_text_is_escaped(client):
     assert "<script>alert(1)" not in answer.text and "<img src=x" not in answer.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in answer.text  # in the YAML view, inert
     assert "49" not in answer.text
+    settings = {"note-drafter": hostile, "note-marking": hostile}
+    note = client.post("/note", data=flat(CONDITIONED, csrf=csrf, format="preview", title=hostile, **settings))
+    recorded = client.post("/record", data=flat(CONDITIONED, csrf=csrf, title=hostile), follow_redirects=True)
+    for shown in (note, recorded, client.get("/record")):  # the note, the assessment recorded, the record's list
+        assert shown.status_code == 200
+        assert "<script>alert(1)" not in shown.text and "<img src=x" not in shown.text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown.text
 
 
 def test_live_assessment_and_problems_located_at_their_field(client):
