@@ -196,6 +196,9 @@ def test_off_loopback_the_workspace_needs_a_token_and_a_viewer_only_reads(make_c
     signed = client.post("/signin", data={"csrf": csrf, "token": viewer}, follow_redirects=False)
     assert signed.status_code == 303
     assert client.get("/library").status_code == 200
+    editor = client.get("/").text
+    assert "data-viewer>Your token is a viewer's" in editor
+    assert "hx-post" not in editor  # no live assessment the server would refuse
     refused = client.post("/assess", data=flat(CONDITIONED, csrf=csrf))
     assert refused.status_code == 403
     assert "a viewer&#39;s" in refused.text
