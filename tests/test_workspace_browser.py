@@ -201,6 +201,18 @@ def test_the_note_downloads_as_pdf_and_word(page, tmp_path):
         assert "Add human rights to the illegal-fishing partnership's agenda" in text
         assert "OFFICIAL-SENSITIVE" in text or suffix == "docx"
         assert "A. Analyst" in text
+    with page.expect_popup() as popup:  # the preview: the HTML note in a tab of its own, under its own policy
+        page.get_by_role("button", name="Preview the note").click()
+    preview = popup.value
+    preview.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
+    preview.wait_for_load_state()
+    assert (
+        preview.locator("h1").inner_text() == "Risk note: Add human rights to the illegal-fishing partnership's agenda"
+    )
+    assert "A. Analyst" in preview.locator("body").inner_text()
+    assert preview.evaluate("getComputedStyle(document.body).fontFamily").startswith(
+        '"DejaVu Sans"'
+    )  # its styles apply
 
 
 def test_an_assessment_recorded_is_found_in_the_record_and_reruns(page, server):
