@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -18,7 +19,16 @@ SHIPPED = sorted(
 COMMENT = re.compile(r"(?m)#[^\n]*$")
 
 
-@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: str(p.relative_to(ROOT)))
+def shown(path: Path) -> str:
+    """A file's test id: its path in the repository, or in its pack or cases folder (ENTENTE_POLICIES may be
+    elsewhere: tests/test_architecture.py runs the suite on a pack in a temporary folder)."""
+    for base in (ROOT, POLICIES.parent, CASES.parent):
+        if path.is_relative_to(base):
+            return str(path.relative_to(base))
+    return path.name
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=shown)
 def test_every_shipped_file_formats_to_the_same_data_and_comments_and_is_then_stable(path):
     text = path.read_text(encoding="utf-8")
     formatted = format_text(path, text)
