@@ -50,6 +50,7 @@ golden: setup
 	@mkdir -p build
 	$(BIN)/entente brief examples/iuu-fishing-add-human-rights.yaml --today 2026-11-24 -o build/brief-example.pdf
 	$(BIN)/python scripts/first_page.py build/brief-example.pdf docs/brief-example.png
+	ENTENTE_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_workspace_browser.py -k accessibility  # docs/workspace-*.png
 	$(BIN)/entente facts --format markdown > docs/facts.md
 	$(BIN)/python docs/sync_readme.py
 
@@ -57,12 +58,13 @@ bench: setup
 	$(BIN)/python bench/run.py
 
 # Mutation testing of the core modules (mutmut, [tool.mutmut] in pyproject.toml) in a copy under build/;
-# writes docs/mutation.md. A report, not a CI gate: it takes about an hour on two cores.
+# writes docs/mutation.md. A report, not a CI gate: about an hour on two idle cores, four under load.
 mutation: setup
 	$(BIN)/python -m pip install --quiet -e '.[mutation]'
 	$(BIN)/python scripts/mutation.py
 
-# The HTTP API on http://127.0.0.1:8000 (docs at /api/docs); the record in ~/.local/share/entente/record.db.
+# The workspace on http://127.0.0.1:8000/, the HTTP API under /api/v1 (docs at /api/docs); the record in
+# ~/.local/share/entente/record.db.
 serve: setup
 	$(BIN)/entente serve
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 POLICIES = default_dir("ENTENTE_POLICIES", "policies", ROOT)
 PROFILES = ROOT / "profiles"  # the shipped library
 CASES = default_dir("ENTENTE_CASES", "cases", ROOT)
+CHROMIUM = os.environ.get("ENTENTE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
 # The head of a case file for red-line-crossing with one fixture partner (Testland, one red line): a test
 # appends its cases.
@@ -149,3 +151,25 @@ def assess(pack: Pack, engine: Engine):
 
 def ids(assessment: Assessment) -> list[str]:
     return [f.id for f in assessment.findings]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright (the PDF and workspace tests)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        yield b
+        b.close()

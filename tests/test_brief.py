@@ -4,7 +4,6 @@ Word: tests/test_docx.py; house settings: tests/test_house_config.py.)"""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -17,7 +16,6 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 GOLDEN = ROOT / "tests" / "golden"
 SECTIONS = ["bottom-line", "proposal", "risks", "partner-context"]
 CONDITIONED = str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml")
-CHROMIUM = os.environ.get("ENTENTE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def brief(*args: str):
@@ -174,27 +172,6 @@ def test_html_is_one_self_contained_file():
         assert forbidden not in html
     for section in SECTIONS:
         assert f'<section id="{section}"' in html
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
-        )
-        yield b
-        b.close()
 
 
 @pytest.mark.parametrize("paper, width_px", [("A4", 794), ("Letter", 816)])

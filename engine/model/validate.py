@@ -181,14 +181,19 @@ def _type_help(kind: str, value: Any) -> str:
     return "see docs/inputs.md for this field"
 
 
-def validate(doc: Document, model: type[M], vocabulary: Vocabulary | None, what: str) -> M:
-    """Validate a parsed document against ``model``; raise every error found."""
+def require_mapping(doc: Document, what: str) -> None:
+    """Every input file's top level is a mapping: the located error when ``doc``'s is not."""
     if not isinstance(doc.data, dict):
         raise doc.error(
             (),
             f"expected a mapping of keys to values for {what}, got {describe(doc.data)}",
             "the file's top level is `key: value` lines",
         )
+
+
+def validate(doc: Document, model: type[M], vocabulary: Vocabulary | None, what: str) -> M:
+    """Validate a parsed document against ``model``; raise every error found."""
+    require_mapping(doc, what)
     try:
         item = model.model_validate(doc.data, context={"vocabulary": vocabulary})
     except ValidationError as exc:

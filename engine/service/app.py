@@ -64,6 +64,9 @@ def create_app(settings: ServiceSettings) -> FastAPI:
 
     for module in (assessments, analysis, catalogue, meta):
         app.include_router(module.router, prefix=API)
+    from .web import install as install_workspace
+
+    install_workspace(app)
     app.add_middleware(BodyLimit, limit=settings.max_body)
     app.add_middleware(TimeLimit, seconds=settings.request_timeout)
     app.openapi = lambda: _openapi(app)

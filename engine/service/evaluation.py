@@ -129,3 +129,11 @@ def note(ctx: Context, recorded: dict[str, Any], files: dict[str, str] | None, f
 
 def _date(text: str):
     return dt.date.fromisoformat(text)
+
+
+def note_of(ctx: Context, sub: Submission, fmt: str, layout) -> str | bytes:
+    """The note of a proposal not recorded (the workspace's preview and downloads): assessed, then built exactly
+    as a recorded assessment's note is rebuilt."""
+    assessed = assess(ctx, sub)
+    recorded = {"pack_digest": ctx.pack.digest, "inputs": assessed.inputs, "result": assessed.result.model_dump()}
+    return note(ctx, recorded, None, fmt, layout)

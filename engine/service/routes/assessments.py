@@ -175,6 +175,14 @@ def get_note(
     | responses(401, 403, 404, 422, 500, 503),
 )
 def rerun(request: Request, assessment_id: str, who: Principal = Depends(analyst)):
+    body = rerun_assessment(request, assessment_id, who)
+    location = f"{request.url.path.rsplit('/', 2)[0]}/{body['after']['id']}"
+    return JSONResponse(body, status_code=201, headers={"Location": location})
+
+
+def rerun_assessment(request: Request, assessment_id: str, who: Principal) -> dict[str, Any]:
+    """Re-run a recorded assessment on today's pack and library, record it, and say what changed (the API's
+    rerun and the workspace's)."""
     row, _partners = _found(request, assessment_id)
     before = service(request).record.get(row.id)
     created = record_assessment(request, Submission.from_data(row.request), who, rerun_of=row.id)
@@ -198,8 +206,7 @@ def rerun(request: Request, assessment_id: str, who: Principal = Depends(analyst
         "changed": any(c["added"] or c["removed"] or c["severity"] or c["message"] for c in changes),
         "changes": changes,
     }
-    location = f"{request.url.path.rsplit('/', 2)[0]}/{after['id']}"
-    return JSONResponse(body, status_code=201, headers={"Location": location})
+    return body
 
 
 def _result(data: dict) -> Result:

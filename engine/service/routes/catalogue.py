@@ -134,39 +134,22 @@ def facts() -> list[dict]:
     return rows()
 
 
-def _kinds() -> dict:
-    from ...core.waivers import WaiverFile
-    from ...model import Forum, PartnerProfile, Proposal
-    from ...model.parties import PartiesFile
-    from ...model.vocabulary import VocabularyFile
-    from ...policy.policy import PolicyFile
-    from ...testing.spec import CaseFileSpec, FixturesFile
-
-    return {
-        "proposal": Proposal,
-        "partner": PartnerProfile,
-        "forum": Forum,
-        "waivers": WaiverFile,
-        "parties": PartiesFile,
-        "vocabulary": VocabularyFile,
-        "policy": PolicyFile,
-        "cases": CaseFileSpec,
-        "fixtures": FixturesFile,
-    }
-
-
 @router.get("/schemas", summary="The kinds of input file, each with its JSON Schema's URL", responses=PROBLEMS)
 def schemas(request: Request) -> dict[str, str]:
-    return {kind: f"{request.url.path}/{kind}" for kind in _kinds()}
+    from ...output.kinds import KIND_NAMES
+
+    return {kind: f"{request.url.path}/{kind}" for kind in KIND_NAMES}
 
 
 @router.get(
     "/schemas/{kind}",
-    summary="The JSON Schema of an input file kind (vocabulary terms are checked beyond it)",
+    summary="The JSON Schema of an input file kind, the vocabulary's terms as enums (`entente schema KIND`)",
     responses=responses(401, 404, 422, 500, 503),
 )
-def schema(kind: str) -> dict:
-    kinds = _kinds()
-    if kind not in kinds:
-        raise _missing("kind", kind, kinds)
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **kinds[kind].model_json_schema()}
+def schema(request: Request, kind: str) -> dict:
+    from ...output.kinds import KIND_NAMES
+    from ...output.schemas import json_schema
+
+    if kind not in KIND_NAMES:
+        raise _missing("kind", kind, KIND_NAMES)
+    return json_schema(kind, _library(request).vocabulary)
