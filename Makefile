@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.bench-installed
 
 .PHONY: setup browser vet test lint brief golden bench serve clean
 
@@ -53,7 +54,12 @@ golden: setup
 	$(BIN)/entente facts --format markdown > docs/facts.md
 	$(BIN)/python docs/sync_readme.py
 
-bench: setup
+# The benchmarks also need the bench extra (GoRules ZEN, which bench/peers.py compares durable_rules with).
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	@touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
 	$(BIN)/python bench/run.py
 
 # The HTTP API on http://127.0.0.1:8000 (docs at /api/docs); the record in ~/.local/share/entente/record.db.

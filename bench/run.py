@@ -6,8 +6,9 @@ Figures: cold whole-process runs next to the import floor; in-process throughput
 plain-Python reference evaluator of the same compiled rules (the lower bound); per-assessment
 time with 14, 100 and 1,000 policies and with 1, 10 and 100 partners; `entente test` on the
 shipped corpus and on 10,000 generated cases with 1 and 2 jobs; `entente serve` under 16
-concurrent clients (bench/served.py) with 1 and 2 workers; peak memory. Benchmarks are
-not tests: nothing here fails on a timing. Results go in docs/benchmarks.md.
+concurrent clients (bench/served.py) with 1 and 2 workers; peak memory; then entente against
+GoRules ZEN (bench/peers.py: the evaluators alone, and the whole assessment on a realistic stream).
+Benchmarks are not tests: nothing here fails on a timing. Results go in docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -184,6 +185,15 @@ def main() -> int:
             )
 
     rows += served_rows(args.quick)
+    peers = subprocess.run(  # a fresh process: one interpreter, the harness's way
+        [sys.executable, str(ROOT / "bench" / "peers.py"), "--rounds", str(max(3, r))]
+        + (["--quick"] if args.quick else []),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=ENV,
+        check=True,
+    ).stdout
     print(
         f"entente benchmarks, {dt.date.today().isoformat()}: {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}; whole processes: median [min–max] of {r} runs; in-process "
@@ -194,6 +204,7 @@ def main() -> int:
     print("| --- | --- | --- |")
     for name, value, mem in rows:
         print(f"| {name} | {value} | {mem} |")
+    print(f"\n## entente against GoRules ZEN (bench/peers.py)\n\n{peers}")
     return 0
 
 
@@ -230,8 +241,10 @@ def served_rows(quick: bool) -> list[tuple[str, str, str]]:
 # `import pydantic` is lazy, and the model machinery (pydantic.main, its schema generator, the plugin
 # scan through importlib.metadata) loads with the first model.
 MODEL_FLOOR = "import click, durable.lang\nfrom pydantic import BaseModel\nclass M(BaseModel):\n    x: int\nM(x=1)"
-FULL = "assessments/s, full pipeline (facts + durable_rules + findings)"
-DURABLE = "durable_rules evaluation alone, per assessment"
+FULL = "assessments/s, full pipeline (facts + durable_rules + findings), every record to the core"
+DURABLE = "durable_rules evaluation alone, per assessment (no memo: every record to the core)"
+FULL_MEMO = "assessments/s, full pipeline, the same 4 situations again (verdicts from the memo)"
+DURABLE_MEMO = "durable_rules evaluation of a record it has seen (from the memo), per assessment"
 PLAIN = "plain-Python reference evaluation (lower bound), per assessment"
 
 
@@ -256,12 +269,21 @@ def in_process(r: int, n: int) -> dict[str, list]:
     def memory(before: int) -> str:
         return f"{rss_kb():,} KB (+{rss_kb() - before:,})"
 
+    memoised = engine.evaluator
+    engine.evaluator = DurableEvaluator(engine.rulesets, SENTINEL, memo_bytes=0)  # every record to the core
     before = rss_kb()
     full = per_call(lambda i: engine.assess_situation(cases[i % 4], options), n, r)
     out[FULL] = [1 / statistics.median(full), "/s", 1, memory(before)]
     before = rss_kb()
     durable = per_call(lambda i: engine.evaluator.evaluate(records[i % 4]), n, r)
     out[DURABLE] = [statistics.median(durable), "µs", 1e6, memory(before)]
+    engine.evaluator = memoised
+    before = rss_kb()
+    full = per_call(lambda i: engine.assess_situation(cases[i % 4], options), n, r)
+    out[FULL_MEMO] = [1 / statistics.median(full), "/s", 1, memory(before)]
+    before = rss_kb()
+    durable = per_call(lambda i: engine.evaluator.evaluate(records[i % 4]), n, r)
+    out[DURABLE_MEMO] = [statistics.median(durable), "µs", 1e6, memory(before)]
     lower_bound = reference.ReferenceEvaluator(engine.rulesets, SENTINEL)  # compiled once, like the engine
     before = rss_kb()
     plain = per_call(lambda i: lower_bound.evaluate(records[i % 4]), n, r)
@@ -269,12 +291,12 @@ def in_process(r: int, n: int) -> dict[str, list]:
     for count in (14, 100, 1000):
         policies = variants(pack, count)
         rulesets = compile_pack(policies, pack.vocabulary)
-        ev = DurableEvaluator(rulesets, SENTINEL)
+        ev = DurableEvaluator(rulesets, SENTINEL, memo_bytes=0)  # every record to the core
         fields = referenced_fields(rulesets) | {"t"}
         scaled = [fact_record(derive_all(s), pack.vocabulary, fields) for s in cases]
         before = rss_kb()
         t = per_call(lambda i, ev=ev, scaled=scaled: ev.evaluate(scaled[i % 4]), max(50, n // (count // 14 or 1)), r)
-        out[f"{count} policies ({len(rulesets)} rulesets): durable_rules per assessment"] = [
+        out[f"{count} policies ({len(rulesets)} rulesets): durable_rules per assessment (no memo)"] = [
             statistics.median(t),
             "µs",
             1e6,

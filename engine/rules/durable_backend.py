@@ -118,6 +118,12 @@ class DurableEvaluator:
                 _core.delete_ruleset(handle)
             self._handles = []
 
+    def forget(self) -> None:
+        """Empty the memo of verdicts (the next records go to the core again)."""
+        with self._lock:
+            for memo in [self._memo, *(self._part_memos or [])]:
+                memo.clear()
+
     def evaluate(self, record: Mapping[str, Any]) -> frozenset[str]:
         """Names of the rules (sentinel excluded) that fire for one fact record."""
         if "sid" in record:
