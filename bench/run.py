@@ -29,7 +29,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 BIN = Path(sys.executable).parent
-ENV = {**os.environ, "ENTENTE_TODAY": "2026-11-24"}
+# A cache folder of the bench's own: on a machine shared with other checkouts of entente (other code
+# fingerprints), a process of another version clears this version's stores from ~/.cache/entente, and a
+# "warm" cold vet would then parse every file again.
+CACHE = tempfile.TemporaryDirectory(prefix="entente-bench-cache-")
+ENV = {**os.environ, "ENTENTE_TODAY": "2026-11-24", "ENTENTE_CACHE_DIR": CACHE.name}
 
 
 def spread(samples: list[float], unit: str, scale: float = 1.0) -> str:
