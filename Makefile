@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: setup browser vet test lint brief golden bench serve clean
+.PHONY: setup browser vet test lint brief golden bench mutation serve clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 11) <= v < (3, 13) else "entente needs Python 3.11 or 3.12 (durable-rules does not build on 3.13)")'
@@ -61,6 +61,12 @@ $(BENCH_STAMP): $(STAMP)
 
 bench: $(BENCH_STAMP)
 	$(BIN)/python bench/run.py
+
+# Mutation testing of the core modules (mutmut, [tool.mutmut] in pyproject.toml) in a copy under build/;
+# writes docs/mutation.md. A report, not a CI gate: it takes about an hour on two cores.
+mutation: setup
+	$(BIN)/python -m pip install --quiet -e '.[mutation]'
+	$(BIN)/python scripts/mutation.py
 
 # The HTTP API on http://127.0.0.1:8000 (docs at /api/docs); the record in ~/.local/share/entente/record.db.
 serve: setup

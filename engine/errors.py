@@ -97,12 +97,17 @@ def article(noun: str) -> str:
     return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
 
 
-def did_you_mean(word: str, choices: Iterable[str], what: str = "one of", *, list_all: bool = False) -> str:
-    """A ``help:`` text: the nearest name, or the list of valid names."""
+def did_you_mean(
+    word: str, choices: Iterable[str], what: str = "one of", *, list_all: bool = False, see: str | None = None
+) -> str:
+    """A ``help:`` text: the nearest name, or the list of valid names (when there are more than a dozen and none is
+    close, their number, and the command ``see`` that lists them)."""
     pool = sorted(set(choices))
     best = nearest(word, pool)
     if best is not None:
         return f"did you mean '{best}'?"
     if list_all or len(pool) <= 12:
         return f"expected {what}: " + ", ".join(pool)
-    return f"expected {what} the {len(pool)} known names (see `entente vocabulary`)"
+    known = f"the {len(pool)} known names"
+    text = f"expected one of {known}" if what == "one of" else f"expected {what}; none of {known} is close"
+    return text + (f" (`{see}` lists them)" if see else "")

@@ -26,6 +26,18 @@ POLICIES = default_dir("ENTENTE_POLICIES", "policies", ROOT)
 PROFILES = ROOT / "profiles"  # the shipped library
 CASES = default_dir("ENTENTE_CASES", "cases", ROOT)
 
+# The head of a case file for red-line-crossing with one fixture partner (Testland, one red line): a test
+# appends its cases.
+TESTLAND_CASE_HEAD = """\
+policy: red-line-crossing
+fixtures:
+  parties: {testland: {name: Testland}}
+  partners:
+    - {id: testland, name: Testland, as_of: 2025-10-01, tier: strategic_partnership, hedging: aligned,
+       red_lines: [no_foreign_bases]}
+cases:
+"""
+
 
 def entente(*args: str, policies: Path = POLICIES, profiles: Path = PROFILES, **invoke):
     """Run the command line in-process on the suite's pack and on the library at ``profiles`` alone (CliRunner

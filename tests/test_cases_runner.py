@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import POLICIES, ROOT, entente
+from tests.conftest import POLICIES, ROOT, TESTLAND_CASE_HEAD, entente
 
 LIBRARY = ROOT / "tests" / "fixtures" / "library"
 CASES = ROOT / "tests" / "fixtures" / "cases"
@@ -272,14 +272,9 @@ def test_diff_against_a_git_revision(tmp_path):
     )
 
 
-FIXTURE_FILE = """\
-policy: red-line-crossing
-fixtures:
-  parties: {testland: {name: Testland}}
-  partners:
-    - {id: testland, name: Testland, as_of: 2025-10-01, tier: strategic_partnership, hedging: aligned,
-       red_lines: [no_foreign_bases]}
-cases:
+FIXTURE_FILE = (
+    TESTLAND_CASE_HEAD
+    + """\
   - name: pinned-in-full
     partner: testland
     proposal: {asks: [basing_access]}
@@ -296,6 +291,7 @@ cases:
     expect:
       undecided: [{id: red-line-crossing, missing: [profile.red_lines]}]
 """
+)
 
 
 def test_fixtures_without_and_finding_details_pass(tmp_path):

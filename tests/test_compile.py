@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
+import pytest
+
 from engine import facts as F
 from engine.policy.language import All, Any_, Comparison, Not, normal_form
-from engine.rules.compile import CHUNK, SENTINEL, compile_pack, compile_policy, fact_record, record_size
+from engine.policy.policy import Variant
+from engine.rules.compile import (
+    CHUNK,
+    SENTINEL,
+    compile_condition,
+    compile_pack,
+    compile_policy,
+    fact_record,
+    record_size,
+    rule,
+)
 from tests.goldens import UPDATE
 
 GOLDEN = Path(__file__).parent / "golden" / "compiled"
@@ -98,3 +111,26 @@ def test_an_engine_derives_the_facts_its_policies_test_and_name_and_no_others(pa
     assert set(engine.needed) == wanted
     assert list(engine.needed) == [name for name in F.CATALOGUE if name in wanted]  # catalogue order
     assert "partner.name" in wanted and "partner.political_system" not in wanted
+
+
+def test_a_tier_comparison_compiles_to_the_tier_rank_in_every_rule_of_a_policy(pack):
+    """The policy's certain and possible rules and its variants' rules all compare the tier's rank."""
+    policy = dataclasses.replace(
+        pack.by_id()["red-line-crossing"],
+        when=All((Comparison("partner.tier", "at_least", "alliance"), Comparison("partner.hedging", "is", "hedging"))),
+        variants=(Variant(Comparison("partner.tier", "below", "partnership"), severity="low"),),
+    )
+    rules = compile_policy(policy, pack.vocabulary)
+    rank = {"$gte": {"partner__tier__rank": 5}}
+    hedging_known = {"$and": [{"partner__hedging__unknown": False}, {"partner__hedging": "hedging"}]}
+    hedging_possible = {"$or": [{"partner__hedging__unknown": True}, {"partner__hedging": "hedging"}]}
+    assert rules == {
+        "red-line-crossing": rule({"$and": [rank, hedging_known]}),
+        "red-line-crossing~possible": rule({"$and": [rank, hedging_possible]}),
+        "red-line-crossing#0": rule({"$and": [{"$and": [rank, hedging_known]}, {"$lt": {"partner__tier__rank": 1}}]}),
+    }
+
+
+def test_a_condition_compiles_only_as_certain_or_possible(pack):
+    with pytest.raises(ValueError, match="'certain' or 'possible'"):
+        compile_condition(Comparison("partner.hedging", "is", "hedging"), pack.vocabulary, "probable")

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from engine.cli import cli
 from engine.core.settings import SHIPPED_PROFILES, Settings, profile_folders
 from engine.model import PartnerProfile
-from tests.conftest import POLICIES, PROFILES, ROOT, with_testland
+from tests.conftest import POLICIES, PROFILES, ROOT, entente, with_testland
 from tests.goldens import matches_golden
 
 MINE = "tests/fixtures/layers/mine"
@@ -271,3 +271,38 @@ def test_a_library_built_from_one_folder_is_a_one_layer_library(pack):
     direct, opened = Library(PROFILES, pack.vocabulary), Library.open(PROFILES, pack.vocabulary)
     assert direct.layers == opened.layers == (Layer(PROFILES, "shipped"),)
     assert direct.partner_ids() == opened.partner_ids() == shipped_ids("partners")
+
+
+def test_an_id_near_no_partner_of_a_large_library_says_where_the_ids_are_listed():
+    partners = len(list((PROFILES / "partners").glob("*.yaml")))
+    result = entente("vet", str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml"), "--partner", "zzzzqqqq")
+    assert result.exit_code == 2
+    assert result.output == (
+        "--partner: unknown partner 'zzzzqqqq' (from --partner)\n"
+        f"  help: expected a partner id; none of the {partners} known names is close"
+        " (`entente profiles list` lists them)\n1 error\n"
+    )
+
+
+def test_an_id_near_a_known_partner_gives_it_and_the_library_size():
+    partners = len(list((PROFILES / "partners").glob("*.yaml")))
+    result = entente("vet", str(ROOT / "examples" / "vietnam-supply-chain-conditioned.yaml"), "--partner", "vietnm")
+    assert result.exit_code == 2
+    assert f"  help: did you mean 'vietnam'? (the library has {partners} partner profiles)\n" in result.output
+
+
+def test_the_library_listing_reports_every_problem_of_partners_and_forums_at_once(tmp_path):
+    (tmp_path / "partners").mkdir()
+    (tmp_path / "forums").mkdir()
+    (tmp_path / "partners" / "vietnam.yaml").write_text(
+        "id: vietnam\nname: Vietnam\nas_of: 2025-13-01\ntier: partnership\n"
+    )
+    (tmp_path / "forums" / "talks.yaml").write_text("id: talks\nname: Talks\nmembers: [vietnam]\nstatus: dormantt\n")
+    result = CliRunner().invoke(cli, ["--profiles", str(tmp_path), "--no-shipped-profiles", "profiles", "list"])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"{tmp_path}/partners/vietnam.yaml:3:8: as_of: expected a date (YYYY-MM-DD), got the text '2025-13-01' "
+        "(month value is outside expected range of 1-12)\n  help: write an ISO date such as 2025-09-01\n"
+        f"{tmp_path}/forums/talks.yaml:4:9: status: unknown value 'dormantt'\n  help: did you mean 'dormant'?\n"
+        "2 errors in 2 files\n"
+    )

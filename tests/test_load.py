@@ -150,3 +150,12 @@ accession_candidate: false
     profile = load_model(path, PartnerProfile, pack.vocabulary, "a partner profile")
     assert profile.tier == "comprehensive_strategic_partnership"
     assert profile.given("hedging") and profile.given("actor") is not False
+
+
+def test_a_term_near_none_of_many_says_which_command_lists_them(tmp_path, pack):
+    text = "id: vietnam\nname: Vietnam\nas_of: 2025-10-01\ntier: strategic_partnership\nstances:\n  qqqqzzzz: opposed\n"
+    areas = len(pack.vocabulary.terms["issue_area"])
+    assert errors(tmp_path, pack, PartnerProfile, text, "a partner profile") == [
+        "f.yaml:6:3: unknown issue area 'qqqqzzzz'\n"
+        f"  help: expected an issue area; none of the {areas} known names is close (`entente vocabulary` lists them)"
+    ]

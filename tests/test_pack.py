@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from engine.core.pack import load_pack
 from engine.errors import EntenteError
+from engine.policy.policy import Policy
 from tests.conftest import ROOT
 
 REQUIRED_IDS = {
@@ -160,4 +162,51 @@ def test_vocabulary_cross_references_are_checked(pack_copy):
     edit(pack_copy / "vocabulary.yaml", "alliance_asks: [mutual_defense,", "alliance_asks: [mutual_defence,")
     assert problems(pack_copy) == [
         "vocabulary.yaml:129:17: 'mutual_defence' is not a known ask\n  help: did you mean 'mutual_defense'?"
+    ]
+
+
+def test_a_value_that_is_no_term_says_what_the_fact_holds(pack_copy):
+    edit(pack_copy / "risk/ambiguity-reliance.yaml", "contains: crisis_support", "contains: [crisis_support]")
+    edit(
+        pack_copy / "partners-not-allies/forced-binary-choice.yaml",
+        "- fact: ties.against_tied\n      empty: false",
+        "- fact: ties.against_tied\n      contains: 3",
+    )
+    assert problems(pack_copy) == [
+        "partners-not-allies/forced-binary-choice.yaml:30:17: 'ties.against_tied' holds ids; got the number 3\n"
+        "  help: write a term, e.g. `equals: x`",
+        "risk/ambiguity-reliance.yaml:22:17: 'proposal.asks' holds ask terms; got a list\n"
+        "  help: write a term, e.g. `equals: x`",
+    ]
+
+
+def test_every_shipped_policy_reads_back_from_its_cached_form_as_it_was_parsed(pack):
+    """The compiled-pack cache stores each policy as plain data (JSON); read back, it is the same policy, every
+    kind of condition node included."""
+    kinds = set()
+    for policy in pack.policies:
+        data = json.loads(json.dumps(policy.to_data()))
+        assert Policy.from_data(data) == policy
+        for v in [policy.when, *(variant.when for variant in policy.variants)]:
+            kinds |= _node_kinds(v)
+    assert kinds == {"All", "Any_", "Not", "Comparison"}
+
+
+def _node_kinds(condition) -> set[str]:
+    inner = getattr(condition, "items", None) or ([condition.item] if hasattr(condition, "item") else [])
+    return {type(condition).__name__}.union(*(_node_kinds(c) for c in inner))
+
+
+def test_condition_keys_that_name_no_combinator(pack_copy):
+    """A key near none of the four gets the list; a `not` beside an `all` is two combinators, not an unknown key."""
+    edit(pack_copy / "risk/ambiguity-reliance.yaml", "when:\n  all:", "when:\n  zzzz: 1\n  all:")
+    edit(
+        pack_copy / "partners-not-allies/forced-binary-choice.yaml",
+        "when:\n  all:",
+        "when:\n  not: {fact: proposal.public, is: true}\n  all:",
+    )
+    assert problems(pack_copy) == [
+        "partners-not-allies/forced-binary-choice.yaml:22:3: a condition holds exactly one of `all`, `any`, `not`\n"
+        "  help: wrap several in `all: [...]` or `any: [...]`",
+        "risk/ambiguity-reliance.yaml:20:3: unknown key 'zzzz' in a condition\n  help: expected one of: all, any, fact, not",
     ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from engine.analysis.suggest import apply_edits, suggest
 from engine.core.engine import Options
 from engine.core.library import Library
@@ -146,3 +148,170 @@ def test_an_edit_that_raises_another_finding_at_the_same_severity_is_never_sugge
         ("cooperation-without-an-ask", "high")
     ]
     assert suggest(engine, situation, OPTIONS) == {"alliance-obligation-ask": []}
+
+
+EVERY_ELEMENT = {
+    "kind": "relationship_upgrade",
+    "cooperation": ["maritime_security", "trade"],
+    "adds_to_agenda": ["human_rights"],
+    "conditions": [{"at_stake": "trade", "requires": "democratization"}],
+    "asks": ["sanctions_alignment", {"ask": "un_vote_alignment", "against": ["russia"]}],
+    "measures": [
+        {"measure": "tariffs", "status": "threatened"},
+        "visa_restrictions",
+        {"measure": "arms_embargo", "status": "lifted"},
+    ],
+    "names_as_adversary": ["china"],
+    "against": ["russia"],
+    "raises_disputes": ["territorial_dispute", {"issue": "human_rights", "channel": "separate"}],
+    "new_label": "strategic_partnership",
+}
+FISHING = {"id": "f", "name": "Fishing talks", "members": ["united_states", "testland"], "scope": ["maritime_security"]}
+
+
+def edits_of(situation) -> list[tuple]:
+    from engine.analysis.suggest import candidate_edits
+
+    return [(e.op, e.field, e.value, e.advice) for e in candidate_edits(situation)]
+
+
+def test_the_candidate_edits_name_each_element_in_words(pack):
+    from tests.conftest import build
+
+    assert edits_of(build(pack, {}, EVERY_ELEMENT, FISHING)) == [
+        (
+            "remove",
+            "conditions",
+            {"at_stake": "trade", "requires": "democratization"},
+            "Drop the condition on trade requiring democratization and keep any democracy dialogue in a separate track",
+        ),
+        ("remove", "asks", "sanctions_alignment", "Drop the ask for alignment with sanctions"),
+        (
+            "remove",
+            "asks",
+            {"ask": "un_vote_alignment", "against": ["russia"]},
+            "Drop the ask for alignment of its UN votes",
+        ),
+        ("remove", "measures", {"measure": "tariffs", "status": "threatened"}, "Drop the threatened tariffs"),
+        ("remove", "measures", "visa_restrictions", "Drop the visa restrictions aimed at the partner"),  # lifted: none
+        (
+            "remove",
+            "adds_to_agenda",
+            "human_rights",
+            "Take human rights off the agenda of Fishing talks and pursue it in a format built for it",
+        ),
+        ("remove", "cooperation", "trade", "Pursue trade outside Fishing talks"),  # maritime security is in scope
+        (
+            "remove",
+            "names_as_adversary",
+            "china",
+            "Do not name China as the adversary; frame the move around the shared problem",
+        ),
+        ("remove", "against", "russia", "Do not aim the asks and conditions at Russia"),
+        (
+            "remove",
+            "raises_disputes",
+            "territorial_dispute",
+            "Take territorial disputes out of the package and raise it in a separate channel",
+        ),  # the dispute raised in a separate channel is not an edit
+        (
+            "add",
+            "deliverables",
+            "a concrete deliverable (a fund, an agreement or a programme): fill in",
+            "Attach concrete deliverables to the upgrade (a fund, an agreement or a programme)",
+        ),
+        ("clear", "new_label", "strategic_partnership", "Keep the current label until there are deliverables"),
+    ]
+
+
+def test_without_a_forum_nothing_is_taken_out_of_one_and_the_search_stops_at_its_limit(pack):
+    from engine.analysis.suggest import MAX_CANDIDATES
+    from tests.conftest import build
+
+    alone = edits_of(build(pack, {}, EVERY_ELEMENT))
+    assert [e for e in alone if e[1] == "cooperation"] == []
+    assert (
+        "remove",
+        "adds_to_agenda",
+        "human_rights",
+        "Take human rights off the agenda of the forum and pursue it in a format built for it",
+    ) in alone
+    many = {**EVERY_ELEMENT, "asks": [*EVERY_ELEMENT["asks"], "basing_access", "mutual_defense", "troop_contribution"]}
+    assert len(edits_of(build(pack, {}, many, FISHING))) == MAX_CANDIDATES == 14
+
+
+@pytest.mark.parametrize(
+    "deliverables, offered",
+    [
+        ([{"text": "A joint fund", "kind": "fund"}], False),  # agreed and substantive: nothing to add
+        (["A joint fund, in words"], False),  # free text counts as substantive (v1)
+        ([{"text": "A joint fund", "kind": "fund", "status": "planned"}], True),
+        ([{"text": "A dialogue", "kind": "process"}], True),
+        ([], True),
+    ],
+)
+def test_deliverables_are_suggested_only_when_none_is_agreed_and_substantive(pack, deliverables, offered):
+    from tests.conftest import build
+
+    upgrade = {"kind": "relationship_upgrade", "deliverables": deliverables}
+    assert any(e[0] == "add" for e in edits_of(build(pack, {}, upgrade))) is offered
+    assert not any(e[0] == "clear" for e in edits_of(build(pack, {}, upgrade)))  # no new label to keep
+
+
+def test_edits_apply_to_the_proposal_as_written(pack):
+    from engine.analysis.suggest import Edit, suggestion
+    from tests.conftest import build
+
+    situation = build(pack, {}, EVERY_ELEMENT, FISHING)
+    edits = (
+        Edit("remove", "asks", {"ask": "un_vote_alignment", "against": ["russia"]}, "Drop the vote"),
+        Edit("add", "deliverables", "A fund", "Attach a fund"),
+        Edit("clear", "new_label", "strategic_partnership", "Keep the label"),
+    )
+    edited = apply_edits(situation.proposal, edits, situation.vocabulary)
+    assert [a.ask for a in edited.asks] == ["sanctions_alignment"]
+    assert [d.text for d in edited.deliverables] == ["A fund"] and edited.new_label is None
+    assert edited.measures == situation.proposal.measures  # nothing else changes
+    said = suggestion(edits)
+    assert said.advice == "Drop the vote; attach a fund; keep the label."
+    assert [(e.op, e.field) for e in said.edits] == [
+        ("remove", "asks"),
+        ("add", "deliverables"),
+        ("clear", "new_label"),
+    ]
+
+
+def test_an_edit_adding_to_a_list_keeps_what_the_list_held(pack):
+    from engine.analysis.suggest import Edit
+    from tests.conftest import build
+
+    situation = build(pack, {}, EVERY_ELEMENT, FISHING)
+    edit = Edit("add", "cooperation", "climate", "Add climate")
+    edited = apply_edits(situation.proposal, (edit,), situation.vocabulary)
+    assert list(edited.cooperation) == ["maritime_security", "trade", "climate"]
+
+
+def test_the_best_edit_clears_the_finding_and_says_what_is_left(engine, pack):
+    """best_edit (the note's `change:` line): the first smallest clearing set and the findings after it, which are
+    the engine's own findings for the edited proposal in the same forum; None for a finding the move lacks."""
+    from engine.analysis.suggest import best_edit
+
+    checked = 0
+    for name, situation in situations(pack):
+        findings = [f.id for f in engine.assess_situation(situation, OPTIONS).findings]
+        assert best_edit(engine, situation, OPTIONS, "no-such-finding") is None
+        for fid in findings:
+            best = best_edit(engine, situation, OPTIONS, fid)
+            assert best is not None, (name, fid)
+            said, after = best
+            assert said == suggest(engine, situation, OPTIONS)[fid][0]
+            edited = Situation(
+                apply_edits(situation.proposal, said.edits, pack.vocabulary),
+                situation.partner,
+                situation.forum,
+                pack.vocabulary,
+            )
+            assert after == {f.id: f.severity for f in engine.assess_situation(edited, OPTIONS).findings}
+            assert fid not in after
+            checked += situation.forum is not None
+    assert checked  # some of them in a forum

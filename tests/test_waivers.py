@@ -142,3 +142,37 @@ def test_a_waiver_expiring_today_still_waives_and_the_next_day_it_does_not(tmp_p
     next_day = run("vet", CONDITIONED, "--waivers", str(path), "--format", "json", "--today", "2026-11-25")
     assert all(f["waived"] is None for f in json.loads(next_day.stdout)["assessments"][0]["findings"])
     assert "warning: expired waiver (no longer waives)" in next_day.stderr
+
+
+def test_a_waiver_naming_no_policy_near_any_known_says_where_they_are_listed(tmp_path, pack):
+    path = waivers(tmp_path, entry("zzzzzz"))
+    result = run("vet", CONDITIONED, "--waivers", str(path))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"{path}:2:13: unknown policy 'zzzzzz' in a waiver\n"
+        f"  help: expected a policy id; none of the {len(pack.policies)} known names is close"
+        " (`entente policies list` lists them)\n"
+        "1 error in 1 file\n"
+    )
+
+
+def test_a_waiver_file_without_waivers_is_named_as_such(tmp_path):
+    path = tmp_path / "waivers.yaml"
+    path.write_text("nothing: 1\n")
+    result = run("vet", CONDITIONED, "--waivers", str(path))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"{path}:1:1: missing required key 'waivers' in a waiver file\n  help: add `waivers: ...`\n"
+        f"{path}:1:1: unknown key 'nothing' in a waiver file\n  help: expected one of: waivers\n2 errors in 1 file\n"
+    )
+
+
+def test_a_waiver_for_one_member_waives_the_forum_finding_that_concerns_it(tmp_path):
+    path = waivers(tmp_path, entry("minilateral-scope-creep", partner="indonesia"))
+    example = str(ROOT / "examples" / "iuu-fishing-add-human-rights.yaml")
+    result = run("vet", example, "--waivers", str(path), "--format", "json", "--today", "2026-11-24")
+    out = json.loads(result.stdout)
+    assert [(f["id"], f["waived"]) for f in out["forum_findings"]] == [
+        ("minilateral-scope-creep", {"reason": "Accepted for the pilot", "owner": "EAP desk", "expires": "2027-03-31"})
+    ]
+    assert all(f["waived"] is None for a in out["assessments"] for f in a["findings"])

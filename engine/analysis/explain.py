@@ -126,7 +126,9 @@ def check_policy_ids(pack, policy_ids, flag: str = "--policy") -> None:
 
     known = pack.by_id()
     unknown = [
-        Diagnostic(flag, 0, 0, f"unknown policy '{pid}'", did_you_mean(pid, known, "a policy id"))
+        Diagnostic(
+            flag, 0, 0, f"unknown policy '{pid}'", did_you_mean(pid, known, "a policy id", see="entente policies list")
+        )
         for pid in policy_ids
         if pid not in known
     ]

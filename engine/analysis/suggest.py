@@ -198,4 +198,4 @@ def attach_suggestions(engine: Engine, resolved: Resolved, result: Result, optio
     for situation, assessment in zip(resolved.situations(), result.assessments, strict=True):
         found = suggest(engine, situation, options)
         for finding in assessment.findings:
-            finding.suggestions = found.get(finding.id, [])
+            finding.suggestions = found[finding.id]  # suggest() answers for every finding of the situation

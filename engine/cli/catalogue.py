@@ -45,7 +45,9 @@ def policies_show(settings: Settings, policy_id: str) -> int:
     policy = pack.by_id().get(policy_id)
     if policy is None:
         raise flag_error(
-            "policies show", f"unknown policy '{policy_id}'", did_you_mean(policy_id, pack.by_id(), "a policy id")
+            "policies show",
+            f"unknown policy '{policy_id}'",
+            did_you_mean(policy_id, pack.by_id(), "a policy id", see="entente policies list"),
         )
     emit(shown_as_stored(policy.path), None)
     return EXIT_OK

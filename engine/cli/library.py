@@ -63,7 +63,9 @@ def profiles_show(settings: Settings, profile_id: str, fmt: str, today: str | No
             return EXIT_OK
     known = library.partner_ids() + library.forum_ids()
     raise flag_error(
-        "profiles show", f"unknown profile '{profile_id}'", did_you_mean(profile_id, known, "a partner or forum id")
+        "profiles show",
+        f"unknown profile '{profile_id}'",
+        did_you_mean(profile_id, known, "a partner or forum id", see="entente profiles list"),
     )
 
 

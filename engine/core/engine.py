@@ -34,7 +34,7 @@ class Engine:
     def __init__(self, pack: Pack):
         self.pack = pack
         self.rulesets = pack.rulesets
-        self.fields = referenced_fields(self.rulesets) | {"t"}
+        self.fields = referenced_fields(self.rulesets)  # "t" included: every rule tests the record type
         self.record = RecordBuilder(pack.vocabulary, self.fields)  # values -> the record durable_rules evaluates
         self.evaluator = DurableEvaluator(self.rulesets, SENTINEL)
         self.parts = Parts(name for ruleset in self.rulesets for name in ruleset)  # rules split to fit the core

@@ -9,7 +9,7 @@ later layer adds profiles and overrides a lower layer's profile with the same id
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,7 +134,7 @@ class Library:
             ref = self.vocabulary.parties.resolve(ref) or ref
         if not looks_like_path(ref) and ref not in known:
             message = f"unknown {kind} '{ref}'" + (f" (from --{flag})" if flag else "")
-            help = did_you_mean(ref, known, f"a {kind} id") + f" (the library has {len(known)} {kind} profiles)"
+            help = nearest_profile(ref, known, kind)
             diagnostic = (
                 Diagnostic(f"--{flag}", 0, 0, message, help)
                 if flag or doc is None
@@ -154,6 +154,14 @@ class Library:
         return item
 
 
+def nearest_profile(ref: str, known: Iterable[str], kind: str) -> str:
+    """The ``help:`` for an unknown partner or forum id: the nearest id and the library's size, or (none close
+    among many) where they are listed."""
+    known = tuple(known)
+    help = did_you_mean(ref, known, f"a {kind} id", see="entente profiles list")
+    return help if help.endswith("lists them)") else help + f" (the library has {len(known)} {kind} profiles)"
+
+
 def unknown_successor(doc: Document, forum: Forum, known: list[str]) -> list[Diagnostic]:
     """A superseded forum's successor must be a forum of the library: the problem, if any."""
     if forum.superseded_by is None or forum.superseded_by in known:
@@ -162,7 +170,7 @@ def unknown_successor(doc: Document, forum: Forum, known: list[str]) -> list[Dia
         doc.diagnostic(
             ("superseded_by",),
             f"unknown forum '{forum.superseded_by}' in superseded_by",
-            did_you_mean(forum.superseded_by, known, "a forum id") + f" (the library has {len(known)} forum profiles)",
+            nearest_profile(forum.superseded_by, known, "forum"),
         )
     ]
 

@@ -81,7 +81,7 @@ def waivers_from(doc: Document, pack: Pack) -> list[Waiver]:
         doc.diagnostic(
             ("waivers", i, "policy"),
             f"unknown policy '{w.policy}' in a waiver",
-            did_you_mean(w.policy, known, "a policy id"),
+            did_you_mean(w.policy, known, "a policy id", see="entente policies list"),
         )
         for i, w in enumerate(spec.waivers)
         if w.policy not in known

@@ -10,7 +10,7 @@ from .registry import IDS, TERMS, TEXT, TEXTS, Evidence, FactValue, fact
 from .support import items
 
 
-def _listed(attr: str, pick: Callable | None = None) -> Callable[[Situation], FactValue]:
+def _listed(attr: str, pick: Callable | None = None) -> Callable[[Situation], FactValue]:  # pragma: no mutate block
     """The values of one proposal list (``pick`` reads the term of a v2 mapping item)."""
     return lambda s: items([pick(x) if pick else x for x in getattr(s.proposal, attr)], attr)
 
@@ -113,7 +113,7 @@ def proposal_substantive_deliverables(s: Situation) -> FactValue:
     return FactValue([t for _, t in kept], tuple(Evidence(f"deliverables[{i}]", t) for i, t in kept))
 
 
-def _display(where: str, attr: str) -> Callable[[Situation], FactValue]:
+def _display(where: str, attr: str) -> Callable[[Situation], FactValue]:  # pragma: no mutate block
     return lambda s: FactValue(getattr(getattr(s, where), attr))
 
 

@@ -41,26 +41,3 @@ def pursued(s: Situation) -> list[tuple[str, str]]:
     pairs = [(f"cooperation[{i}]", v) for i, v in enumerate(s.proposal.cooperation)]
     pairs += [(f"adds_to_agenda[{i}]", v) for i, v in enumerate(s.proposal.adds_to_agenda)]
     return pairs
-
-
-def side_taking(s: Situation) -> list[tuple[str, str]]:
-    side = set(s.vocabulary.spec.side_taking_asks)
-    out = [(f"asks[{i}]", a) for i, a in enumerate(s.proposal.asks) if a in side]
-    out += [
-        (f"conditions[{i}].requires", c.requires) for i, c in enumerate(s.proposal.conditions) if c.requires in side
-    ]
-    return out
-
-
-def parties(
-    s: Situation, ids: list[str], path: str, relation: Callable[[Situation], dict[str, tuple[str, Any]]], needs: str
-) -> FactValue:
-    """``ids`` (from the proposal) that stand in ``relation`` to the partner."""
-    related = relation(s)
-    chosen, evidence = [], []
-    for i, party in enumerate(ids):
-        if party in related:
-            chosen.append(party)
-            evidence += [Evidence(f"{path}[{i}]", party), Evidence(*related[party])]
-    missing = (f"profile.{needs}",) if ids and not s.partner.given(needs) else ()
-    return FactValue(list(dict.fromkeys(chosen)), tuple(evidence), missing)

@@ -197,7 +197,7 @@ class Vocabulary:
         return value in self._sets[category]
 
     def suggestion(self, category: str, value: str) -> str:
-        return did_you_mean(value, self.terms[category], article(CATEGORY_NAMES[category]))
+        return did_you_mean(value, self.terms[category], article(CATEGORY_NAMES[category]), see="entente vocabulary")
 
     def issue_of(self, requirement: str) -> str | None:
         """The issue area a condition's requirement touches."""

@@ -286,9 +286,8 @@ def _show(value: Any) -> str:
 
 
 def _what(spec: F.FactSpec) -> str:
-    if spec.category:
-        return f"{CATEGORY_NAMES[spec.category]} terms"
-    return "ids" if spec.type == F.IDS else "text"
+    """What a fact compared with one value holds (text facts take only `empty`, so never reach here)."""
+    return f"{CATEGORY_NAMES[spec.category]} terms" if spec.category else "ids"
 
 
 def _condition_facts() -> list[str]:

@@ -78,7 +78,11 @@ def _checked(expect: Expectation, doc: Document, scope: str | None, pack: Pack) 
     loc = ("expect",)
     known = pack.by_id()
     problems = [
-        doc.diagnostic(loc, f"unknown policy '{pid}' in the expectation", did_you_mean(pid, known, "a policy id"))
+        doc.diagnostic(
+            loc,
+            f"unknown policy '{pid}' in the expectation",
+            did_you_mean(pid, known, "a policy id", see="entente policies list"),
+        )
         for pid in sorted(expect.ids())
         if pid not in known
     ]

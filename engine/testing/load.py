@@ -45,7 +45,9 @@ def load_case_file(path: str | Path, pack: Pack, library: Library) -> CaseFile:
     if head.policy is not None and head.policy not in policies:
         problems.append(
             doc.diagnostic(
-                ("policy",), f"unknown policy '{head.policy}'", did_you_mean(head.policy, policies, "a policy id")
+                ("policy",),
+                f"unknown policy '{head.policy}'",
+                did_you_mean(head.policy, policies, "a policy id", see="entente policies list"),
             )
         )
     file_today = _date(head.today, doc, ("today",), DEFAULT_TODAY)
