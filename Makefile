@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.bench-installed
 
 .PHONY: setup browser vet test lint brief golden bench mutation serve clean
 
@@ -54,7 +55,12 @@ golden: setup
 	$(BIN)/entente facts --format markdown > docs/facts.md
 	$(BIN)/python docs/sync_readme.py
 
-bench: setup
+# The benchmarks also need the bench extra (GoRules ZEN, which bench/peers.py compares durable_rules with).
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	@touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
 	$(BIN)/python bench/run.py
 
 # Mutation testing of the core modules (mutmut, [tool.mutmut] in pyproject.toml) in a copy under build/;

@@ -6,8 +6,9 @@ Figures: cold whole-process runs next to the import floor; in-process throughput
 plain-Python reference evaluator of the same compiled rules (the lower bound); per-assessment
 time with 14, 100 and 1,000 policies and with 1, 10 and 100 partners; `entente test` on the
 shipped corpus and on 10,000 generated cases with 1 and 2 jobs; `entente serve` under 16
-concurrent clients (bench/served.py) with 1 and 2 workers; peak memory. Benchmarks are
-not tests: nothing here fails on a timing. Results go in docs/benchmarks.md.
+concurrent clients (bench/served.py) with 1 and 2 workers; peak memory; then entente against
+GoRules ZEN (bench/peers.py: the evaluators alone, and the whole assessment on a realistic stream).
+Benchmarks are not tests: nothing here fails on a timing. Results go in docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -28,7 +29,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 BIN = Path(sys.executable).parent
-ENV = {**os.environ, "ENTENTE_TODAY": "2026-11-24"}
+# A cache folder of the bench's own: on a machine shared with other checkouts of entente (other code
+# fingerprints), a process of another version clears this version's stores from ~/.cache/entente, and a
+# "warm" cold vet would then parse every file again.
+CACHE = tempfile.TemporaryDirectory(prefix="entente-bench-cache-")
+ENV = {**os.environ, "ENTENTE_TODAY": "2026-11-24", "ENTENTE_CACHE_DIR": CACHE.name}
 
 
 def spread(samples: list[float], unit: str, scale: float = 1.0) -> str:
@@ -36,8 +41,9 @@ def spread(samples: list[float], unit: str, scale: float = 1.0) -> str:
     return f"{statistics.median(values):,.1f} {unit} [{values[0]:,.1f}–{values[-1]:,.1f}]"
 
 
-def process(args: list[str], repeats: int, env=None) -> tuple[list[float], int]:
-    """Wall times of a whole process, and its peak RSS in KB (the largest of the runs, each run's own)."""
+def process(args: list[str], repeats: int, env=None, cpu: list[float] | None = None) -> tuple[list[float], int]:
+    """Wall times of a whole process, and its peak RSS in KB (the largest of the runs, each run's own); each
+    run's CPU time (user + system) appended to ``cpu`` when given."""
     times, peak = [], 0
     for _ in range(repeats):
         with tempfile.TemporaryFile() as errors:
@@ -45,12 +51,26 @@ def process(args: list[str], repeats: int, env=None) -> tuple[list[float], int]:
             proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=errors, env=env or ENV, cwd=ROOT)
             _, status, usage = os.wait4(proc.pid, 0)  # this child's own resource usage
             times.append(time.perf_counter() - start)
+            if cpu is not None:
+                cpu.append(usage.ru_utime + usage.ru_stime)
             proc.returncode = os.waitstatus_to_exitcode(status)
             if proc.returncode not in (0, 1):
                 errors.seek(0)
                 raise SystemExit(f"{args} failed: {errors.read().decode()[-500:]}")
             peak = max(peak, usage.ru_maxrss)
     return times, peak
+
+
+def interleaved(commands: dict[str, list[str]], repeats: int) -> dict[str, tuple[list[float], list[float], int]]:
+    """Whole processes run in turn (one of each, ``repeats`` times over), so that the load of a shared machine
+    falls on all of them alike: name -> (wall times, CPU times, peak RSS in KB)."""
+    out: dict[str, tuple[list[float], list[float], int]] = {name: ([], [], 0) for name in commands}
+    for _ in range(repeats):
+        for name, args in commands.items():
+            wall, cpu, peak = out[name]
+            times, mem = process(args, 1, cpu=cpu)
+            out[name] = (wall + times, cpu, max(peak, mem))
+    return out
 
 
 def rss_kb() -> int:
@@ -98,42 +118,60 @@ def main() -> int:
     # The package's bytecode, as a regular install has it (this machine sets PYTHONDONTWRITEBYTECODE,
     # and an editable install is never byte-compiled, so every run would compile the sources again).
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "engine")], check=True)
-    floor, floor_mem = process([sys.executable, "-c", "import pydantic, click, durable.lang"], r)
+    process([entente, "vet", example], 1)  # warm the parse cache, as a user's second run would
+    runs = interleaved(
+        {
+            "floor": [sys.executable, "-c", "import pydantic, click, durable.lang"],
+            "model": [sys.executable, "-c", MODEL_FLOOR],
+            "vet": [entente, "vet", example],
+        },
+        max(r, 9),
+    )
+    (floor, floor_cpu, floor_mem), (model_floor, model_cpu, model_floor_mem), (cold, cold_cpu, cold_mem) = (
+        runs["floor"],
+        runs["model"],
+        runs["vet"],
+    )
     rows.append(
         (
             "import floor: `python -c 'import pydantic, click, durable.lang'`",
-            spread(floor, "ms", 1000),
+            f"{spread(floor, 'ms', 1000)}; CPU {spread(floor_cpu, 'ms', 1000)}",
             f"{floor_mem:,} KB",
         )
     )
-    model_floor, model_floor_mem = process([sys.executable, "-c", MODEL_FLOOR], r)
     rows.append(
         (
             "floor with one pydantic model defined and validated (see below)",
-            spread(model_floor, "ms", 1000),
+            f"{spread(model_floor, 'ms', 1000)}; CPU {spread(model_cpu, 'ms', 1000)}",
             f"{model_floor_mem:,} KB",
         )
     )
-    process([entente, "vet", example], 1)  # warm the parse cache, as a user's second run would
-    cold, cold_mem = process([entente, "vet", example], r)
     rows.append(
-        (f"cold `entente vet {Path(example).name}` (warm parse cache)", spread(cold, "ms", 1000), f"{cold_mem:,} KB")
+        (
+            f"cold `entente vet {Path(example).name}` (warm parse cache)",
+            f"{spread(cold, 'ms', 1000)}; CPU {spread(cold_cpu, 'ms', 1000)}",
+            f"{cold_mem:,} KB",
+        )
     )
     uncached, _ = process([entente, "vet", example], r, env={**ENV, "ENTENTE_NO_CACHE": "1"})
     rows.append(("cold `entente vet` without the parse cache", spread(uncached, "ms", 1000), ""))
     version, version_mem = process([entente, "--version"], r)
     rows.append(("`entente --version`", spread(version, "ms", 1000), f"{version_mem:,} KB"))
+    pairs = [c / f for c, f in zip(cold, floor, strict=True)]
     rows.append(
         (
-            "ratio: cold vet / import floor",
-            f"{statistics.median(cold) / statistics.median(floor):.2f}x (target 1.5x)",
+            "ratio: cold vet / import floor (target 1.5x; wall, run by run in turn)",
+            f"{statistics.median(cold) / statistics.median(floor):.2f}x (of medians); run by run "
+            f"{statistics.median(pairs):.2f}x [{min(pairs):.2f}–{max(pairs):.2f}]; CPU time "
+            f"{statistics.median(cold_cpu) / statistics.median(floor_cpu):.2f}x",
             "",
         )
     )
     rows.append(
         (
             "ratio: cold vet / floor with one pydantic model",
-            f"{statistics.median(cold) / statistics.median(model_floor):.2f}x",
+            f"{statistics.median(cold) / statistics.median(model_floor):.2f}x; CPU time "
+            f"{statistics.median(cold_cpu) / statistics.median(model_cpu):.2f}x",
             "",
         )
     )
@@ -184,6 +222,15 @@ def main() -> int:
             )
 
     rows += served_rows(args.quick)
+    peers = subprocess.run(  # a fresh process: one interpreter, the harness's way
+        [sys.executable, str(ROOT / "bench" / "peers.py"), "--rounds", str(max(3, r))]
+        + (["--quick"] if args.quick else []),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=ENV,
+        check=True,
+    ).stdout
     print(
         f"entente benchmarks, {dt.date.today().isoformat()}: {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}; whole processes: median [min–max] of {r} runs; in-process "
@@ -194,6 +241,7 @@ def main() -> int:
     print("| --- | --- | --- |")
     for name, value, mem in rows:
         print(f"| {name} | {value} | {mem} |")
+    print(f"\n## entente against GoRules ZEN (bench/peers.py)\n\n{peers}")
     return 0
 
 
@@ -230,8 +278,10 @@ def served_rows(quick: bool) -> list[tuple[str, str, str]]:
 # `import pydantic` is lazy, and the model machinery (pydantic.main, its schema generator, the plugin
 # scan through importlib.metadata) loads with the first model.
 MODEL_FLOOR = "import click, durable.lang\nfrom pydantic import BaseModel\nclass M(BaseModel):\n    x: int\nM(x=1)"
-FULL = "assessments/s, full pipeline (facts + durable_rules + findings)"
-DURABLE = "durable_rules evaluation alone, per assessment"
+FULL = "assessments/s, full pipeline (facts + durable_rules + findings), every record to the core"
+DURABLE = "durable_rules evaluation alone, per assessment (no memo: every record to the core)"
+FULL_MEMO = "assessments/s, full pipeline, the same 4 situations again (verdicts from the memo)"
+DURABLE_MEMO = "durable_rules evaluation of a record it has seen (from the memo), per assessment"
 PLAIN = "plain-Python reference evaluation (lower bound), per assessment"
 
 
@@ -256,12 +306,21 @@ def in_process(r: int, n: int) -> dict[str, list]:
     def memory(before: int) -> str:
         return f"{rss_kb():,} KB (+{rss_kb() - before:,})"
 
+    memoised = engine.evaluator
+    engine.evaluator = DurableEvaluator(engine.rulesets, SENTINEL, memo_bytes=0)  # every record to the core
     before = rss_kb()
     full = per_call(lambda i: engine.assess_situation(cases[i % 4], options), n, r)
     out[FULL] = [1 / statistics.median(full), "/s", 1, memory(before)]
     before = rss_kb()
     durable = per_call(lambda i: engine.evaluator.evaluate(records[i % 4]), n, r)
     out[DURABLE] = [statistics.median(durable), "µs", 1e6, memory(before)]
+    engine.evaluator = memoised
+    before = rss_kb()
+    full = per_call(lambda i: engine.assess_situation(cases[i % 4], options), n, r)
+    out[FULL_MEMO] = [1 / statistics.median(full), "/s", 1, memory(before)]
+    before = rss_kb()
+    durable = per_call(lambda i: engine.evaluator.evaluate(records[i % 4]), n, r)
+    out[DURABLE_MEMO] = [statistics.median(durable), "µs", 1e6, memory(before)]
     lower_bound = reference.ReferenceEvaluator(engine.rulesets, SENTINEL)  # compiled once, like the engine
     before = rss_kb()
     plain = per_call(lambda i: lower_bound.evaluate(records[i % 4]), n, r)
@@ -269,12 +328,12 @@ def in_process(r: int, n: int) -> dict[str, list]:
     for count in (14, 100, 1000):
         policies = variants(pack, count)
         rulesets = compile_pack(policies, pack.vocabulary)
-        ev = DurableEvaluator(rulesets, SENTINEL)
+        ev = DurableEvaluator(rulesets, SENTINEL, memo_bytes=0)  # every record to the core
         fields = referenced_fields(rulesets) | {"t"}
         scaled = [fact_record(derive_all(s), pack.vocabulary, fields) for s in cases]
         before = rss_kb()
         t = per_call(lambda i, ev=ev, scaled=scaled: ev.evaluate(scaled[i % 4]), max(50, n // (count // 14 or 1)), r)
-        out[f"{count} policies ({len(rulesets)} rulesets): durable_rules per assessment"] = [
+        out[f"{count} policies ({len(rulesets)} rulesets): durable_rules per assessment (no memo)"] = [
             statistics.median(t),
             "µs",
             1e6,

@@ -79,7 +79,7 @@ def in_process_rate(body: str, seconds: float, distinct: bool) -> float:
     from engine.service.inputs import YAML, Submission
 
     pack = load_pack(ROOT / "policies")
-    context = Context(pack, engine_for(pack), ROOT / "profiles")
+    context = Context(pack, engine_for(pack), [ROOT / "profiles"])  # the library: its layers
 
     def sub(n: int) -> Submission:
         return Submission(YAML, distinct_body(body, n) if distinct else body, {"today": "2026-11-24"})

@@ -5,6 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+
+from engine.core.engine import Options
+from engine.core.evidence import Sentences
+from engine.core.findings import by_severity, finding
+from engine.facts import derive
+from tests.conftest import build
+from tests.strategies import forums, partners, proposals
+
+OPTIONS = Options(today=dt.date(2026, 11, 24))
 
 
 @pytest.mark.parametrize(
@@ -20,6 +30,35 @@ def test_a_profile_is_stale_more_than_365_days_before_today(assess, as_of, stale
     # today is 2025-11-24; the confidence this gives each finding is pinned in cases/scenarios/contract.yaml
     a = assess(partner={"as_of": as_of}, proposal={"kind": "coercive_measure", "measures": ["tariffs"]})
     assert a.profile_stale is stale
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(partner=partners(), proposal=proposals(), forum=forums())
+def test_findings_sharing_their_situation_s_sentences_equal_findings_built_alone(
+    engine, pack, partner, proposal, forum
+):
+    """An assessment works out each evidence sentence, each message and each policy's condition facts once for
+    all its findings: every finding equals the one built alone, from nothing shared."""
+    situation = build(pack, partner, proposal, forum)
+    assessment = engine.assess_situation(situation, OPTIONS)
+    values = derive(situation, engine.needed)
+    fired = engine.fired(values)
+    weak = assessment.profile_stale or situation.partner.as_of is None
+    alone = by_severity(
+        [finding(p, engine.texts[p.id], values, fired, weak, situation) for p in pack.policies if p.id in fired]
+    )
+    assert [f.model_dump() for f in assessment.findings] == [f.model_dump() for f in alone]
+
+
+def test_evidence_sentences_tell_true_from_one(pack):
+    """The sentences of one situation are kept by field, value and the value's type: ``True`` and ``1`` are
+    equal in Python, and each still reads as itself, whichever is said first."""
+    situation = build(pack)
+    wording = Sentences(situation)
+    first, second = wording.evidence("profile.label", True), wording.evidence("profile.label", 1)
+    assert first != second
+    assert first == Sentences(situation).evidence("profile.label", True)
+    assert second == Sentences(situation).evidence("profile.label", 1)
 
 
 def fresh_assessment(pack, example: str):

@@ -193,8 +193,9 @@ def test_user_text_is_inert_in_terminal_output(tmp_path):
 
 
 def test_no_code_from_data_is_reachable():
-    """No eval/exec/pickle or unsafe YAML loading anywhere in the package."""
-    pattern = re.compile(r"(^|[^_.\w])(eval|exec|compile)\(|pickle\.|yaml\.load\(|marshal\.|__import__\(")
+    """No eval/exec/pickle or unsafe YAML loading anywhere in the package. ``marshal.dumps`` (the memo of
+    verdicts' key: bytes out, nothing ever loaded from them) is the one marshal call allowed."""
+    pattern = re.compile(r"(^|[^_.\w])(eval|exec|compile)\(|pickle\.|yaml\.load\(|marshal\.(?!dumps\()|__import__\(")
     offenders = []
     for path in sorted((ROOT / "engine").rglob("*.py")):
         for n, line in enumerate(path.read_text().splitlines(), 1):

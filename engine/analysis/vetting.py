@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.engine import Engine, Options
 from ..core.resolve import Resolved
 from ..core.results import Result
-from ..core.waivers import Waiver, apply_waivers
 from ..runtime.vetting import assess_all
+
+if TYPE_CHECKING:
+    from ..core.waivers import Waiver
 
 
 @dataclass
@@ -37,7 +40,11 @@ def vet(
 ) -> Vetting:
     assessed, crashed = assess_all(engine, resolved, options, jobs)
     results = [result for _, result in assessed]
-    warnings = apply_waivers(results, list(waivers), options.today).warnings() if waivers else []
+    warnings = []
+    if waivers:
+        from ..core.waivers import apply_waivers
+
+        warnings = apply_waivers(results, list(waivers), options.today).warnings()
     if suggest:
         from .suggest import attach_suggestions
 

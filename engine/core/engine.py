@@ -12,7 +12,8 @@ from ..model.situation import Situation
 from ..rules.compile import POSSIBLE, SENTINEL, RecordBuilder, referenced_fields
 from ..rules.durable_backend import DurableEvaluator
 from ..rules.split import Parts
-from .findings import by_severity, finding, forum_findings, missing_data, policy_text
+from .evidence import Sentences
+from .findings import Decided, by_severity, finding, forum_findings, missing_data, policy_text
 from .notes import notes_on
 from .pack import Pack
 from .resolve import Resolved
@@ -39,6 +40,7 @@ class Engine:
         self.parts = Parts(name for ruleset in self.rulesets for name in ruleset)  # rules split to fit the core
         self.texts = {policy.id: policy_text(policy) for policy in pack.policies}
         self.forum_policies = {policy.id for policy in pack.policies if policy.about == "forum"}
+        self.decided = Decided(pack.policies)  # each policy's condition facts, for its findings
         self.needed = in_catalogue_order(name for policy in pack.policies for name in policy.facts_needed())
 
     def fired(self, values: dict[str, FactValue]) -> set[str]:
@@ -50,12 +52,14 @@ class Engine:
         partner = situation.partner
         stale = _stale(partner.as_of, options)
         findings, undecided = [], []
+        wording = Sentences(situation) if fired else None  # one for all the findings of the situation
         for policy in self.pack.policies:
             if policy.id in fired:
                 weak = stale or partner.as_of is None
-                findings.append(finding(policy, self.texts[policy.id], values, fired, weak, situation))
+                text = self.texts[policy.id]
+                findings.append(finding(policy, text, values, fired, weak, situation, wording, self.decided))
             elif policy.id + POSSIBLE in fired:
-                missing = missing_data(policy, values)
+                missing = missing_data(policy, values, self.decided)
                 undecided.append(Undecided(id=policy.id, severity=policy.severity, title=policy.title, missing=missing))
         return Assessment(
             partner=partner.id,

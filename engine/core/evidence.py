@@ -13,12 +13,36 @@ from typing import Any
 from ..values import words
 from .wording import ELEMENTS, PATH, Wording, bare, with_article
 
+_SCALARS = (str, bool, int, float, type(None))  # evidence values whose (type, value) names them exactly
+
 
 class Sentences(Wording):
-    """The evidence of one situation's findings, in sentences."""
+    """The evidence of one situation's findings, in sentences. Each sentence is worked out once per situation
+    (the findings of one assessment share their evidence: with many policies, many times over)."""
+
+    def __init__(self, situation):
+        super().__init__(situation)
+        self._said: dict[tuple, str] = {}
+        self._concerns: dict[tuple[str, ...], list[str]] = {}
+        self.messages: dict[str, str] = {}  # message template -> filled in with the situation's facts
 
     def evidence(self, field: str, value: Any) -> str:
         """One piece of evidence as a sentence."""
+        if value.__class__ not in _SCALARS:
+            return self._evidence(field, value)
+        key = (field, value.__class__, value)  # the type too: True and 1 are equal, but not said alike
+        said = self._said.get(key)
+        if said is None:
+            said = self._said[key] = self._evidence(field, value)
+        return said
+
+    def concerns(self, fields: list[str]) -> list[str]:
+        key = tuple(fields)
+        if key not in self._concerns:
+            self._concerns[key] = super().concerns(fields)
+        return list(self._concerns[key])
+
+    def _evidence(self, field: str, value: Any) -> str:
         m = PATH.match(field)
         if m is not None:
             i = int(m["i"]) if m["i"] is not None else None

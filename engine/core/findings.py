@@ -56,13 +56,30 @@ def condition_facts(policy: Policy, variant: Variant | None = None) -> list[str]
     return list(dict.fromkeys(t.fact for t in tests))
 
 
-def missing_data(policy: Policy, values: dict[str, FactValue]) -> list[str]:
-    return list(dict.fromkeys(m for name in condition_facts(policy) for m in values[name].missing))
+class Decided:
+    """Each policy's condition facts, alone and with each of its variants, worked out once (an engine keeps one:
+    its findings read them for every assessment)."""
+
+    def __init__(self, policies: tuple[Policy, ...] | list[Policy]):
+        self._facts: dict[tuple[str, int | None], tuple[str, ...]] = {}
+        for policy in policies:
+            self._facts[policy.id, None] = tuple(condition_facts(policy))
+            for k, variant in enumerate(policy.variants):
+                self._facts[policy.id, k] = tuple(condition_facts(policy, variant))
+
+    def facts(self, policy: Policy, k: int | None = None) -> tuple[str, ...]:
+        found = self._facts.get((policy.id, k))
+        return found if found is not None else tuple(condition_facts(policy, None if k is None else policy.variants[k]))
 
 
-def variant_of(policy: Policy, fired: set[str]) -> Variant | None:
-    """The first of the policy's variants whose rule fired."""
-    return next((v for k, v in enumerate(policy.variants) if variant_rule(policy.id, k) in fired), None)
+def missing_data(policy: Policy, values: dict[str, FactValue], decided: Decided | None = None) -> list[str]:
+    names = decided.facts(policy) if decided else condition_facts(policy)
+    return list(dict.fromkeys(m for name in names for m in values[name].missing))
+
+
+def variant_index(policy: Policy, fired: set[str]) -> int | None:
+    """The first of the policy's variants whose rule fired (its index)."""
+    return next((k for k in range(len(policy.variants)) if variant_rule(policy.id, k) in fired), None)
 
 
 def finding(
@@ -72,20 +89,29 @@ def finding(
     fired: set[str],
     weak_profile: bool,
     situation: Situation,
+    wording: Sentences | None = None,
+    decided: Decided | None = None,
 ) -> Finding:
-    variant = variant_of(policy, fired)
-    wording = Sentences(situation)
-    missing = missing_data(policy, values)
-    evidence = list(dict.fromkeys(e for name in condition_facts(policy, variant) for e in values[name].evidence))
+    """``wording`` (the situation's sentences, and its messages filled in from ``values``) and ``decided`` are
+    shared by every finding of one assessment."""
+    k = variant_index(policy, fired)
+    variant = policy.variants[k] if k is not None else None
+    wording = wording or Sentences(situation)
+    decided = decided or Decided([policy])
+    missing = missing_data(policy, values, decided)
+    evidence = list(dict.fromkeys(e for name in decided.facts(policy, k) for e in values[name].evidence))
     lower = bool(variant and variant.lower_confidence)
     level = len(CONFIDENCES) - 1 - bool(missing) - bool(weak_profile) - lower
     message = (variant.message if variant and variant.message else None) or policy.message
+    rendered = wording.messages.get(message)  # the same template, the same facts: the same text
+    if rendered is None:
+        rendered = wording.messages[message] = render_template(
+            message, _FactValues(values), lambda name, v: say(CATALOGUE[name].type, v, situation, name)
+        )
     return Finding(
         **text,
         severity=(variant.severity if variant else None) or policy.severity,
-        message=render_template(
-            message, _FactValues(values), lambda name, v: say(CATALOGUE[name].type, v, situation, name)
-        ),
+        message=rendered,
         references=list(policy.references),
         evidence=[
             EvidenceItem(field=e.field, value=e.value, text=wording.evidence(e.field, e.value)) for e in evidence

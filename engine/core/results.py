@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field, model_serializer
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 from ..model.severity import SEVERITY_ORDER
 from ..values import written
@@ -26,32 +26,39 @@ def _without_absent(data: dict[str, Any], *names: str) -> dict[str, Any]:
     return data
 
 
-class EvidenceItem(BaseModel):
+class _Model(BaseModel):
+    """Base of the result models: each built when it is first used (``defer_build``), so a process that never
+    makes an explanation or a suggestion does not build their validators (docs/benchmarks.md)."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class EvidenceItem(_Model):
     field: str
     value: Any
     text: str = ""  # the evidence as a sentence (engine/core/wording.py)
 
 
-class WaiverNote(BaseModel):
+class WaiverNote(_Model):
     reason: str
     owner: str
     expires: str
 
 
-class SuggestedEdit(BaseModel):
+class SuggestedEdit(_Model):
     op: str  # remove | add | clear
     field: str
     value: Any
 
 
-class Suggestion(BaseModel):
+class Suggestion(_Model):
     """A set of edits to the proposal that clears a finding without raising another at its severity or above."""
 
     advice: str
     edits: list[SuggestedEdit]
 
 
-class Finding(BaseModel):
+class Finding(_Model):
     id: str
     severity: str
     title: str
@@ -80,14 +87,14 @@ class ForumFinding(Finding):
     members: list[str]
 
 
-class Undecided(BaseModel):
+class Undecided(_Model):
     id: str
     severity: str
     title: str
     missing: list[str]
 
 
-class ConditionNode(BaseModel):
+class ConditionNode(_Model):
     """One node of a policy's condition as written, with its three-valued verdict (true/false/unknown)."""
 
     kind: str  # all | any | not | test
@@ -117,7 +124,7 @@ class ConditionNode(BaseModel):
         return {self.kind: [c._serialize() for c in self.children], "value": self.value}
 
 
-class ExplainedFact(BaseModel):
+class ExplainedFact(_Model):
     fact: str
     type: str
     value: Any
@@ -135,7 +142,7 @@ class ExplainedFact(BaseModel):
         }
 
 
-class Explanation(BaseModel):
+class Explanation(_Model):
     """Why one policy fired, stayed silent or could not be decided."""
 
     policy: str
@@ -157,12 +164,12 @@ class Explanation(BaseModel):
         }
 
 
-class PartnerExplanations(BaseModel):
+class PartnerExplanations(_Model):
     partner: str
     policies: list[Explanation]
 
 
-class Assessment(BaseModel):
+class Assessment(_Model):
     partner: str
     partner_name: str
     forum: str | None
@@ -173,12 +180,12 @@ class Assessment(BaseModel):
     notes: list[str] = Field(default_factory=list)  # sorted: the relationship's label, what was not checked...
 
 
-class NotAssessed(BaseModel):
+class NotAssessed(_Model):
     party: str
     reason: str
 
 
-class Result(BaseModel):
+class Result(_Model):
     schema_version: int
     proposal: str
     title: str
@@ -210,7 +217,7 @@ def reaches(results: list[Result], fail_on: str) -> bool:
     return bool(highest) and max(highest) >= SEVERITY_ORDER[fail_on]
 
 
-class ExplanationReport(BaseModel):
+class ExplanationReport(_Model):
     """`entente explain`: why each policy fired or stayed silent, per partner of one proposal."""
 
     proposal: str

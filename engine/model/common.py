@@ -39,9 +39,10 @@ IsoDate = Annotated[dt.date, BeforeValidator(_calendar_date)]
 
 
 class InputModel(BaseModel):
-    """Base of every model read from a user file: unknown keys are errors."""
+    """Base of every model read from a user file: unknown keys are errors. A model's validator is built when
+    it first validates (``defer_build``): a process builds only the models it uses (docs/benchmarks.md)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, str_strip_whitespace=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, str_strip_whitespace=False, defer_build=True)
 
 
 def _term_checker(category: str):

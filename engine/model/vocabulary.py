@@ -25,7 +25,7 @@ V1_CLASS_LISTS = {"alliance_asks": "alliance_type", "side_taking_asks": "side_ta
 
 
 class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built on first use, as InputModel
 
 
 class CrossedBy(_Data):

@@ -143,11 +143,20 @@ def variant_rule(policy_id: str, k: int) -> str:
 
 
 def compile_pack(policies: tuple[Policy, ...], vocabulary: Vocabulary, chunk: int = CHUNK) -> list[dict[str, dict]]:
-    """Every policy's rules, chunked into rulesets, each with the sentinel rule (pure data)."""
+    """Every policy's rules, chunked into rulesets, each with the sentinel rule (pure data). Rules that need
+    several rulesets are grouped by the fields they test, so that each ruleset tests few fields: the
+    evaluator gives a ruleset only its fields, and asks the core again only when they changed."""
     rules: dict[str, dict] = {}
     for policy in policies:
         rules.update(compile_policy(policy, vocabulary))
-    return chunked(rules, SENTINEL_RULE, chunk)  # at most `chunk` rules a ruleset, and what the core takes
+    rulesets = chunked(rules, SENTINEL_RULE, chunk)  # at most `chunk` rules a ruleset, and what the core takes
+    if len(rulesets) > 1:
+        rulesets = chunked(dict(sorted(rules.items(), key=_fields_tested)), SENTINEL_RULE, chunk)
+    return rulesets
+
+
+def _fields_tested(item: tuple[str, dict]) -> tuple[str, ...]:
+    return tuple(sorted(referenced_fields([dict([item])])))
 
 
 def record_fields(spec: FactSpec) -> list[str]:  # pragma: no mutate block

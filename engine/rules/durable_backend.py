@@ -20,6 +20,9 @@ docs/durable-rules.md:
 - actions are drained until the core has none left, so every rule that fired is reported
   (no user callback runs inside the core: nothing can be swallowed);
 - one lock around every call: the C core is not thread-safe and never releases the GIL;
+- each ruleset is given the record cut down to the fields its rules test, and what the core fired
+  for a record it has already seen (or, per ruleset, for the same cut) is kept in a bounded, exact
+  memo (engine/rules/verdicts.py): the core evaluates every distinct input once, never a repeat;
 - glibc's malloc told to keep the core's per-session blocks on the heap (``mallopt``): its
   adaptive mmap threshold otherwise makes each session's allocations page-fault, and the
   same evaluation costs 52 or 95 µs depending on the process (docs/benchmarks.md).
@@ -31,10 +34,13 @@ import itertools
 import json
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import durable_rules_engine as _core
+
+from .compile import referenced_fields
+from .verdicts import DEFAULT_BYTES, VerdictMemo, record_key
 
 _names = itertools.count(1)
 _encode = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode  # records are flat
@@ -76,14 +82,19 @@ class DurableError(RuntimeError):
 
 
 class DurableEvaluator:
-    """Evaluates fact records against compiled rulesets; returns the names of the rules that fired."""
+    """Evaluates fact records against compiled rulesets; returns the names of the rules that fired.
 
-    def __init__(self, rulesets: Iterable[dict[str, dict[str, Any]]], sentinel: str):
+    ``memo_bytes`` bounds the memo of verdicts (0: none, every record goes to the core); ``sessions``
+    counts the sessions the core ran, one per ruleset and distinct input."""
+
+    def __init__(self, rulesets: Iterable[dict[str, dict[str, Any]]], sentinel: str, memo_bytes: int = DEFAULT_BYTES):
         self._lock = threading.Lock()
         self._sentinel = sentinel
         self._sessions = itertools.count(1)
         self._handles: list[int] = []
+        self._fields: list[tuple[str, ...]] = []  # per ruleset, the record fields its rules test
         self._rule_names: set[str] = set()
+        self.sessions = 0
         tune_allocator()
         with self._lock:
             for ruleset in rulesets:
@@ -94,7 +105,11 @@ class DurableEvaluator:
                     )
                 definition = {name: {k: v for k, v in rule.items() if k != "run"} for name, rule in ruleset.items()}
                 self._rule_names.update(definition)
+                self._fields.append(tuple(sorted(referenced_fields([definition]))))
                 self._handles.append(_core.create_ruleset(f"entente_{next(_names)}", json.dumps(definition)))
+        self._memo = VerdictMemo(memo_bytes)  # whole records
+        parts = len(self._handles) > 1 and memo_bytes > 0  # one ruleset: its cut is the whole record
+        self._part_memos = [VerdictMemo(memo_bytes // len(self._handles)) for _ in self._handles] if parts else None
 
     def close(self) -> None:
         """Unload the rulesets from the core (an evaluator is otherwise kept for the life of the process)."""
@@ -103,19 +118,48 @@ class DurableEvaluator:
                 _core.delete_ruleset(handle)
             self._handles = []
 
-    def evaluate(self, record: dict[str, Any]) -> set[str]:
+    def forget(self) -> None:
+        """Empty the memo of verdicts (the next records go to the core again)."""
+        with self._lock:
+            for memo in [self._memo, *(self._part_memos or [])]:
+                memo.clear()
+
+    def evaluate(self, record: Mapping[str, Any]) -> frozenset[str]:
         """Names of the rules (sentinel excluded) that fire for one fact record."""
         if "sid" in record:
             raise ValueError("a fact record cannot carry 'sid': the evaluator sets the session id")
-        body = _encode(record)[1:-1]  # encoded once for every ruleset; each session id is added to it
-        fired: set[str] = set()
+        key = record_key(record) if self._memo.max_bytes else None
         with self._lock:
-            for handle in self._handles:
-                sid = str(next(self._sessions))
-                fact = f'{{{body},"sid":"{sid}"}}' if body else f'{{"sid":"{sid}"}}'
-                fired.update(self._evaluate_in_session(handle, sid, fact))
-        fired.discard(self._sentinel)
+            fired = self._memo.get(key)
+            if fired is None:
+                fired = self._evaluate(record)
+                self._memo.put(key, fired)
         return fired
+
+    def _evaluate(self, record: Mapping[str, Any]) -> frozenset[str]:
+        """Every ruleset's verdict: each given the record cut down to the fields it tests (from the memo
+        when that cut was evaluated before)."""
+        if self._part_memos is None:
+            fired = {name for handle in self._handles for name in self._in_session(handle, _encode(record))}
+        else:
+            fired = set()
+            for handle, fields, memo in zip(self._handles, self._fields, self._part_memos, strict=True):
+                cut = {f: record[f] for f in fields if f in record}
+                key = record_key(cut)
+                verdict = memo.get(key)
+                if verdict is None:
+                    verdict = frozenset(self._in_session(handle, _encode(cut)))
+                    memo.put(key, verdict)
+                fired.update(verdict)
+        fired.discard(self._sentinel)
+        return frozenset(fired)
+
+    def _in_session(self, handle: int, encoded: str) -> list[str]:
+        """The rules one ruleset fires for one encoded record, in a session of its own."""
+        sid = str(next(self._sessions))
+        body = encoded[1:-1]
+        self.sessions += 1
+        return self._evaluate_in_session(handle, sid, f'{{{body},"sid":"{sid}"}}' if body else f'{{"sid":"{sid}"}}')
 
     def _evaluate_in_session(self, handle: int, sid: str, fact: str) -> list[str]:
         """Assert one fact in a new session, drain every action the core starts, delete the session."""

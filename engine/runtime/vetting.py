@@ -7,8 +7,6 @@ from pathlib import Path
 from ..core.engine import Engine, Options
 from ..core.resolve import Resolved
 from ..core.results import Result
-from .batch import Crashed, Raised, run_isolated, worker_count
-from .progress import Progress
 
 
 def assess_all(
@@ -18,6 +16,8 @@ def assess_all(
     its worker."""
     if len(resolved) == 1:
         return [(resolved[0][1], engine.assess(resolved[0][1], options))], []
+    from .batch import Crashed, Raised, run_isolated, worker_count  # workers only for a batch (a cold `vet` of one
+    from .progress import Progress  # proposal does not import multiprocessing)
 
     def work(item: tuple[Path, Resolved]) -> Result:
         return engine.assess(item[1], options)
