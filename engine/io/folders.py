@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Diagnostic, EntenteError, raise_if
@@ -49,58 +50,65 @@ def files_in(
     """Every file named ``*<suffix>`` in ``folder`` (and, with ``recursive``, below it, except in folders
     named in ``skip_folders``), sorted; every problem raised at once."""
     root = Path(folder)
-    found: list[Path] = []
-    problems: list[Diagnostic] = []
     try:
-        ancestors = {_identity(os.stat(root))}
+        ancestors = frozenset({_identity(os.stat(root))})
     except OSError as exc:
         raise EntenteError(
             [_problem(root, f"cannot read the folder: {exc.strerror or exc}", "check the path")]
         ) from None
-    _walk(root, suffix, recursive, skip_folders, ancestors, found, problems)
-    raise_if(sorted(set(problems)))
-    return sorted(found)
+    walk = _Walk(suffix, recursive, skip_folders)
+    walk.folder(root, ancestors)
+    raise_if(sorted(set(walk.problems)))
+    return sorted(walk.found)
 
 
-def _walk(
-    folder: Path,
-    suffix: str,
-    recursive: bool,
-    skip: tuple[str, ...],
-    ancestors: set[tuple[int, int]],
-    found: list[Path],
-    problems: list[Diagnostic],
-) -> None:
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda e: e.name)
-    except OSError as exc:
-        problems.append(
-            _problem(
-                folder,
-                f"cannot list the folder: {exc.strerror or exc}",
-                "check the folder's permissions, or move what should be read elsewhere",
+@dataclass
+class _Walk:
+    """One listing: what it looks for, and the files and problems it has found so far."""
+
+    suffix: str
+    recursive: bool
+    skip: tuple[str, ...]
+    found: list[Path] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def folder(self, folder: Path, ancestors: frozenset[tuple[int, int]]) -> None:
+        """Every entry of ``folder`` (``ancestors``: the folders above it, to tell a loop of links)."""
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            self.problems.append(
+                _problem(
+                    folder,
+                    f"cannot list the folder: {exc.strerror or exc}",
+                    "check the folder's permissions, or move what should be read elsewhere",
+                )
             )
-        )
-        return
-    for entry in entries:
+            return
+        for entry in entries:
+            self.entry(entry, ancestors)
+
+    def entry(self, entry: os.DirEntry, ancestors: frozenset[tuple[int, int]]) -> None:
         path = Path(entry.path)
         try:
             st = os.stat(entry.path)  # through links
         except OSError as exc:
             if entry.is_symlink() and isinstance(exc, FileNotFoundError):
-                if entry.name.endswith(suffix) or recursive:
-                    problems.append(_problem(path, *_LIST_PROBLEMS["dangling"]))
-                continue
-            problems.append(_problem(path, f"cannot read: {exc.strerror or exc}", "check the path and its permissions"))
-            continue
+                if entry.name.endswith(self.suffix) or self.recursive:
+                    self.problems.append(_problem(path, *_LIST_PROBLEMS["dangling"]))
+                return
+            self.problems.append(
+                _problem(path, f"cannot read: {exc.strerror or exc}", "check the path and its permissions")
+            )
+            return
         if stat.S_ISDIR(st.st_mode):
-            _folder_entry(path, st, entry.name, suffix, recursive, skip, ancestors, found, problems)
-        elif entry.name.endswith(suffix):
+            self.subfolder(path, st, entry.name, ancestors)
+        elif entry.name.endswith(self.suffix):
             if stat.S_ISREG(st.st_mode):
-                found.append(path)
+                self.found.append(path)
             else:
-                problems.append(
+                self.problems.append(
                     _problem(
                         path,
                         f"this is {kind_of_file(st.st_mode)}, not a regular file",
@@ -108,29 +116,18 @@ def _walk(
                     )
                 )
 
-
-def _folder_entry(
-    path: Path,
-    st: os.stat_result,
-    name: str,
-    suffix: str,
-    recursive: bool,
-    skip: tuple[str, ...],
-    ancestors: set[tuple[int, int]],
-    found: list[Path],
-    problems: list[Diagnostic],
-) -> None:
-    if not recursive:
-        if name.endswith(suffix):
-            problems.append(_problem(path, "this is a folder, not a file", f"name {suffix} files only"))
-        return
-    if name in skip:
-        return
-    identity = _identity(st)
-    if identity in ancestors:
-        problems.append(_problem(path, *_LIST_PROBLEMS["loop"]))
-        return
-    _walk(path, suffix, recursive, skip, ancestors | {identity}, found, problems)
+    def subfolder(self, path: Path, st: os.stat_result, name: str, ancestors: frozenset[tuple[int, int]]) -> None:
+        if not self.recursive:
+            if name.endswith(self.suffix):
+                self.problems.append(_problem(path, "this is a folder, not a file", f"name {self.suffix} files only"))
+            return
+        if name in self.skip:
+            return
+        identity = _identity(st)
+        if identity in ancestors:
+            self.problems.append(_problem(path, *_LIST_PROBLEMS["loop"]))
+            return
+        self.folder(path, ancestors | {identity})
 
 
 def _identity(st: os.stat_result) -> tuple[int, int]:
