@@ -41,6 +41,11 @@ def spread(samples: list[float], unit: str, scale: float = 1.0) -> str:
     return f"{statistics.median(values):,.1f} {unit} [{values[0]:,.1f}–{values[-1]:,.1f}]"
 
 
+def output(args: list[str]) -> str:
+    """What a Python script of the bench prints, run in a process of its own with the bench's environment."""
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=ROOT, env=ENV, check=True).stdout
+
+
 def process(args: list[str], repeats: int, env=None, cpu: list[float] | None = None) -> tuple[list[float], int]:
     """Wall times of a whole process, and its peak RSS in KB (the largest of the runs, each run's own); each
     run's CPU time (user + system) appended to ``cpu`` when given."""
@@ -177,16 +182,7 @@ def main() -> int:
     )
 
     samples = [
-        json.loads(
-            subprocess.run(
-                [sys.executable, __file__, "--in-process", "--repeats", str(r)] + (["--quick"] if args.quick else []),
-                capture_output=True,
-                text=True,
-                cwd=ROOT,
-                env=ENV,
-                check=True,
-            ).stdout
-        )
+        json.loads(output([__file__, "--in-process", "--repeats", str(r)] + (["--quick"] if args.quick else [])))
         for _ in range(PROCESSES)
     ]
     for label in samples[0]:
@@ -222,15 +218,8 @@ def main() -> int:
             )
 
     rows += served_rows(args.quick)
-    peers = subprocess.run(  # a fresh process: one interpreter, the harness's way
-        [sys.executable, str(ROOT / "bench" / "peers.py"), "--rounds", str(max(3, r))]
-        + (["--quick"] if args.quick else []),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=ENV,
-        check=True,
-    ).stdout
+    # a fresh process: one interpreter, the harness's way
+    peers = output([str(ROOT / "bench" / "peers.py"), "--rounds", str(max(3, r))] + (["--quick"] if args.quick else []))
     print(
         f"entente benchmarks, {dt.date.today().isoformat()}: {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}; whole processes: median [min–max] of {r} runs; in-process "

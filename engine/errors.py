@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .values import inert
 
@@ -102,12 +103,24 @@ def did_you_mean(
 ) -> str:
     """A ``help:`` text: the nearest name, or the list of valid names (when there are more than a dozen and none is
     close, their number, and the command ``see`` that lists them)."""
+    return name_help(word, choices, what, list_all=list_all, see=see).text
+
+
+class NameHelp(NamedTuple):
+    text: str
+    named: bool  # whether the text names a close name or lists the valid ones (not: too many, none close)
+
+
+def name_help(
+    word: str, choices: Iterable[str], what: str = "one of", *, list_all: bool = False, see: str | None = None
+) -> NameHelp:
+    """:func:`did_you_mean`, and whether its text names a valid name (for callers that add to it)."""
     pool = sorted(set(choices))
     best = nearest(word, pool)
     if best is not None:
-        return f"did you mean '{best}'?"
+        return NameHelp(f"did you mean '{best}'?", True)
     if list_all or len(pool) <= 12:
-        return f"expected {what}: " + ", ".join(pool)
+        return NameHelp(f"expected {what}: " + ", ".join(pool), True)
     known = f"the {len(pool)} known names"
     text = f"expected one of {known}" if what == "one of" else f"expected {what}; none of {known} is close"
-    return text + (f" (`{see}` lists them)" if see else "")
+    return NameHelp(text + (f" (`{see}` lists them)" if see else ""), False)

@@ -10,6 +10,7 @@ import pytest
 
 from engine.core.library import Library
 from engine.core.pack import load_pack
+from engine.model.common import file_data
 from engine.testing.load import case_files, load_case_file
 from engine.testing.profiles import FIXTURES_SUFFIX
 from tests.conftest import CASES, POLICIES, PROFILES, entente
@@ -22,7 +23,7 @@ SCENARIOS = case_files([CASES / "scenarios"])
 def dump(model) -> dict:
     """A model as the file that states it. A case's partner may replace facts (`with:`) that its sources say they
     support; sources feed no policy, so what they support is left out rather than checked against the file."""
-    data = model.model_dump(mode="json", exclude_unset=True, by_alias=True)
+    data = file_data(model)
     for source in data.get("sources", []):
         if isinstance(source, dict):
             source.pop("supports", None)

@@ -14,11 +14,14 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
 from ..core.engine import Engine, Options
 from ..core.resolve import Resolved
 from ..core.results import Result, SuggestedEdit, Suggestion
 from ..core.wording import Wording
 from ..model import Proposal
+from ..model.common import file_data
 from ..model.severity import SEVERITY_ORDER
 from ..model.situation import Situation
 
@@ -123,12 +126,12 @@ def candidate_edits(situation: Situation) -> list[Edit]:
 
 def as_written(item: Any) -> Any:
     """A list item as a file writes it: the bare term of a v2 mapping that sets only its term, else the mapping."""
-    data = item.model_dump(mode="json", exclude_unset=True, by_alias=True) if hasattr(item, "model_dump") else item
+    data = file_data(item) if isinstance(item, BaseModel) else item
     return next(iter(data.values())) if isinstance(data, dict) and len(data) == 1 else data
 
 
 def apply_edits(proposal: Proposal, edits: tuple[Edit, ...], vocabulary) -> Proposal:
-    data = proposal.model_dump(mode="json", exclude_unset=True, by_alias=True)
+    data = file_data(proposal)
     for e in edits:
         if e.op == "remove":
             data[e.field] = [x for x in data.get(e.field, []) if as_written(x) != e.value]

@@ -21,6 +21,7 @@ from ..core.results import Assessment
 from ..errors import Diagnostic, EntenteError, did_you_mean
 from ..io import yaml_file
 from ..io.document import Document
+from ..model.common import file_data
 from ..model.validate import diagnostics_from
 from ..model.vocabulary import Vocabulary
 from ..values import written
@@ -106,7 +107,7 @@ def parse_value(text: str, flag: str) -> Any:
 
 
 def _update(item: BaseModel, parts: list[str], value: Any, flag: str, vocabulary: Vocabulary) -> BaseModel:
-    data = item.model_dump(mode="json", exclude_unset=True, by_alias=True)
+    data = file_data(item)
     if len(parts) == 2:
         data[parts[0]] = {**data.get(parts[0], {}), parts[1]: value}
     else:

@@ -16,14 +16,10 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import Field
+from typing import Any
 
 from ..errors import fail
 from ..io.document import Document, Position
-from ..model.common import InputModel, Text
-from ..model.validate import validate
 
 ANNEXES = ("none", "context", "full")  # what a note carries after its body
 CONFIG_FILE = "entente.toml"
@@ -39,19 +35,6 @@ DEFAULTS: dict[str, Any] = {
     "policies": None,
     "profiles": None,
 }
-
-
-class HouseConfig(InputModel):
-    """The settings a house configuration may hold (every one optional)."""
-
-    marking: Text | None = Field(default=None, min_length=1, max_length=200)
-    drafter: Text | None = Field(default=None, min_length=1, max_length=200)
-    cleared: Text | None = Field(default=None, min_length=1, max_length=200)
-    paper: Literal["A4", "Letter"] | None = None
-    annexes: Literal["none", "context", "full"] | None = None
-    max_profile_age: int | None = Field(default=None, ge=1, le=36500)
-    policies: Text | None = None
-    profiles: Text | list[Text] | None = None  # a folder, or folders layered lowest first
 
 
 @dataclass(frozen=True)
@@ -106,6 +89,9 @@ def load_house(path: Path) -> House:
     in_pyproject = path.name == PYPROJECT
     table = data.get("tool", {}).get("entente", {}) if in_pyproject else data
     doc = _document(path, text, table, "tool.entente" if in_pyproject else None)
+    from ..model.house import HouseConfig  # the models are imported only when there is a file to check
+    from ..model.validate import validate
+
     spec = validate(doc, HouseConfig, None, "a house configuration")
     values = spec.model_dump(exclude_none=True)
     where = {k: f"{path}:{doc.position((k,), key=True).line}" for k in values}

@@ -17,7 +17,7 @@ from ..policy.policy import Policy, Variant
 from ..policy.template import render_template
 from ..rules.compile import variant_rule
 from .evidence import Sentences
-from .results import Assessment, EvidenceItem, Finding, ForumFinding
+from .results import Assessment, EvidenceItem, Finding, ForumFinding, made
 from .wording import say
 
 
@@ -108,13 +108,14 @@ def finding(
         rendered = wording.messages[message] = render_template(
             message, _FactValues(values), lambda name, v: say(CATALOGUE[name].type, v, situation, name)
         )
-    return Finding(
+    return made(
+        Finding,
         **text,
         severity=(variant.severity if variant else None) or policy.severity,
         message=rendered,
         references=list(policy.references),
         evidence=[
-            EvidenceItem(field=e.field, value=e.value, text=wording.evidence(e.field, e.value)) for e in evidence
+            made(EvidenceItem, field=e.field, value=e.value, text=wording.evidence(e.field, e.value)) for e in evidence
         ],
         concerns=wording.concerns([e.field for e in evidence]),
         confidence=CONFIDENCES[max(level, 0)],
@@ -140,5 +141,5 @@ def forum_findings(assessments: list[Assessment], forum_policies: set[str]) -> l
         a.findings = kept
     forum = next((a.forum for a in assessments if a.forum), None)
     return by_severity(
-        [ForumFinding(**f.model_dump(), forum=forum, members=sorted(members)) for f, members in found.values()]
+        [made(ForumFinding, **dict(f), forum=forum, members=sorted(members)) for f, members in found.values()]
     )

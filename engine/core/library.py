@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Diagnostic, EntenteError, did_you_mean, gather, raise_if
+from ..errors import Diagnostic, EntenteError, gather, name_help, raise_if
 from ..io import yaml_file
 from ..io.document import Document, Loc
 from ..io.folders import files_in, is_file, is_folder
@@ -158,8 +158,8 @@ def nearest_profile(ref: str, known: Iterable[str], kind: str) -> str:
     """The ``help:`` for an unknown partner or forum id: the nearest id and the library's size, or (none close
     among many) where they are listed."""
     known = tuple(known)
-    help = did_you_mean(ref, known, f"a {kind} id", see="entente profiles list")
-    return help if help.endswith("lists them)") else help + f" (the library has {len(known)} {kind} profiles)"
+    help = name_help(ref, known, f"a {kind} id", see="entente profiles list")
+    return help.text + f" (the library has {len(known)} {kind} profiles)" if help.named else help.text
 
 
 def unknown_successor(doc: Document, forum: Forum, known: list[str]) -> list[Diagnostic]:

@@ -2,6 +2,9 @@
 
 - ``PARSED``: the parsed document of a YAML file (plain data and the position of every key and
   value), keyed by the file's bytes. Parsing YAML with positions is most of a cold run's work.
+- ``VALIDATED``: an input model validated from a parsed file (engine.model.snapshot's plain form), keyed
+  by the file's bytes, the model and the vocabulary it was checked against: a run that finds it builds no
+  validator (the cold path, docs/benchmarks.md).
 - ``PACKS``: a policy pack that loaded without a problem, validated and compiled into
   durable_rules rulesets, keyed by the pack's content hash (vocabulary, sources, policy files).
 
@@ -180,4 +183,5 @@ class Store:
 
 
 PARSED = Store("parsed", 2, max_entries=60_000, fanout=True)  # a few KB each (a file of 500 cases: 120 KB)
+VALIDATED = Store("validated", 1, max_entries=60_000, fanout=True)
 PACKS = Store("pack", 2, max_entries=200)  # about 25 KB each

@@ -32,6 +32,7 @@ class Document:
     values: dict[Loc, Position] = field(default_factory=dict)
     keys: dict[Loc, Position] = field(default_factory=dict)
     text: str = ""
+    digest: str | None = None  # the file's bytes hashed, when it was read from a file (the validated cache's key)
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """Where ``loc`` stands; the nearest enclosing node when it does not exist."""

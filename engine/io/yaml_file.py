@@ -40,10 +40,11 @@ def load(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
     entry = cache.PARSED.get(digest)
     if entry is not None:
         try:
-            return _from_entry(name, entry)
+            return _from_entry(name, entry, digest)
         except (KeyError, TypeError, ValueError):
             pass  # a corrupt entry: parse again and rewrite it
     doc = parse(name, decode(name, raw))
+    doc.digest = digest
     cache.PARSED.put(digest, _to_entry(doc))
     return doc
 
@@ -55,8 +56,8 @@ def _to_entry(doc: Document) -> dict:
     return {"data": doc.data, "values": positions(doc.values), "keys": positions(doc.keys)}
 
 
-def _from_entry(name: str, entry: dict) -> Document:
+def _from_entry(name: str, entry: dict, digest: str) -> Document:
     def positions(rows: list) -> dict[Loc, Position]:
         return {tuple(loc): Position(int(line), int(col)) for loc, line, col in rows}
 
-    return Document(name, entry["data"], positions(entry["values"]), positions(entry["keys"]))
+    return Document(name, entry["data"], positions(entry["values"]), positions(entry["keys"]), digest=digest)

@@ -45,6 +45,13 @@ class InputModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False, str_strip_whitespace=False, defer_build=True)
 
 
+def file_data(model: BaseModel) -> dict[str, Any]:
+    """A model's data as its file writes it: JSON values, and only the keys the file set (an omitted field stays
+    omitted: unknown, not empty). What a what-if, a suggestion, a case's override or the API edits and validates
+    again."""
+    return model.model_dump(mode="json", exclude_unset=True)
+
+
 def _term_checker(category: str):
     def check(value: str, info: ValidationInfo) -> str:
         vocabulary = (info.context or {}).get("vocabulary")

@@ -18,6 +18,7 @@ from typing import Literal
 from pydantic import Field
 
 from ..errors import Diagnostic, nearest
+from ..io.cache import key as digest_of
 from ..io.document import Document
 from .common import InputModel, Text
 
@@ -81,6 +82,7 @@ class Party:
 class PartyRegistry:
     parties: dict[str, Party] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # normalised id or alias -> id
+    fingerprint: str | None = field(default=None, compare=False)  # its files' digests (None: made in memory)
 
     def resolve(self, name: str) -> str | None:
         return self.names.get(normalise(name)) if isinstance(name, str) else None
@@ -150,7 +152,9 @@ def build_registry(
             Membership(m) if isinstance(m, str) else Membership(m.party, m.since, m.until) for m in party.members
         )
         parties[pid] = Party(pid, party.name, party.kind, tuple(party.aliases), members, doc.path, party.article)
-    registry = PartyRegistry(parties, names)
+    known = doc.digest is not None and (base is None or base.fingerprint is not None)
+    fingerprint = digest_of(f"{base.fingerprint if base else '-'}\0{doc.digest}".encode()) if known else None
+    registry = PartyRegistry(parties, names, fingerprint)
     problems += _check_members(spec, registry, doc)
     return registry, problems
 

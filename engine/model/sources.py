@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, NamedTuple
 
-from pydantic import BeforeValidator, Field, model_serializer, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, model_serializer, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..errors import did_you_mean
@@ -110,12 +110,14 @@ def facts_of(item) -> list[Fact]:
 
 
 def _plain(value: Any) -> Any:
-    return value.model_dump(mode="json") if hasattr(value, "model_dump") else value
+    """A dispute, tie or dependency as a mapping of its fields (all text); anything else as it is. Read off the
+    model rather than dumped: a listing of facts builds no serializer."""
+    return {name: getattr(value, name) for name in type(value).model_fields} if isinstance(value, BaseModel) else value
 
 
 def _shown(value: Any) -> str:
-    if hasattr(value, "model_dump"):  # a dispute, tie or dependency: its terms, without free text
-        return ", ".join(str(v) for k, v in value.model_dump(mode="json").items() if k != "summary")
+    if isinstance(value, BaseModel):  # a dispute, tie or dependency: its terms, without free text
+        return ", ".join(str(v) for k, v in _plain(value).items() if k != "summary")
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)

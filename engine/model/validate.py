@@ -7,6 +7,7 @@ model class tells which keys were valid at that point (for "did you mean").
 
 from __future__ import annotations
 
+import contextlib
 import re
 import types
 import typing
@@ -16,8 +17,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Diagnostic, EntenteError, did_you_mean, raise_if
-from ..io import yaml_file
+from ..io import cache, yaml_file
 from ..io.document import Document
+from . import snapshot
 from .coherence import coherence_checks
 from .profile import PartnerProfile
 from .sources import source_problems
@@ -192,17 +194,48 @@ def require_mapping(doc: Document, what: str) -> None:
 
 
 def validate(doc: Document, model: type[M], vocabulary: Vocabulary | None, what: str) -> M:
-    """Validate a parsed document against ``model``; raise every error found."""
+    """Validate a parsed document against ``model``; raise every error found. A file validated before against
+    the same vocabulary is rebuilt from the validated cache instead (no validator is built)."""
     require_mapping(doc, what)
-    try:
-        item = model.model_validate(doc.data, context={"vocabulary": vocabulary})
-    except ValidationError as exc:
-        raise EntenteError(sorted(diagnostics_from(doc, model, exc, what))) from None
+    name = _validated_name(doc, model, vocabulary)
+    item = _from_validated_cache(name)
+    if item is None:
+        try:
+            item = model.model_validate(doc.data, context={"vocabulary": vocabulary})
+        except ValidationError as exc:
+            raise EntenteError(sorted(diagnostics_from(doc, model, exc, what))) from None
+        _to_validated_cache(name, item)
     found = coherence_checks(item, vocabulary)
     raise_if(sorted(doc.diagnostic(f.loc, f.message, f.help) for f in found if f.error))
     if isinstance(item, PartnerProfile):
         item._notes = tuple(doc.diagnostic(f.loc, f.message, f.help) for f in found if not f.error)
     return item
+
+
+def _validated_name(doc: Document, model: type[BaseModel], vocabulary: Vocabulary | None) -> str | None:
+    """The validated cache's name for ``doc`` read as ``model`` against ``vocabulary``; None when the document
+    or the vocabulary has no fixed content (a file's digest) to key it by."""
+    checked_against = "-" if vocabulary is None else vocabulary.fingerprint
+    if doc.digest is None or checked_against is None:
+        return None
+    return cache.key(f"{doc.digest}\0{model.__module__}:{model.__qualname__}\0{checked_against}".encode())
+
+
+def _from_validated_cache(name: str | None) -> BaseModel | None:
+    entry = None if name is None else cache.VALIDATED.get(name)
+    if entry is None:
+        return None
+    try:
+        return snapshot.load(entry["model"])
+    except (KeyError, TypeError, ValueError):
+        return None  # a corrupt entry: validated again, and rewritten
+
+
+def _to_validated_cache(name: str | None, item: BaseModel) -> None:
+    if name is None:
+        return
+    with contextlib.suppress(ValueError):  # a value the plain form cannot keep: validated on every run
+        cache.VALIDATED.put(name, {"model": snapshot.dump(item)})
 
 
 def sourced(doc: Document, item: BaseModel) -> list[Diagnostic]:
@@ -236,7 +269,7 @@ def load_vocabulary(path: str | Path, parties=None) -> Vocabulary:
     problems = check_vocabulary(spec, locate)
     if problems:
         raise EntenteError(sorted(problems))
-    return Vocabulary(spec, parties)
+    return Vocabulary(spec, parties, source=doc.digest)
 
 
 def id_mismatch(doc: Document, model_id: str, noun: str = "id") -> list[Diagnostic]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from ..errors import article, did_you_mean
+from ..io.cache import key as digest_of
 from ..values import words
 from .severity import SEVERITIES
 
@@ -125,11 +126,12 @@ def by_term(value: tuple[str, ...] | dict[str, tuple[str, ...]]) -> dict[str, tu
 
 def asks_of(spec: VocabularyFile) -> dict[str, AskTerm]:
     """Every ask with its issue and classes, whichever form the file used."""
-    asks = {term: v if isinstance(v, AskTerm) else AskTerm(issue=v) for term, v in spec.asks.items()}
+    # made without validation (the spec was validated): a cold run builds no validator (docs/benchmarks.md)
+    asks = {term: v if isinstance(v, AskTerm) else AskTerm.model_construct(issue=v) for term, v in spec.asks.items()}
     for key, cls in V1_CLASS_LISTS.items():
         for term in getattr(spec, key):
             if term in asks and cls not in asks[term].classes:
-                asks[term] = AskTerm(issue=asks[term].issue, classes=(*asks[term].classes, cls))
+                asks[term] = AskTerm.model_construct(issue=asks[term].issue, classes=(*asks[term].classes, cls))
     return asks
 
 
@@ -139,8 +141,12 @@ UNLABELLED = ("requirement", "severity")  # a union of other categories; severit
 class Vocabulary:
     """Terms by category, and the relations between them (reform -> issue area, ask -> classes...)."""
 
-    def __init__(self, spec: VocabularyFile, parties=None):
+    def __init__(self, spec: VocabularyFile, parties=None, source: str | None = None):
         self.spec = spec
+        self.source = source  # the digest of the file it was read from (None: made in memory)
+        known = source is not None and (parties is None or parties.fingerprint is not None)
+        # what models validated against this vocabulary depend on: its file and the party registry's files
+        self.fingerprint = digest_of(f"{source}\0{parties.fingerprint if parties else '-'}".encode()) if known else None
         self.issue_sectors = by_term(spec.issue_areas)
         self.measure_sectors = by_term(spec.measures)
         self.asks = asks_of(spec)
@@ -171,7 +177,7 @@ class Vocabulary:
 
     def with_parties(self, parties) -> Vocabulary:
         """The same vocabulary with another party registry (a library's own parties added)."""
-        return Vocabulary(self.spec, parties)
+        return Vocabulary(self.spec, parties, self.source)
 
     def label(self, term: str) -> str:
         """How notes and the text output name a term: its label, else its words."""

@@ -10,9 +10,10 @@ import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+if TYPE_CHECKING:  # pydantic's model machinery is loaded with the models, not by `entente --version`
+    from pydantic import BaseModel
 
 KIND_NAMES = ("proposal", "partner", "forum", "waivers", "parties", "vocabulary", "policy", "cases", "fixtures")
 
@@ -129,6 +130,8 @@ def _shape(annotation: Any, depth: int) -> Shape | None:
         return Shape(item=_shape(args[0], depth + 1)) if args else Shape()
     if origin is dict:
         return Shape(item=_shape(args[1], depth + 1), table=True)
+    from pydantic import BaseModel
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return _model_shape(annotation, depth)
     return None

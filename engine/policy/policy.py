@@ -13,6 +13,7 @@ from ..errors import Diagnostic, EntenteError, did_you_mean
 from ..io.document import Document
 from ..io.folders import files_in, is_file
 from ..io.inputs import read_text
+from ..model import snapshot
 from ..model.common import Ident, InputModel, Text, term
 from ..model.validate import describe, diagnostics_from, id_mismatch
 from ..model.vocabulary import Vocabulary
@@ -107,7 +108,7 @@ class Policy:
             "id": self.id,
             "title": self.title,
             "severity": self.severity,
-            "rationale": self.rationale.model_dump(),
+            "rationale": snapshot.dump(self.rationale),
             "recommendation": self.recommendation,
             "references": list(self.references),
             "message": self.message,
@@ -123,7 +124,7 @@ class Policy:
             data["id"],
             data["title"],
             data["severity"],
-            Rationale.model_validate(data["rationale"]),
+            snapshot.load(data["rationale"]),  # validated when the pack was checked: no validator built
             data["recommendation"],
             tuple(data["references"]),
             data["message"],

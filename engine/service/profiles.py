@@ -18,6 +18,7 @@ from ..errors import EntenteError, did_you_mean, gather, raise_if
 from ..io import yaml_file
 from ..io.document import Document
 from ..model import Forum, PartnerProfile, Proposal
+from ..model.common import file_data
 from ..model.parties import PartiesFile, build_registry
 from ..model.validate import validate
 from ..model.vocabulary import Vocabulary
@@ -84,7 +85,7 @@ class Profiles:
 
 
 def dump(model) -> dict[str, Any]:
-    return model.model_dump(mode="json", exclude_unset=True, by_alias=True)
+    return file_data(model)
 
 
 def snapshot(resolved: Resolved, profiles: Profiles, today: dt.date, max_age: int) -> dict[str, Any]:

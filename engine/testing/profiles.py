@@ -10,6 +10,7 @@ from ..errors import EntenteError, did_you_mean, raise_if
 from ..io import yaml_file
 from ..io.document import Document
 from ..model import Forum, PartnerProfile
+from ..model.common import file_data
 from ..model.parties import PartiesFile, build_registry
 from ..model.validate import describe, validate
 from ..model.vocabulary import Vocabulary
@@ -123,7 +124,7 @@ def _changed_partner(value: dict, doc: Document, profiles: CaseProfiles) -> Part
             f"`without` takes a list of keys, got {describe(dropped)}",
             "write the profile keys to leave out, e.g. `without: [red_lines]`",
         )
-    merged = {**base.model_dump(mode="json", exclude_unset=True, by_alias=True), **overrides}
+    merged = {**file_data(base), **overrides}
     for key in dropped:
         merged.pop(key, None)
     view = doc.sub(("partner", "with") if "with" in value else ("partner",))

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from ...core.library import Library
 from ...errors import did_you_mean
+from ...model.common import file_data
 from ..auth import viewer
 from ..problems import ApiProblem, responses
 from .common import json_response, service
@@ -84,7 +85,7 @@ def partner(request: Request, partner_id: str) -> dict:
     ref = partner_id if partner_id in known else library.vocabulary.parties.resolve(partner_id)
     if ref not in known:
         raise _missing("partner", partner_id, known)
-    return library.partner(ref).model_dump(mode="json", exclude_unset=True, by_alias=True)
+    return file_data(library.partner(ref))
 
 
 @router.get(
@@ -96,7 +97,7 @@ def forum(request: Request, forum_id: str) -> dict:
     library = _library(request)
     if forum_id not in library.forum_ids():
         raise _missing("forum", forum_id, library.forum_ids())
-    return library.forum(forum_id).model_dump(mode="json", exclude_unset=True, by_alias=True)
+    return file_data(library.forum(forum_id))
 
 
 @router.get("/vocabulary", summary="The vocabulary: terms by category", responses=PROBLEMS)

@@ -1,0 +1,227 @@
+"""The cold path (issue 18). The validated cache: a file validated once is rebuilt on the next run without
+validation, equal field by field, type by type and in what the file set; only against the vocabulary it
+was checked with; a corrupt or foreign entry is validated again. Results made without validation equal
+validated ones, byte for byte in JSON. A cold `vet` that finds every file in the cache builds no pydantic
+validator."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from engine.core.library import Library, load_all
+from engine.core.pack import load_pack
+from engine.core.results import EvidenceItem, Finding, NotAssessed, Undecided, made
+from engine.errors import EntenteError
+from engine.io import cache, yaml_file
+from engine.model import Proposal, snapshot
+from engine.model.parties import PartiesFile
+from engine.model.validate import validate
+from engine.model.vocabulary import VocabularyFile
+from tests.conftest import POLICIES, PROFILES, ROOT
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+def _same(a, b) -> None:
+    """Equal values of the same types all the way down, models with the same fields set."""
+    assert type(a) is type(b), (a, b)
+    if isinstance(a, BaseModel):
+        assert a.model_fields_set == b.model_fields_set, type(a).__name__
+        for name in type(a).model_fields:
+            _same(getattr(a, name), getattr(b, name))
+    elif isinstance(a, dict):
+        assert list(a) == list(b)
+        for k in a:
+            _same(a[k], b[k])
+    elif isinstance(a, (list, tuple)):
+        assert len(a) == len(b)
+        for x, y in zip(a, b, strict=True):
+            _same(x, y)
+    else:
+        assert a == b
+
+
+def _through_a_file(item):
+    """What a later run reads: the plain form written as JSON and read back."""
+    return snapshot.load(json.loads(json.dumps(snapshot.dump(item))))
+
+
+def test_every_shipped_input_is_rebuilt_equal(pack):
+    library = Library.open(PROFILES, pack.vocabulary)
+    partners, forums = load_all(library)
+    proposals = [validate(yaml_file.load(p), Proposal, library.vocabulary, "a proposal") for p in EXAMPLES]
+    specs = [
+        validate(yaml_file.load(POLICIES / "vocabulary.yaml"), VocabularyFile, None, "the vocabulary"),
+        validate(yaml_file.load(POLICIES / "parties.yaml"), PartiesFile, None, "a party registry"),
+    ]
+    items = [*partners, *forums, *proposals, *specs, *(p.rationale for p in pack.policies)]
+    assert len(partners) > 10 and len(forums) > 3 and len(proposals) == len(EXAMPLES)
+    for item in items:
+        again = _through_a_file(item)
+        assert again == item
+        _same(again, item)
+
+
+def test_the_plain_form_keeps_tuples_dates_and_what_was_left_unset(pack):
+    library = Library.open(PROFILES, pack.vocabulary)
+    profile = next(p for p in load_all(library)[0] if p.as_of is not None and "label" not in p.model_fields_set)
+    again = _through_a_file(profile)
+    assert again.as_of == profile.as_of and type(again.as_of).__name__ == "date"
+    assert not again.given("label") and again.given("tier")
+    spec = _through_a_file(pack.vocabulary.spec)
+    assert isinstance(spec.tiers, tuple) and spec.tiers == pack.vocabulary.spec.tiers
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"$model": "builtins:object", "fields": {}, "set": []}, "not an input model: 'builtins:object'"),
+        ({"$model": "os:system", "fields": {}, "set": []}, "not an input model: 'os:system'"),
+        ({"id": "x"}, "an unmarked mapping"),
+    ],
+)
+def test_only_the_engines_own_models_are_rebuilt(data, message):
+    with pytest.raises(ValueError, match=message):
+        snapshot.load(data)
+
+
+def test_a_value_the_plain_form_cannot_keep_is_refused():
+    with pytest.raises(ValueError, match="cannot keep a value of type set"):
+        snapshot.dump({"a": {1, 2}})
+    with pytest.raises(ValueError, match="a mapping whose keys are not all text"):
+        snapshot.dump({1: "a"})
+
+
+def _copy(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
+    monkeypatch.setenv("ENTENTE_CACHE_DIR", str(tmp_path / "cache"))
+    policies = Path(shutil.copytree(POLICIES, tmp_path / "policies"))
+    profile = tmp_path / "land.yaml"
+    profile.write_text("id: vietnam\nname: Vietnam\ntier: comprehensive_strategic_partnership\nhedging: nonaligned\n")
+    return policies, profile
+
+
+def _entries(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "cache").glob("validated-*/*/*.json"))
+
+
+def test_a_file_is_rebuilt_from_the_cache_without_validating(tmp_path, monkeypatch):
+    from engine.model.profile import PartnerProfile
+
+    policies, profile = _copy(tmp_path, monkeypatch)
+    vocabulary = load_pack(policies).vocabulary
+    first = validate(yaml_file.load(profile), PartnerProfile, vocabulary, "a partner profile")
+    assert len(_entries(tmp_path)) == 3  # the party registry, the vocabulary, the profile
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("validated again")
+
+    monkeypatch.setattr(PartnerProfile, "model_validate", must_not_run)
+    second = validate(yaml_file.load(profile), PartnerProfile, vocabulary, "a partner profile")
+    _same(second, first)
+
+
+def test_a_cached_file_is_checked_again_against_another_vocabulary(tmp_path, monkeypatch):
+    """The hedging posture the profile uses is taken out of the vocabulary: the profile no longer loads."""
+    from engine.model.profile import PartnerProfile
+
+    policies, profile = _copy(tmp_path, monkeypatch)
+    validate(yaml_file.load(profile), PartnerProfile, load_pack(policies).vocabulary, "a partner profile")
+    vocabulary_file = policies / "vocabulary.yaml"
+    text = vocabulary_file.read_text()
+    assert "hedging_postures: [aligned, hedging, nonaligned, " in text
+    label = re.search(r"\n +nonaligned: [^\n]*", text)
+    vocabulary_file.write_text(text.replace("hedging, nonaligned, ", "hedging, ", 1).replace(label[0], "", 1))
+    with pytest.raises(EntenteError, match="unknown hedging posture 'nonaligned'"):
+        validate(yaml_file.load(profile), PartnerProfile, load_pack(policies).vocabulary, "a partner profile")
+
+
+def test_a_corrupt_or_foreign_entry_is_validated_again_and_rewritten(tmp_path, monkeypatch):
+    from engine.model.profile import PartnerProfile
+
+    policies, profile = _copy(tmp_path, monkeypatch)
+    vocabulary = load_pack(policies).vocabulary
+    fresh = validate(yaml_file.load(profile), PartnerProfile, vocabulary, "a partner profile")
+    (entry,) = [e for e in _entries(tmp_path) if "PartnerProfile" in e.read_text()]
+    store_folder = entry.parent.parent
+    name = entry.stem
+    for corrupt in (
+        {"model": {"$model": "builtins:object", "fields": {}, "set": []}},
+        {"model": {"nonsense": 1}},
+        {"other": 1},
+    ):
+        cache.VALIDATED.put(name, corrupt)
+        assert (store_folder / name[:2] / f"{name}.json").is_file()
+        again = validate(yaml_file.load(profile), PartnerProfile, vocabulary, "a partner profile")
+        _same(again, fresh)
+        assert snapshot.load(cache.VALIDATED.get(name)["model"]) == fresh  # rewritten
+
+
+COLD_VET = """
+import sys
+from engine.cli import cli
+try:
+    cli.main(["vet", "examples/vietnam-supply-chain-conditioned.yaml"], standalone_mode=True)
+except SystemExit as done:
+    code = done.code
+from engine.core.results import Finding, Result
+from engine.model.profile import PartnerProfile
+from engine.model.proposal import Proposal
+from engine.model.vocabulary import VocabularyFile
+built = [m.__name__ for m in (Finding, Result, PartnerProfile, Proposal, VocabularyFile) if m.__pydantic_complete__]
+print("exit", code, "built:", " ".join(built) or "none", file=sys.stderr)
+"""
+
+
+def test_a_cold_vet_on_a_warm_cache_builds_no_validator(tmp_path):
+    env = {"ENTENTE_CACHE_DIR": str(tmp_path / "cache"), "ENTENTE_TODAY": "2026-11-24", "PATH": "/usr/bin:/bin"}
+    runs = [
+        subprocess.run([sys.executable, "-c", COLD_VET], cwd=ROOT, env=env, capture_output=True, text=True)
+        for _ in range(2)
+    ]
+    assert runs[0].stderr.splitlines()[-1] == "exit 1 built: PartnerProfile Proposal VocabularyFile"
+    assert runs[1].stderr.splitlines()[-1] == "exit 1 built: none"
+    assert runs[1].stdout == runs[0].stdout and "CRITICAL  red-line-crossing" in runs[0].stdout
+
+
+RESULT_VALUES = {
+    EvidenceItem: {"field": "partner.tier", "value": ["a", 1, None], "text": "The partner is a partner."},
+    Undecided: {"id": "p", "severity": "high", "title": "T", "missing": ["partner.hedging"]},
+    NotAssessed: {"party": "x", "reason": "no profile"},
+    Finding: {
+        "id": "p",
+        "severity": "high",
+        "title": "T",
+        "message": "M",
+        "rationale": "R",
+        "source": "S",
+        "quote": "Q",
+        "recommendation": "Do",
+        "references": ["r"],
+        "evidence": [],
+        "confidence": "high",
+        "missing": [],
+    },
+}
+
+
+@pytest.mark.parametrize("cls", list(RESULT_VALUES), ids=lambda c: c.__name__)
+def test_a_result_made_without_validation_equals_a_validated_one(cls):
+    values = RESULT_VALUES[cls]
+    for given in (values, dict(reversed(list(values.items())))):  # in field order, and in another order
+        made_one, validated = made(cls, **given), cls(**given)
+        assert made_one == validated and made_one.model_fields_set == validated.model_fields_set
+        assert made_one.model_dump_json() == validated.model_dump_json()  # the same keys in the same order
+        assert list(made_one.__dict__) == list(type(validated).model_fields)
+
+
+def test_a_result_made_without_a_required_field_is_refused():
+    with pytest.raises(TypeError, match="Undecided needs missing, title"):
+        made(Undecided, id="p", severity="high")
