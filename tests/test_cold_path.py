@@ -225,3 +225,19 @@ def test_a_result_made_without_validation_equals_a_validated_one(cls):
 def test_a_result_made_without_a_required_field_is_refused():
     with pytest.raises(TypeError, match="Undecided needs missing, title"):
         made(Undecided, id="p", severity="high")
+
+
+def test_a_field_named_apart_from_its_key_keeps_its_key(tmp_path, pack):
+    """``from`` (the model's ``from_``): rebuilt from the plain form, and written back under its key."""
+    from engine.model.common import file_data
+
+    path = tmp_path / "threat.yaml"
+    path.write_text(
+        "id: threat\ntitle: T\npartner: germany\nkind: coercive_measure\n"
+        "measures: [{measure: tariffs, status: threatened, from: 2026-02-01}]\n"
+    )
+    proposal = validate(yaml_file.load(path), Proposal, pack.vocabulary, "a proposal")
+    again = _through_a_file(proposal)
+    _same(again, proposal)
+    assert str(again.measures[0].from_) == "2026-02-01"
+    assert file_data(again)["measures"] == [{"measure": "tariffs", "status": "threatened", "from": "2026-02-01"}]

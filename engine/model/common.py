@@ -48,8 +48,8 @@ class InputModel(BaseModel):
 def file_data(model: BaseModel) -> dict[str, Any]:
     """A model's data as its file writes it: JSON values, and only the keys the file set (an omitted field stays
     omitted: unknown, not empty). What a what-if, a suggestion, a case's override or the API edits and validates
-    again."""
-    return model.model_dump(mode="json", exclude_unset=True)
+    again; a field named apart from its key (``from_`` for ``from``) under its key."""
+    return model.model_dump(mode="json", exclude_unset=True, by_alias=True)
 
 
 def _term_checker(category: str):
