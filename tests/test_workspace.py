@@ -349,3 +349,12 @@ def test_what_if_on_a_stance_a_tie_and_a_dependency_for_this_page_only(client):
     )
     assert "The what-if could not be made:" in wrong.text and "did you mean &#39;arms&#39;?" in wrong.text
     assert client.get("/api/v1/partners/india").json() == before  # the library is as it was
+
+
+def test_a_page_asked_for_with_a_bad_address_says_so_in_a_page(client):
+    answer = client.get("/record", params={"page": "x"})
+    assert answer.status_code == 422 and answer.headers["content-type"].startswith("text/html")
+    assert "<h1>The address is not valid</h1>" in answer.text
+    assert "page: Input should be a valid integer, unable to parse string as an integer" in answer.text
+    api = client.get("/api/v1/assessments", params={"limit": "x"})  # the API keeps its problem document
+    assert api.status_code == 422 and api.headers["content-type"] == "application/problem+json"

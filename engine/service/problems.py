@@ -87,7 +87,13 @@ def _http(request: Request, exc: HTTPException) -> JSONResponse:
     return problem(request, exc.status_code, "about:blank", title, detail, headers=getattr(exc, "headers", None))
 
 
-def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = validation_entries(exc)
+    return problem(request, 422, "invalid-input", "The request is not valid", _count(errors), errors)
+
+
+def validation_entries(exc: RequestValidationError) -> list[dict[str, Any]]:
+    """Each parameter or body field the request got wrong: where, the message, the help, and both as text."""
     errors = []
     for err in exc.errors():
         where, *rest = [str(p) for p in err["loc"]] or ["request"]
@@ -96,7 +102,7 @@ def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         message = f"{name}: {err['msg']}"
         help = "see the parameter in the OpenAPI document (/api/v1/openapi.json)"
         errors.append({**entry, "message": message, "help": help, "text": f"{message}\n  help: {help}"})
-    return problem(request, 422, "invalid-input", "The request is not valid", _count(errors), errors)
+    return errors
 
 
 def install(app: FastAPI) -> None:
@@ -129,7 +135,7 @@ def install(app: FastAPI) -> None:
         return problem(request, 503, "timeout", "The evaluation took too long", f"the evaluation gave {exc}")
 
     app.add_exception_handler(HTTPException, _http)
-    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(RequestValidationError, invalid_request)
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception):

@@ -8,8 +8,10 @@ everything works with scripts off. Routes: the proposal editor (``editor.py``), 
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 
+from ..problems import invalid_request, validation_entries
 from .render import HERE, page
 from .security import Refused
 
@@ -20,6 +22,22 @@ def install(app: FastAPI) -> None:
     app.include_router(editor.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.exception_handler(RequestValidationError)
+    async def _bad_address(request: Request, exc: RequestValidationError):
+        """A page asked for with a bad query (``/record?page=x``) answers with a page saying what is wrong; the
+        API keeps its problem document."""
+        if request.url.path.startswith("/api/"):
+            return invalid_request(request, exc)
+        said = "; ".join(e["message"] for e in validation_entries(exc))
+        return page(
+            request,
+            "message.html.j2",
+            422,
+            heading="The address is not valid",
+            message=f"{said} (change it in the address bar, or start again from the workspace)",
+            signin=False,
+        )
 
     @app.exception_handler(Refused)
     async def _refused(request: Request, exc: Refused):
