@@ -68,27 +68,69 @@ def test_every_policy_cites_a_seed_with_a_verbatim_quote(pack):
         assert len(p.rationale.quote) > 20, p.id
 
 
-def test_unknown_fact_with_suggestion(pack_copy):
-    edit(pack_copy / "ring-fence/dispute-linkage.yaml", "fact: conditions.contested\n", "fact: conditions.contestd\n")
-    assert problems(pack_copy) == [
-        "ring-fence/dispute-linkage.yaml:23:9: unknown fact 'conditions.contestd'\n"
-        "  help: did you mean 'conditions.contested'? (`entente facts` lists them)"
-    ]
-
-
-def test_unknown_operator_with_suggestion(pack_copy):
-    edit(pack_copy / "ring-fence/dispute-linkage.yaml", "  empty: false", "  emtpy: false")
-    assert problems(pack_copy) == [
-        "ring-fence/dispute-linkage.yaml:24:3: unknown operator 'emtpy'\n  help: did you mean 'empty'?"
-    ]
-
-
-def test_operator_that_does_not_fit_the_fact_type(pack_copy):
-    edit(pack_copy / "ring-fence/dispute-linkage.yaml", "  empty: false", "  equals: democracy")
-    assert problems(pack_copy) == [
-        "ring-fence/dispute-linkage.yaml:24:3: operator 'equals' does not apply to 'conditions.contested', "
-        "a terms fact\n  help: use one of: contains, contains_any, contains_none, empty"
-    ]
+@pytest.mark.parametrize(
+    "path, old, new, expected",
+    [
+        pytest.param(
+            "ring-fence/dispute-linkage.yaml",
+            "fact: conditions.contested\n",
+            "fact: conditions.contestd\n",
+            [
+                "ring-fence/dispute-linkage.yaml:23:9: unknown fact 'conditions.contestd'\n"
+                "  help: did you mean 'conditions.contested'? (`entente facts` lists them)"
+            ],
+            id="unknown_fact_with_suggestion",
+        ),
+        pytest.param(
+            "ring-fence/dispute-linkage.yaml",
+            "  empty: false",
+            "  emtpy: false",
+            ["ring-fence/dispute-linkage.yaml:24:3: unknown operator 'emtpy'\n  help: did you mean 'empty'?"],
+            id="unknown_operator_with_suggestion",
+        ),
+        pytest.param(
+            "ring-fence/dispute-linkage.yaml",
+            "  empty: false",
+            "  equals: democracy",
+            [
+                "ring-fence/dispute-linkage.yaml:24:3: operator 'equals' does not apply to 'conditions.contested', "
+                "a terms fact\n  help: use one of: contains, contains_any, contains_none, empty"
+            ],
+            id="operator_that_does_not_fit_the_fact_type",
+        ),
+        pytest.param(
+            "risk/coercion-of-partner.yaml",
+            "{proposal.measures}",
+            "{proposal.measure}",
+            [
+                "risk/coercion-of-partner.yaml:16:10: message placeholder '{proposal.measure}' names no fact\n"
+                "  help: did you mean 'proposal.measures'?"
+            ],
+            id="message_placeholder_must_name_a_fact",
+        ),
+        pytest.param(
+            "risk/coercion-of-partner.yaml",
+            "fact: proposal.measures\n  empty: false",
+            "fact: partner.name\n  empty: false",
+            [
+                "risk/coercion-of-partner.yaml:19:9: fact 'partner.name' is for messages only and cannot be tested\n"
+                "  help: test another fact; `entente facts` lists them"
+            ],
+            id="facts_for_messages_only_cannot_be_tested",
+        ),
+        pytest.param(
+            "vocabulary.yaml",
+            "alliance_asks: [mutual_defense,",
+            "alliance_asks: [mutual_defence,",
+            ["vocabulary.yaml:129:17: 'mutual_defence' is not a known ask\n  help: did you mean 'mutual_defense'?"],
+            id="vocabulary_cross_references_are_checked",
+        ),
+    ],
+)
+def test_one_edit_gives_its_located_problem(pack_copy, path, old, new, expected):
+    """One edit to a copy of the shipped pack, and the one problem it gives, located, with its help line."""
+    edit(pack_copy / path, old, new)
+    assert problems(pack_copy) == expected
 
 
 def test_type_mismatch_in_value(pack_copy):
@@ -125,14 +167,6 @@ def test_quote_must_stand_in_the_source(pack_copy):
     ]
 
 
-def test_message_placeholder_must_name_a_fact(pack_copy):
-    edit(pack_copy / "risk/coercion-of-partner.yaml", "{proposal.measures}", "{proposal.measure}")
-    assert problems(pack_copy) == [
-        "risk/coercion-of-partner.yaml:16:10: message placeholder '{proposal.measure}' names no fact\n"
-        "  help: did you mean 'proposal.measures'?"
-    ]
-
-
 def test_unknown_key_severity_and_condition_shape(pack_copy):
     edit(pack_copy / "risk/coercion-of-partner.yaml", "severity: high", "severty: high")
     edit(pack_copy / "risk/label-inflation.yaml", "severity: low", "severity: lo")
@@ -143,25 +177,6 @@ def test_unknown_key_severity_and_condition_shape(pack_copy):
         "risk/coercion-of-partner.yaml:3:1: unknown key 'severty' in a policy\n  help: did you mean 'severity'?",
         "risk/dependency-exposure.yaml:22:3: unknown key 'alll' in a condition\n  help: did you mean 'all'?",
         "risk/label-inflation.yaml:3:11: unknown severity 'lo'\n  help: did you mean 'low'?",
-    ]
-
-
-def test_facts_for_messages_only_cannot_be_tested(pack_copy):
-    edit(
-        pack_copy / "risk/coercion-of-partner.yaml",
-        "fact: proposal.measures\n  empty: false",
-        "fact: partner.name\n  empty: false",
-    )
-    assert problems(pack_copy) == [
-        "risk/coercion-of-partner.yaml:19:9: fact 'partner.name' is for messages only and cannot be tested\n"
-        "  help: test another fact; `entente facts` lists them"
-    ]
-
-
-def test_vocabulary_cross_references_are_checked(pack_copy):
-    edit(pack_copy / "vocabulary.yaml", "alliance_asks: [mutual_defense,", "alliance_asks: [mutual_defence,")
-    assert problems(pack_copy) == [
-        "vocabulary.yaml:129:17: 'mutual_defence' is not a known ask\n  help: did you mean 'mutual_defense'?"
     ]
 
 
