@@ -295,6 +295,27 @@ def test_every_control_is_reached_by_keyboard_and_labelled(page):
     assert {"id", "title", "summary", "kind", "partner"} <= seen
 
 
+def test_edits_in_the_yaml_box_are_kept_while_the_form_changes(page):
+    build(page, expected_content(ROOT / "examples" / "vietnam-supply-chain-ringfenced.yaml"))
+    settle(page)
+    assert page.locator("#yaml-kept").is_hidden()
+    edited = page.locator("#yaml").input_value().replace("partner: vietnam", "partner: india")
+    page.locator("#yaml").fill(edited)
+    with page.expect_response("**/assess") as answered:  # the live assessment answers, its YAML box with it
+        page.get_by_label("Title", exact=True).fill("A title changed in the form")
+    assert "A title changed in the form" in answered.value.text()
+    settle(page)
+    assert page.locator("#yaml").input_value() == edited  # not replaced by the form's YAML
+    assert page.locator("#yaml-kept").is_visible()
+    page.get_by_role("button", name="Use this YAML").click()
+    assert page.get_by_label("Partner", exact=True).input_value() == "india"
+    assert page.get_by_label("Title", exact=True).input_value() != "A title changed in the form"
+    page.get_by_label("Title", exact=True).fill("After the YAML was used")
+    settle(page)  # the box follows the form again
+    assert "title: After the YAML was used" in page.locator("#yaml").input_value()
+    assert page.errors == []
+
+
 def test_the_yaml_view_and_an_upload_fill_the_form(page):
     example = ROOT / "examples" / "vietnam-supply-chain-ringfenced.yaml"
     page.locator("#file").set_input_files(str(example))
