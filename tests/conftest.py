@@ -19,6 +19,7 @@ from engine.core.results import Assessment
 from engine.core.settings import default_dir
 from engine.model import Forum, PartnerProfile, Proposal
 from engine.model.situation import Situation
+from tests import mutation_mode
 
 ROOT = Path(__file__).resolve().parent.parent
 # Where the suite reads the pack, the library and the cases: $ENTENTE_POLICIES etc., else the checkout's
@@ -106,12 +107,17 @@ def with_testland(vocabulary):
     return vocabulary.with_parties(registry)
 
 
-@pytest.fixture(scope="session")
+# One pack and engine for the session; one per test in mutation mode (tests/mutation_mode.py), so that
+# mutmut sees every test that compiles or evaluates them.
+SHARED = "function" if mutation_mode.ACTIVE else "session"
+
+
+@pytest.fixture(scope=SHARED)
 def pack() -> Pack:
     return load_pack(POLICIES)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope=SHARED)
 def engine(pack: Pack) -> Engine:
     return engine_for(pack)
 

@@ -1,0 +1,74 @@
+"""Mutation mode: the suite as mutmut must run it (scripts/mutation.py; `make mutation`).
+
+mutmut sets ``MUTANT_UNDER_TEST`` ("stats" while it records which tests reach which function, then the
+mutant's name). It runs for each mutant only the tests that called the mutated function during its stats
+pass, and it records a call for the test that is running when it happens. So in this mode nothing the
+engine computes is shared between tests: no session-wide pack or engine (tests/conftest.py makes those
+fixtures per test), no engine memo per pack digest, no library lru cache, no on-disk parse or pack cache
+(``ENTENTE_NO_CACHE=1``), and the regression cases load their pack, library and file again for each case
+file. Cases run by ``run_cases`` run in this process, not in worker processes, whose calls mutmut never
+sees. In a normal run none of this applies, and the suite keeps its shared, compiled-once pack.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+ACTIVE = "MUTANT_UNDER_TEST" in os.environ
+if ACTIVE:
+    os.environ["ENTENTE_NO_CACHE"] = "1"
+
+
+def forget_engine_state() -> None:
+    """Drop every engine, profile and listing this process has kept from an earlier test."""
+    from engine.core import engine, library
+
+    engine._ENGINES.clear()
+    library._ids_listed.cache_clear()
+    library._load_cached.cache_clear()
+
+
+def run_in_this_process(func, items, jobs=1, progress=None):
+    """``run_isolated`` without worker processes: each value returned, or a ``Raised`` for an exception."""
+    from engine.runtime.batch import Raised
+
+    results = []
+    for index, item in enumerate(items):
+        try:
+            results.append(func(item))
+        except Exception as exc:  # noqa: BLE001 - handed back as the workers hand it back
+            results.append(Raised(index, exc))
+        if progress is not None:
+            progress(1)
+    return results
+
+
+@pytest.fixture(autouse=ACTIVE)
+def fresh_engine_state(monkeypatch):
+    """In mutation mode, before each test: no engine state kept, and cases run in this process."""
+    forget_engine_state()
+    monkeypatch.setattr("engine.testing.runner.run_isolated", run_in_this_process)
+
+
+_LOADED_FOR: list = []  # the case file whose pack, library and cases were loaded last (mutation mode)
+
+
+def pytest_runtest_setup(item) -> None:
+    """In mutation mode, the first case run from a case file loads the pack, the library and the file again
+    (under the mutant, and counted for that case)."""
+    from engine.testing import plugin
+
+    if not ACTIVE or not isinstance(item, plugin.CaseItem):
+        return
+    if _LOADED_FOR[:1] != [item.path]:
+        from engine.testing.load import load_case_file
+
+        forget_engine_state()
+        plugin._STATE.clear()
+        context = plugin._context(item.config)
+        loaded = load_case_file(item.path, context["pack"], context["library"])
+        _LOADED_FOR[:] = [item.path]
+        _LOADED_FOR.append({case.name: case for case in loaded.cases})
+    item.case = _LOADED_FOR[1][item.case.name]
