@@ -38,7 +38,7 @@ def run_in_this_process(func, items, jobs=1, progress=None):
     for index, item in enumerate(items):
         try:
             results.append(func(item))
-        except Exception as exc:  # noqa: BLE001 - handed back as the workers hand it back
+        except Exception as exc:
             results.append(Raised(index, exc))
         if progress is not None:
             progress(1)

@@ -96,3 +96,17 @@ def test_a_findings_fixed_texts_are_the_policys_on_one_line(pack):
         said = (f.rationale, f.quote, f.recommendation, f.source)
         written = (policy.rationale.text, policy.rationale.quote, policy.recommendation, policy.rationale.source)
         assert [" ".join(t.split()) for t in written] == list(said)
+
+
+def test_engine_for_keeps_one_engine_per_pack_digest(pack):
+    from engine.core.engine import engine_for
+    from engine.core.pack import load_pack
+    from tests.conftest import POLICIES, ROOT
+
+    first = engine_for(pack)
+    assert engine_for(pack) is first
+    assert engine_for(load_pack(POLICIES)) is first  # another compile of the same pack: the same digest
+    frozen = engine_for(load_pack(ROOT / "tests" / "fixtures" / "packs" / "v1"))
+    assert frozen is not first
+    assert frozen.pack.digest != pack.digest
+    assert engine_for(load_pack(ROOT / "tests" / "fixtures" / "packs" / "v1")) is frozen
