@@ -306,3 +306,57 @@ def test_the_library_listing_reports_every_problem_of_partners_and_forums_at_onc
         f"{tmp_path}/forums/talks.yaml:4:9: status: unknown value 'dormantt'\n  help: did you mean 'dormant'?\n"
         "2 errors in 2 files\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("ref", "is_path"),
+    [
+        ("vietnam", False),
+        ("partners/vietnam", True),
+        ("partners\\vietnam", True),
+        ("vietnam.yaml", True),
+        ("vietnam.yml", True),
+        ("vietnam.YAML", False),
+        ("vietnam.yamlx", False),
+    ],
+)
+def test_a_reference_is_a_path_when_it_has_a_folder_or_a_yaml_suffix(ref, is_path):
+    from engine.core.library import looks_like_path
+
+    assert looks_like_path(ref) is is_path
+
+
+def test_an_id_no_layer_has_is_placed_in_the_top_layer(pack, tmp_path):
+    from engine.core.library import Library
+
+    top = tmp_path / "top"
+    (top / "partners").mkdir(parents=True)
+    library = Library.open([ROOT / SMALL, ROOT / MINE, top], pack.vocabulary)
+    assert library.path_of("partner", "nowhere") == top / "partners" / "nowhere.yaml"
+    assert library.path_of("partner", "testland") == ROOT / MINE / "partners" / "testland.yaml"
+    assert library.path_of("forum", "elsewhere.yaml") == Path("elsewhere.yaml")
+
+
+def test_a_library_sees_a_profile_added_or_edited_after_its_first_use(pack, tmp_path):
+    """Listings and profiles are kept per folder and file version: a change on disk is seen at once."""
+    import shutil
+
+    from engine.core.library import Library
+
+    folder = tmp_path / "library"
+    shutil.copytree(ROOT / SMALL, folder)
+    library = Library.open(folder, pack.vocabulary)
+    assert library.partner_ids() == ["japan", "vietnam"]
+    assert library.partner("japan").name == "Japan"
+
+    japan = folder / "partners" / "japan.yaml"
+    shutil.copy(japan, folder / "partners" / "india.yaml")
+    (folder / "partners" / "india.yaml").write_text(japan.read_text().replace("id: japan", "id: india"))
+    japan.write_text(japan.read_text().replace("name: Japan", "name: Nippon-koku"))
+    later = os.stat(folder / "partners").st_mtime_ns + 1_000_000_000  # a later version, whatever the clock
+    os.utime(folder / "partners", ns=(later, later))
+    os.utime(japan, ns=(later, later))
+
+    assert library.partner_ids() == ["india", "japan", "vietnam"]
+    assert library.partner("japan").name == "Nippon-koku"
+    assert library.partner("india").id == "india"
