@@ -110,3 +110,13 @@ def test_engine_for_keeps_one_engine_per_pack_digest(pack):
     assert frozen is not first
     assert frozen.pack.digest != pack.digest
     assert engine_for(load_pack(ROOT / "tests" / "fixtures" / "packs" / "v1")) is frozen
+
+
+def test_the_values_a_message_reads_are_a_mapping_of_each_fact_to_its_value():
+    from engine.core.findings import _FactValues
+    from engine.facts.registry import FactValue
+
+    values = _FactValues({"partner.tier": FactValue("alliance", missing=("tier",)), "proposal.public": FactValue(True)})
+    assert dict(values) == {"partner.tier": "alliance", "proposal.public": True}
+    assert list(values) == ["partner.tier", "proposal.public"]
+    assert len(values) == 2

@@ -331,3 +331,21 @@ def test_a_finding_that_needs_more_edits_than_the_limit_gets_no_suggestion(engin
     assert [(e.op, e.field, e.value) for e in clears.edits] == [("remove", "measures", m) for m in measures[:MAX_EDITS]]
     beyond = build(pack, proposal={"kind": "coercive_measure", "measures": measures})
     assert suggest(engine, beyond, OPTIONS) == {"coercion-of-partner": []}
+
+
+def test_a_forum_finding_is_cleared_only_by_the_edit_that_concerns_the_forum(engine, pack):
+    """Each variant is assessed in the forum of the move: dropping an unrelated ask does not clear scope creep."""
+    [(_, situation)] = [(n, s) for n, s in situations(pack) if s.partner.id == "indonesia"]
+    data = situation.proposal.model_dump(mode="json", exclude_unset=True, by_alias=True)
+    proposal = Proposal.model_validate(
+        {**data, "asks": ["intelligence_sharing"]}, context={"vocabulary": pack.vocabulary}
+    )
+    with_an_ask = Situation(proposal, situation.partner, situation.forum, pack.vocabulary)
+    found = suggest(engine, with_an_ask, OPTIONS)
+    assert list(found) == ["minilateral-scope-creep"]
+    [only] = found["minilateral-scope-creep"]
+    assert [(e.op, e.field, e.value) for e in only.edits] == [("remove", "adds_to_agenda", "human_rights")]
+    assert only.advice == (
+        "Take human rights off the agenda of Indo-Pacific partnership against illegal fishing "
+        "and pursue it in a format built for it."
+    )
