@@ -360,3 +360,31 @@ def test_a_library_sees_a_profile_added_or_edited_after_its_first_use(pack, tmp_
     assert library.partner_ids() == ["india", "japan", "vietnam"]
     assert library.partner("japan").name == "Nippon-koku"
     assert library.partner("india").id == "india"
+
+
+def test_an_unknown_id_from_a_flag_is_reported_on_the_flag_and_only_partners_resolve_aliases(pack):
+    from engine.core.library import Library
+    from engine.errors import Diagnostic, EntenteError
+
+    library = Library.open(ROOT / SMALL, pack.vocabulary)
+    assert library.lookup("partner", "viet nam", None, (), flag="partner").id == "vietnam"  # a party alias
+    with pytest.raises(EntenteError) as partner:
+        library.lookup("partner", "vietnm", None, (), flag="partner")
+    assert list(partner.value.diagnostics) == [
+        Diagnostic(
+            "--partner",
+            0,
+            0,
+            "unknown partner 'vietnm' (from --partner)",
+            "did you mean 'vietnam'? (the library has 2 partner profiles)",
+        )
+    ]
+    with pytest.raises(EntenteError) as forum:
+        library.lookup("forum", "rok", None, (), flag="forum")  # an alias of South Korea, not of a forum
+    [diagnostic] = forum.value.diagnostics
+    assert (diagnostic.path, diagnostic.line, diagnostic.col, diagnostic.message) == (
+        "--forum",
+        0,
+        0,
+        "unknown forum 'rok' (from --forum)",
+    )
