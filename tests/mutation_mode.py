@@ -6,7 +6,9 @@ pass, and it records a call for the test that is running when it happens. So in 
 engine computes is shared between tests: no session-wide pack or engine (tests/conftest.py makes those
 fixtures per test), no engine memo per pack digest, no library lru cache, no on-disk parse or pack cache
 (``ENTENTE_NO_CACHE=1``), and the regression cases load their pack, library and file again for each case
-file. Cases run by ``run_cases`` run in this process, not in worker processes, whose calls mutmut never
+file while mutmut records who calls what (a mutant's own run collects them under the mutant already). A
+mutant that breaks collection (a case file that no longer loads) counts as killed, not as interrupted.
+Cases run by ``run_cases`` run in this process, not in worker processes, whose calls mutmut never
 sees. In a normal run none of this applies, and the suite keeps its shared, compiled-once pack.
 """
 
@@ -17,6 +19,7 @@ import os
 import pytest
 
 ACTIVE = "MUTANT_UNDER_TEST" in os.environ
+RECORDING = os.environ.get("MUTANT_UNDER_TEST") == "stats"  # mutmut's pass that records who calls what
 if ACTIVE:
     os.environ["ENTENTE_NO_CACHE"] = "1"
 
@@ -56,11 +59,12 @@ _LOADED_FOR: list = []  # the case file whose pack, library and cases were loade
 
 
 def pytest_runtest_setup(item) -> None:
-    """In mutation mode, the first case run from a case file loads the pack, the library and the file again
-    (under the mutant, and counted for that case)."""
+    """While mutmut records who calls what, the first case run from a case file loads the pack, the library
+    and the file again, so that the calls are counted for that case (collection's are counted for the first
+    test alone)."""
     from engine.testing import plugin
 
-    if not ACTIVE or not isinstance(item, plugin.CaseItem):
+    if not RECORDING or not isinstance(item, plugin.CaseItem):
         return
     if _LOADED_FOR[:1] != [item.path]:
         from engine.testing.load import load_case_file
@@ -72,3 +76,10 @@ def pytest_runtest_setup(item) -> None:
         _LOADED_FOR[:] = [item.path]
         _LOADED_FOR.append({case.name: case for case in loaded.cases})
     item.case = _LOADED_FOR[1][item.case.name]
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """In mutation mode, errors during collection (the mutant broke loading a case file or a test module) are
+    a failure, which mutmut counts as a kill; pytest would report them as an interruption."""
+    if ACTIVE and exitstatus == pytest.ExitCode.INTERRUPTED and session.testsfailed:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
