@@ -49,8 +49,10 @@ def entente(*args: str, policies: Path = POLICIES, profiles: Path = PROFILES, **
     return CliRunner().invoke(cli, [*flags, *args], **invoke)
 
 
-# The parse cache of this test session lives in a private folder, never in the user's ~/.cache.
-os.environ["ENTENTE_CACHE_DIR"] = tempfile.mkdtemp(prefix="entente-test-cache-")
+# The parse cache of this test session lives in a private folder, never in the user's ~/.cache (under mutmut,
+# one folder for every mutant's run: tests/mutation_mode.py).
+if not mutation_mode.ACTIVE:
+    os.environ["ENTENTE_CACHE_DIR"] = tempfile.mkdtemp(prefix="entente-test-cache-")
 
 # Property-based tests: a CI-sized run by default; HYPOTHESIS_PROFILE=long for the long version.
 settings.register_profile(

@@ -4,8 +4,8 @@ mutmut sets ``MUTANT_UNDER_TEST`` ("stats" while it records which tests reach wh
 mutant's name). It runs for each mutant only the tests that called the mutated function during its stats
 pass, and it records a call for the test that is running when it happens. So in this mode nothing the
 engine computes is shared between tests: no session-wide pack or engine (tests/conftest.py makes those
-fixtures per test), no engine memo per pack digest, no library lru cache, no on-disk parse or pack cache
-(``ENTENTE_NO_CACHE=1``), and the regression cases load their pack, library and file again for each case
+fixtures per test), no engine memo per pack digest, no library lru cache, no compiled pack from the on-disk
+cache (parsed YAML still is: the parser is not mutated), and the regression cases load their pack, library and file again for each case
 file while mutmut records who calls what (a mutant's own run collects them under the mutant already). A
 mutant that breaks collection (a case file that no longer loads) counts as killed, not as interrupted.
 Cases run by ``run_cases`` run in this process, not in worker processes, whose calls mutmut never
@@ -15,13 +15,21 @@ sees. In a normal run none of this applies, and the suite keeps its shared, comp
 from __future__ import annotations
 
 import os
+import tempfile
 
 import pytest
 
 ACTIVE = "MUTANT_UNDER_TEST" in os.environ
 RECORDING = os.environ.get("MUTANT_UNDER_TEST") == "stats"  # mutmut's pass that records who calls what
 if ACTIVE:
-    os.environ["ENTENTE_NO_CACHE"] = "1"
+    # Parsed YAML (engine/io, never mutated) is cached in one folder for every mutant's run: parsing is most
+    # of a run's time. A compiled pack is never taken from the cache (below): each run compiles its own.
+    os.environ.pop("ENTENTE_NO_CACHE", None)  # (set by an earlier version of this mode in mutmut's own process)
+    os.environ["ENTENTE_CACHE_DIR"] = os.path.join(tempfile.gettempdir(), f"entente-mutation-cache-{os.getuid()}")
+    from engine.io import cache
+
+    cache.PACKS.get = lambda name: None
+    cache.PACKS.put = lambda name, entry: None
 
 
 def forget_engine_state() -> None:
