@@ -462,7 +462,8 @@ def test_run_cases_raises_what_a_case_raised(monkeypatch):
     from engine.runtime.batch import Raised
     from engine.testing import runner
 
-    def batch_whose_first_case_raises(func, items, jobs=1, progress=None):
+    def batch_whose_first_case_raises(func, items, jobs=None, progress=None):
+        assert jobs == 1  # the default: one worker
         return [Raised(0, KeyError("no such fact"))] + [func(item) for item in items[1:]]
 
     monkeypatch.setattr(runner, "run_isolated", batch_whose_first_case_raises)
@@ -479,3 +480,53 @@ def test_run_cases_counts_progress_once_per_case():
     outcomes = runner.run_cases(cases, engine, progress=done.append)
     assert done == [1, 1, 1]
     assert [o.status for o in outcomes] == ["passed", "passed", "passed"]
+
+
+SCOPE_CASES = """\
+policy: minilateral-scope-creep
+cases:
+  - name: scope-as-pinned
+    partner: vietnam
+    forum: iuu_fishing_partnership
+    proposal: {kind: expand_scope, adds_to_agenda: [human_rights]}
+    expect:
+      finding: {evidence: {"forum.scope": [illegal_fishing, maritime_domain_awareness]}}
+  - name: scope-pinned-wrong
+    partner: vietnam
+    forum: iuu_fishing_partnership
+    proposal: {kind: expand_scope, adds_to_agenda: [human_rights]}
+    expect:
+      finding: {evidence: {"forum.scope": [illegal_fishing, human_rights]}}
+"""
+
+
+def test_a_list_pinned_in_evidence_is_compared_item_by_item(tmp_path):
+    """The forum's scope is evidence as a list: a case pins it as YAML writes it, and a wrong item fails."""
+    (tmp_path / "scope.yaml").write_text(SCOPE_CASES)
+    result = entente("test", str(tmp_path / "scope.yaml"))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[2:4] == [
+        f"FAILED {tmp_path}/scope.yaml:9 scope-pinned-wrong",
+        "  evidence: minilateral-scope-creep lacks forum.scope = [illegal_fishing, human_rights] (it has: "
+        "forum.members = united_states; forum.kind = minilateral; adds_to_agenda[0] = human_rights; "
+        "forum.scope = [illegal_fishing, maritime_domain_awareness])",
+    ]
+    assert result.output.endswith("1 passed, 1 failed\n")
+
+
+def test_a_pinned_evidence_item_of_a_finding_with_none_says_so(tmp_path, engine, pack):
+    from engine.core.library import Library
+    from engine.testing.load import load_case_file
+    from engine.testing.runner import compare, run_case
+    from tests.conftest import PROFILES
+
+    (tmp_path / "scope.yaml").write_text(SCOPE_CASES)
+    [pinned, _] = load_case_file(tmp_path / "scope.yaml", pack, Library.open(PROFILES, pack.vocabulary)).cases
+    outcome = run_case(pinned, engine)
+    assert outcome.case is pinned and outcome.problems == ()
+    assessment = outcome.assessment
+    assessment.findings = [f.model_copy(update={"evidence": []}) for f in assessment.findings]
+    assert compare(pinned, assessment) == [
+        "evidence: minilateral-scope-creep lacks forum.scope = [illegal_fishing, maritime_domain_awareness] "
+        "(it has: none)"
+    ]
