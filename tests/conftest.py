@@ -67,7 +67,22 @@ settings.register_profile(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+# Under mutmut (tests/mutation_mode.py): a few examples each, as each surviving mutant runs every such test.
+settings.register_profile(
+    "mutation",
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def at_least(examples: int) -> int:
+    """A property test's number of examples: ``examples`` or the profile's, the larger, except under mutmut,
+    where the profile's few are enough (each surviving mutant runs the test)."""
+    return settings().max_examples if mutation_mode.ACTIVE else max(examples, settings().max_examples)
+
+
 TODAY = dt.date(2025, 11, 24)
 
 BASE_PARTNER = {
