@@ -1,14 +1,14 @@
 """Mutation testing of the core modules (mutmut, configured under [tool.mutmut] in pyproject.toml), and its
 report: the score per module, and every surviving mutant either killed since or listed as equivalent.
 
-    .venv/bin/python scripts/mutation.py [--jobs N] [--report-only | --only-survivors]   # or: make mutation
+    .venv/bin/python scripts/mutation.py [--jobs N] [--report-only | --only-survivors | MUTANT...]   # make mutation
 
 mutmut runs in a copy of the checkout (build/mutation/), so the working tree is never touched; it keeps
 its results there, so a run picks up where the last one stopped. `--only-survivors` copies the checkout
-again (new tests included) and re-runs only the mutants the last run did not kill (survived, untested,
-timed out, unchecked); `--report-only` writes the report of the last run again. Under mutmut the suite runs in its
-mutation mode (tests/mutation_mode.py: nothing the engine computes is shared between tests). The copy
-leaves out the one fixture mutmut cannot copy: a loop of symbolic links (the bad-input corpus's
+again (new tests included) and re-runs only the mutants the last run reached and did not kill (survived,
+untested, timed out); names or globs given instead run those mutants alone, after the same copy;
+`--report-only` writes the report of the last run again. Under mutmut the suite runs in its (tests/mutation_mode.py: nothing the engine computes is shared between tests). The copy leaves out the one
+fixture mutmut cannot copy: a loop of symbolic links (the bad-input corpus's
 `proposals/symlink-loop`), whose test does not exercise a mutated module. It then writes
 docs/mutation.md: per module, mutants, killed, survived, and the survivors reviewed in
 docs/mutation-equivalents.yaml (each with the reason it cannot be killed), and what the runs found
@@ -138,9 +138,9 @@ def notes() -> list[str]:
 
 
 def to_recheck(found: dict[str, str]) -> list[str]:
-    """The mutants the last run did not kill: survived, untested, unchecked, and timed out (a timeout on a
+    """The mutants the last run reached and did not kill: survived, untested, and timed out (a timeout on a
     busy machine may be a slow survivor)."""
-    return sorted(name for name, status in found.items() if status != "killed")
+    return sorted(name for name, status in found.items() if status not in ("killed", *UNCHECKED))
 
 
 def main() -> int:
@@ -151,12 +151,13 @@ def main() -> int:
     mode.add_argument(
         "--only-survivors", action="store_true", help="Copy the checkout again; re-run only the mutants not killed."
     )
+    parser.add_argument("mutants", nargs="*", help="Copy the checkout again; run only these mutants (names, globs).")
     args = parser.parse_args()
-    if args.only_survivors:
-        survivors = to_recheck(results())
+    if args.only_survivors or args.mutants:
+        chosen = to_recheck(results()) if args.only_survivors else args.mutants
         copy_checkout()
-        if survivors:
-            run(args.jobs, survivors)
+        if chosen:
+            run(args.jobs, chosen)
     elif not args.report_only:
         copy_checkout()
         run(args.jobs)
