@@ -3,17 +3,18 @@ report: the score per module, and every surviving mutant either killed since or 
 
     .venv/bin/python scripts/mutation.py [--jobs N] [--report-only | --only-survivors | MUTANT...]   # make mutation
 
-mutmut runs in a copy of the checkout (build/mutation/), so the working tree is never touched; it keeps
-its results there, so a run picks up where the last one stopped. `--only-survivors` copies the checkout
-again (new tests included) and re-runs only the mutants the last run reached and did not kill (survived,
-untested, timed out); names or globs given instead run those mutants alone, after the same copy;
-`--report-only` writes the report of the last run again. Under mutmut the suite runs in its (tests/mutation_mode.py: nothing the engine computes is shared between tests). The copy leaves out the one
-fixture mutmut cannot copy: a loop of symbolic links (the bad-input corpus's
-`proposals/symlink-loop`), whose test does not exercise a mutated module. It then writes
-docs/mutation.md: per module, mutants, killed, survived, and the survivors reviewed in
-docs/mutation-equivalents.yaml (each with the reason it cannot be killed), and what the runs found
-(docs/mutation-notes.md, written by hand and included as it is); a survivor not in the equivalents is
-listed as unexplained, and the script exits 1 (as it does after a partial run, which it reports as such).
+mutmut runs in a copy of the checkout (build/mutation/), so the working tree is never touched; it keeps its
+results there, so a run picks up where the last one stopped. `--only-survivors` copies the checkout again
+(new tests included) and re-runs only the mutants the last run reached and did not kill (survived, untested,
+timed out); names or globs given instead run those mutants alone, after the same copy; `--report-only`
+writes the report of the last run again. Under mutmut the suite runs in its mutation mode
+(tests/mutation_mode.py: nothing the engine computes is shared between tests). The copy leaves out the one
+fixture mutmut cannot copy: a loop of symbolic links (the bad-input corpus's `proposals/symlink-loop`), whose
+test does not exercise a mutated module. It then writes docs/mutation.md: per module, mutants, killed,
+survived, and the survivors reviewed in docs/mutation-equivalents.yaml (each with the reason it cannot be
+killed), and what the runs found (docs/mutation-notes.md, written by hand and included as it is); a survivor
+not in the equivalents is listed as unexplained, and the script exits 1 (as it does after a partial run,
+which it reports as such).
 A timeout counts as killed: the mutant changed what the tests observe (they no longer finish).
 """
 
