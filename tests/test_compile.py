@@ -101,6 +101,12 @@ def test_the_engine_record_is_the_full_record_cut_to_the_tested_fields(pack, eng
     cut = engine.record(F.derive(situation, engine.needed))
     assert set(cut) == engine.fields and cut == {k: v for k, v in full.items() if k in engine.fields}
     assert cut["proposal__asks"] == ["basing_access"] and cut["partner__hedging__unknown"] is True
+    fields = frozenset({"proposal__asks__n", "partner__tier__rank"})
+    assert fact_record(F.derive_all(situation), pack.vocabulary, fields) == {
+        "t": "assessment",
+        "proposal__asks__n": 1,
+        "partner__tier__rank": 2,
+    }
 
 
 def test_an_engine_derives_the_facts_its_policies_test_and_name_and_no_others(pack, engine):

@@ -120,3 +120,24 @@ def test_the_values_a_message_reads_are_a_mapping_of_each_fact_to_its_value():
     assert dict(values) == {"partner.tier": "alliance", "proposal.public": True}
     assert list(values) == ["partner.tier", "proposal.public"]
     assert len(values) == 2
+
+
+def test_forum_findings_are_one_per_forum_policy_naming_its_members(pack, engine):
+    """Two policies treated as about the forum: each gives one forum finding, naming the members it fired for."""
+    from engine.core.findings import forum_findings
+    from tests.test_suggest import OPTIONS, situations
+
+    assessments = [
+        engine.assess_situation(s, OPTIONS) for name, s in situations(pack) if name == "iuu-fishing-add-human-rights"
+    ]
+    assert [(a.partner, [f.id for f in a.findings]) for a in assessments] == [
+        ("vietnam", ["minilateral-scope-creep", "forum-member-divergence"]),
+        ("indonesia", ["minilateral-scope-creep"]),
+        ("philippines", ["minilateral-scope-creep"]),
+    ]
+    about = forum_findings(assessments, {"minilateral-scope-creep", "forum-member-divergence"})
+    assert [(f.id, f.severity, f.forum, f.members) for f in about] == [
+        ("minilateral-scope-creep", "high", "iuu_fishing_partnership", ["indonesia", "philippines", "vietnam"]),
+        ("forum-member-divergence", "medium", "iuu_fishing_partnership", ["vietnam"]),
+    ]
+    assert [a.findings for a in assessments] == [[], [], []]
