@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from engine.core.engine import Options
+from engine.core.engine import Engine, Options
 from engine.core.evidence import Sentences
 from engine.core.findings import by_severity, finding
 from engine.facts import derive
@@ -83,6 +83,26 @@ def test_a_forum_policy_is_reported_once_for_the_forum_naming_the_members_it_con
     assert {f.id for f in result.forum_findings} <= about_forum and not about_forum & set(kept)
     for f in result.forum_findings:
         assert (f.forum, f.members) == (resolved.forum.id, sorted(p.id for p in resolved.partners))
+    # Two policies treated as about the forum: each gives one forum finding, naming the members it fired for.
+    from engine.core.findings import forum_findings
+    from tests.test_suggest import OPTIONS, situations
+
+    assessments = [
+        Engine(pack).assess_situation(s, OPTIONS)
+        for name, s in situations(pack)
+        if name == "iuu-fishing-add-human-rights"
+    ]
+    assert [(a.partner, [f.id for f in a.findings]) for a in assessments] == [
+        ("vietnam", ["minilateral-scope-creep", "forum-member-divergence"]),
+        ("indonesia", ["minilateral-scope-creep"]),
+        ("philippines", ["minilateral-scope-creep"]),
+    ]
+    about = forum_findings(assessments, {"minilateral-scope-creep", "forum-member-divergence"})
+    assert [(f.id, f.severity, f.forum, f.members) for f in about] == [
+        ("minilateral-scope-creep", "high", "iuu_fishing_partnership", ["indonesia", "philippines", "vietnam"]),
+        ("forum-member-divergence", "medium", "iuu_fishing_partnership", ["vietnam"]),
+    ]
+    assert [a.findings for a in assessments] == [[], [], []]
 
 
 def test_a_findings_fixed_texts_are_the_policys_on_one_line(pack):
@@ -120,24 +140,3 @@ def test_the_values_a_message_reads_are_a_mapping_of_each_fact_to_its_value():
     assert dict(values) == {"partner.tier": "alliance", "proposal.public": True}
     assert list(values) == ["partner.tier", "proposal.public"]
     assert len(values) == 2
-
-
-def test_forum_findings_are_one_per_forum_policy_naming_its_members(pack, engine):
-    """Two policies treated as about the forum: each gives one forum finding, naming the members it fired for."""
-    from engine.core.findings import forum_findings
-    from tests.test_suggest import OPTIONS, situations
-
-    assessments = [
-        engine.assess_situation(s, OPTIONS) for name, s in situations(pack) if name == "iuu-fishing-add-human-rights"
-    ]
-    assert [(a.partner, [f.id for f in a.findings]) for a in assessments] == [
-        ("vietnam", ["minilateral-scope-creep", "forum-member-divergence"]),
-        ("indonesia", ["minilateral-scope-creep"]),
-        ("philippines", ["minilateral-scope-creep"]),
-    ]
-    about = forum_findings(assessments, {"minilateral-scope-creep", "forum-member-divergence"})
-    assert [(f.id, f.severity, f.forum, f.members) for f in about] == [
-        ("minilateral-scope-creep", "high", "iuu_fishing_partnership", ["indonesia", "philippines", "vietnam"]),
-        ("forum-member-divergence", "medium", "iuu_fishing_partnership", ["vietnam"]),
-    ]
-    assert [a.findings for a in assessments] == [[], [], []]
