@@ -388,3 +388,45 @@ def test_an_unknown_id_from_a_flag_is_reported_on_the_flag_and_only_partners_res
         0,
         "unknown forum 'rok' (from --forum)",
     )
+
+
+def test_a_library_file_is_checked_as_the_library_reads_it(pack, tmp_path):
+    """Read by id, a file must hold that id; read by path, it need not. A forum's successor must be a forum of
+    the library, its sources must support its own fields, and a file that is no mapping says what it should be."""
+    import shutil
+
+    from engine.core.library import Library
+    from engine.errors import EntenteError
+
+    folder = tmp_path / "library"
+    shutil.copytree(ROOT / SMALL, folder)
+    japan = folder / "partners" / "japan.yaml"
+    japan.write_text(japan.read_text().replace("id: japan", "id: india"))
+    (folder / "forums" / "talks.yaml").write_text(
+        "id: talks\nname: Talks\nmembers: [united_states, vietnam]\nscope: [illegal_fishing]\nstatus: superseded\n"
+        "superseded_by: no_such_forum\nsources:\n"
+        "  - {id: a, text: A, date: 2020-01-01, supports: [members, nothing_here]}\n"
+    )
+    (folder / "partners" / "vietnam.yaml").write_text("- just a list\n")
+    library = Library.open(folder, pack.vocabulary)
+
+    def problems(load) -> list[str]:
+        with pytest.raises(EntenteError) as exc:
+            load()
+        return [d.render().replace(f"{folder}/", "") for d in exc.value.diagnostics]
+
+    assert problems(lambda: library.partner("japan")) == [
+        "partners/japan.yaml:1:5: id 'india' does not match the file name 'japan.yaml'\n"
+        "  help: rename the file to 'india.yaml' or set `id: japan`"
+    ]
+    assert library.partner(str(japan)).id == "india"  # a file given by path may hold any id
+    assert problems(lambda: library.forum("talks")) == [
+        "forums/talks.yaml:8:60: unknown field path 'nothing_here' in supports\n"
+        "  help: expected a field: binding, established, kind, members, scope, status, superseded_by",
+        "forums/talks.yaml:6:16: unknown forum 'no_such_forum' in superseded_by\n"
+        "  help: expected a forum id: iuu_fishing_partnership, talks (the library has 2 forum profiles)",
+    ]
+    assert problems(lambda: library.partner("vietnam")) == [
+        "partners/vietnam.yaml:1:1: expected a mapping of keys to values for a partner profile, got a list\n"
+        "  help: the file's top level is `key: value` lines"
+    ]
