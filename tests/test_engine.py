@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,7 +12,7 @@ from engine.core.engine import Engine, Options
 from engine.core.evidence import Sentences
 from engine.core.findings import by_severity, finding
 from engine.facts import derive
-from tests.conftest import build
+from tests.conftest import TODAY, build
 from tests.strategies import forums, partners, proposals
 
 OPTIONS = Options(today=dt.date(2026, 11, 24))
@@ -140,3 +141,46 @@ def test_the_values_a_message_reads_are_a_mapping_of_each_fact_to_its_value():
     assert dict(values) == {"partner.tier": "alliance", "proposal.public": True}
     assert list(values) == ["partner.tier", "proposal.public"]
     assert len(values) == 2
+
+
+def test_a_red_line_against_siding_with_anyone_the_partner_depends_on(tmp_path):
+    """A pack's own red line crossed by a side-taking ask aimed at a party the partner depends on in a given
+    sector (no shipped red line uses this trigger): the evidence names the ask, its target and the dependency,
+    and asks of other classes are passed over."""
+    import shutil
+
+    from engine.core.pack import load_pack
+    from tests.conftest import POLICIES
+
+    policies = Path(shutil.copytree(POLICIES, tmp_path / "policies"))
+    vocabulary = policies / "vocabulary.yaml"
+    vocabulary.write_text(
+        vocabulary.read_text().replace(
+            "red_lines:\n",
+            "red_lines:\n  no_siding_against_suppliers:\n"
+            "    description: The partner will not take sides against those who supply its energy.\n"
+            "    crossed_by: {side_taking_against_dependency: [energy]}\n",
+            1,
+        )
+    )
+    pack = load_pack(policies)
+    partner = {
+        "red_lines": ["no_siding_against_suppliers"],
+        "dependencies": [
+            {"party": "japan", "sector": "trade", "level": "high"},
+            {"party": "china", "sector": "energy", "level": "high"},
+        ],
+    }
+    asks = [{"ask": "intelligence_sharing", "against": ["china"]}, {"ask": "public_condemnation", "against": ["china"]}]
+    situation = build(pack, partner=partner, proposal={"kind": "commitment_request", "asks": asks})
+    [crossing] = [
+        f
+        for f in Engine(pack).assess_situation(situation, Options(today=TODAY)).findings
+        if f.id == "red-line-crossing"
+    ]
+    assert [(e.field, e.value) for e in crossing.evidence] == [
+        ("profile.red_lines[0]", "no_siding_against_suppliers"),
+        ("asks[1]", "public_condemnation"),
+        ("asks[1].against[0]", "china"),
+        ("profile.dependencies[1].sector", "energy"),
+    ]
