@@ -184,3 +184,35 @@ def test_a_red_line_against_siding_with_anyone_the_partner_depends_on(tmp_path):
         ("asks[1].against[0]", "china"),
         ("profile.dependencies[1].sector", "energy"),
     ]
+    # Siding against an armed group the partner depends on is no siding against a supplier.
+    partner["dependencies"].append({"party": "hamas", "sector": "energy", "level": "high"})
+    against_a_group = build(
+        pack, partner=partner, proposal={"kind": "commitment_request", "asks": [asks[1] | {"against": ["hamas"]}]}
+    )
+    findings = Engine(pack).assess_situation(against_a_group, Options(today=TODAY)).findings
+    assert "red-line-crossing" not in [f.id for f in findings]
+    # A red line crossed by an ask and by pressure names both.
+    vocabulary.write_text(
+        vocabulary.read_text().replace(
+            "red_lines:\n",
+            "red_lines:\n  no_condemnation_under_pressure:\n"
+            "    description: The partner will not condemn anyone while pressed.\n"
+            "    crossed_by: {asks: [public_condemnation], measures_with_pressure: true}\n",
+            1,
+        )
+    )
+    pressed = build(
+        load_pack(policies),
+        partner={"red_lines": ["no_condemnation_under_pressure"]},
+        proposal={"kind": "coercive_measure", "asks": ["public_condemnation"], "measures": ["tariffs"]},
+    )
+    [crossing] = [
+        f
+        for f in Engine(load_pack(policies)).assess_situation(pressed, Options(today=TODAY)).findings
+        if f.id == "red-line-crossing"
+    ]
+    assert [(e.field, e.value) for e in crossing.evidence] == [
+        ("profile.red_lines[0]", "no_condemnation_under_pressure"),
+        ("asks[0]", "public_condemnation"),
+        ("measures[0]", "tariffs"),
+    ]
