@@ -140,3 +140,29 @@ def test_a_tier_comparison_compiles_to_the_tier_rank_in_every_rule_of_a_policy(p
 def test_a_condition_compiles_only_as_certain_or_possible(pack):
     with pytest.raises(ValueError, match="'certain' or 'possible'"):
         compile_condition(Comparison("partner.hedging", "is", "hedging"), pack.vocabulary, "probable")
+
+
+def test_a_vocabulary_without_the_tier_none_ranks_none_below_every_tier(tmp_path):
+    """`none` is a tier whether or not a pack's vocabulary lists it: below every tier it lists."""
+    import shutil
+
+    from engine.core.pack import load_pack
+    from engine.rules.compile import compile_test
+    from tests.conftest import POLICIES, build
+
+    shipped = load_pack(POLICIES).vocabulary  # it lists none, first
+    assert compile_test(Comparison("partner.tier", "above", "none"), shipped) == {"$gt": {"partner__tier__rank": 0}}
+    policies = shutil.copytree(POLICIES, tmp_path / "policies")
+    vocabulary = policies / "vocabulary.yaml"
+    text = vocabulary.read_text().replace("tiers:\n  - none\n", "tiers:\n", 1)
+    vocabulary.write_text(text.replace("  none: no partnership label\n", "", 1))
+    pack = load_pack(policies)
+    assert "none" not in pack.vocabulary.tier_rank and pack.vocabulary.tier_rank["partnership"] == 0
+    assert compile_test(Comparison("partner.tier", "above", "none"), pack.vocabulary) == {
+        "$gt": {"partner__tier__rank": -1}
+    }
+    assert compile_test(Comparison("partner.tier", "at_most", "partnership"), pack.vocabulary) == {
+        "$lte": {"partner__tier__rank": 0}
+    }
+    record = fact_record(F.derive_all(build(pack)), pack.vocabulary)
+    assert (record["proposal__new_label"], record["proposal__new_label__rank"]) == ("none", -1)
