@@ -166,3 +166,16 @@ def test_a_vocabulary_without_the_tier_none_ranks_none_below_every_tier(tmp_path
     }
     record = fact_record(F.derive_all(build(pack)), pack.vocabulary)
     assert (record["proposal__new_label"], record["proposal__new_label__rank"]) == ("none", -1)
+
+
+def test_a_tier_compared_for_equality_is_compared_as_written_and_an_unknown_operator_is_refused(pack):
+    from engine.rules.compile import compile_test
+
+    assert compile_test(Comparison("partner.tier", "equals", "partnership"), pack.vocabulary) == {
+        "partner__tier": "partnership"
+    }
+    assert compile_test(Comparison("partner.tier", "in", ["partnership", "alliance"]), pack.vocabulary) == {
+        "$or": [{"partner__tier": "partnership"}, {"partner__tier": "alliance"}]
+    }
+    with pytest.raises(ValueError, match=r"^no pattern for operator bogus$"):
+        compile_test(Comparison("partner.tier", "bogus", "x"), pack.vocabulary)
