@@ -166,6 +166,18 @@ def test_a_vocabulary_without_the_tier_none_ranks_none_below_every_tier(tmp_path
     }
     record = fact_record(F.derive_all(build(pack)), pack.vocabulary)
     assert (record["proposal__new_label"], record["proposal__new_label__rank"]) == ("none", -1)
+    either = Any_((Comparison("partner.tier", "above", "none"), Comparison("proposal.public", "is", True)))
+    assert compile_condition(either, pack.vocabulary, "certain") == {
+        "$or": [{"$gt": {"partner__tier__rank": -1}}, {"proposal__public": True}]
+    }
+    # A policy of the pack that compares tiers: `none` is accepted, and compiled by rank.
+    head = (policies / "ring-fence" / "dispute-linkage.yaml").read_text().split("\nwhen:")[0]
+    when = (
+        "\nwhen:\n  any:\n    - fact: partner.tier\n      equals: none\n    - fact: partner.tier\n      above: none\n"
+    )
+    (policies / "tiered.yaml").write_text(head.replace("id: dispute-linkage", "id: tiered") + when)
+    tiered = load_pack(policies)
+    assert "tiered" in {p.id for p in tiered.policies}
 
 
 def test_a_tier_compared_for_equality_is_compared_as_written_and_an_unknown_operator_is_refused(pack):

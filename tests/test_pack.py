@@ -393,3 +393,22 @@ def test_a_whole_number_fact_takes_only_whole_numbers(pack, monkeypatch):
     assert condition_problems(pack, "when:\n  fact: test.count\n  above: '3'\n") == [
         "p.yaml:3:10: 'test.count' is a whole number; got the text '3'\n  help: compare it with a number"
     ]
+
+
+def test_names_near_nothing_known_are_answered_with_what_is_expected(pack):
+    [operator] = condition_problems(pack, "when:\n  fact: proposal.asks\n  zzzzzz: x\n")
+    assert operator.startswith("p.yaml:3:3: unknown operator 'zzzzzz'\n  help: expected an operator")
+    assert condition_problems(pack, "when:\n  zzzzzz: []\n") == [
+        "p.yaml:2:3: unknown key 'zzzzzz' in a condition\n  help: expected one of: all, any, fact, not"
+    ]
+    [listed] = condition_problems(pack, "when:\n  fact: [proposal.asks]\n  empty: true\n")
+    assert listed.startswith("p.yaml:2:9: unknown fact '['proposal.asks']'\n")
+
+
+def test_a_bad_value_alone_rejects_its_test_and_a_bad_test_its_negation(pack):
+    assert condition_problems(pack, "when:\n  fact: proposal.asks\n  contains_any: [crisis_suport]\n") == [
+        "p.yaml:3:18: unknown ask 'crisis_suport' for fact 'proposal.asks'\n  help: did you mean 'crisis_support'?"
+    ]
+    assert condition_problems(pack, "when:\n  not:\n    fact: proposal.public\n    is: yes\n") == [
+        "p.yaml:4:9: `is` takes true or false, got the text 'yes'\n  help: write `is: true` or `is: false`"
+    ]
