@@ -216,3 +216,25 @@ def test_a_red_line_against_siding_with_anyone_the_partner_depends_on(tmp_path):
         ("asks[0]", "public_condemnation"),
         ("measures[0]", "tariffs"),
     ]
+
+
+def test_a_red_line_crossed_by_an_ask_and_a_condition_names_both(pack):
+    """The fact's own evidence (a finding's evidence also gathers that of the policy's other facts)."""
+    from engine.facts import derive_all
+
+    situation = build(
+        pack,
+        partner={"red_lines": ["no_interference_internal_affairs"]},
+        proposal={
+            "kind": "conditionality",
+            "asks": ["statement_retraction"],
+            "conditions": [{"at_stake": "trade", "requires": "democratization"}],
+        },
+    )
+    crossed = derive_all(situation)["partner.red_lines_crossed"]
+    assert crossed.value == ["no_interference_internal_affairs"]
+    assert [(e.field, e.value) for e in crossed.evidence] == [
+        ("profile.red_lines[0]", "no_interference_internal_affairs"),
+        ("asks[0]", "statement_retraction"),
+        ("conditions[0].requires", "democratization"),
+    ]
