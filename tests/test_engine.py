@@ -238,3 +238,36 @@ def test_a_red_line_crossed_by_an_ask_and_a_condition_names_both(pack):
         ("asks[0]", "statement_retraction"),
         ("conditions[0].requires", "democratization"),
     ]
+
+
+def test_a_red_line_crossed_by_an_ask_and_by_naming_an_adversary_names_both(tmp_path):
+    """A pack's own red line with both triggers (no shipped red line combines them)."""
+    import shutil
+
+    from engine.core.pack import load_pack
+    from engine.facts import derive_all
+    from tests.conftest import POLICIES
+
+    policies = Path(shutil.copytree(POLICIES, tmp_path / "policies"))
+    vocabulary = policies / "vocabulary.yaml"
+    vocabulary.write_text(
+        vocabulary.read_text().replace(
+            "red_lines:\n",
+            "red_lines:\n  no_retraction_nor_enemies:\n"
+            "    description: The partner will neither retract nor be told whom to oppose.\n"
+            "    crossed_by: {asks: [statement_retraction], names_adversary: true}\n",
+            1,
+        )
+    )
+    pack = load_pack(policies)
+    situation = build(
+        pack,
+        partner={"red_lines": ["no_retraction_nor_enemies"]},
+        proposal={"kind": "public_statement", "asks": ["statement_retraction"], "names_as_adversary": ["china"]},
+    )
+    crossed = derive_all(situation)["partner.red_lines_crossed"]
+    assert [(e.field, e.value) for e in crossed.evidence] == [
+        ("profile.red_lines[0]", "no_retraction_nor_enemies"),
+        ("asks[0]", "statement_retraction"),
+        ("names_as_adversary[0]", "china"),
+    ]
