@@ -44,7 +44,7 @@ brief: setup
 # review `git diff` before committing.
 golden: setup
 	ENTENTE_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_compile.py tests/test_brief.py tests/test_invalid_inputs.py \
-	  tests/test_cli.py::test_conditioned_offer_text_output_matches_golden \
+	  tests/test_cli.py::test_conditioned_offer_text_output_matches_golden tests/test_case_compare.py::test_every_case_verdict_in_full_is_the_reviewed_one \
 	  --deselect tests/test_brief.py::test_readme_example_note_is_the_golden_note
 	$(BIN)/entente brief examples/iuu-fishing-add-human-rights.yaml --today 2026-11-24 > docs/brief-example.md
 	$(BIN)/entente brief examples/iuu-fishing-add-human-rights.yaml --today 2026-11-24 -o docs/brief-example.docx

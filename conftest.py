@@ -1,2 +1,3 @@
-# Makes every regression case in cases/ a pytest item (see engine/testing/plugin.py); the service's fixtures.
-pytest_plugins = ["engine.testing.plugin", "tests.service_fixtures"]
+# Makes every regression case in cases/ a pytest item (see engine/testing/plugin.py); the service's fixtures;
+# tests/mutation_mode.py: how the suite runs under mutmut.
+pytest_plugins = ["engine.testing.plugin", "tests.mutation_mode", "tests.service_fixtures"]

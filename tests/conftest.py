@@ -19,6 +19,7 @@ from engine.core.results import Assessment
 from engine.core.settings import default_dir
 from engine.model import Forum, PartnerProfile, Proposal
 from engine.model.situation import Situation
+from tests import mutation_mode
 
 ROOT = Path(__file__).resolve().parent.parent
 # Where the suite reads the pack, the library and the cases: $ENTENTE_POLICIES etc., else the checkout's
@@ -48,8 +49,10 @@ def entente(*args: str, policies: Path = POLICIES, profiles: Path = PROFILES, **
     return CliRunner().invoke(cli, [*flags, *args], **invoke)
 
 
-# The parse cache of this test session lives in a private folder, never in the user's ~/.cache.
-os.environ["ENTENTE_CACHE_DIR"] = tempfile.mkdtemp(prefix="entente-test-cache-")
+# The parse cache of this test session lives in a private folder, never in the user's ~/.cache (under mutmut,
+# one folder for every mutant's run: tests/mutation_mode.py).
+if not mutation_mode.ACTIVE:
+    os.environ["ENTENTE_CACHE_DIR"] = tempfile.mkdtemp(prefix="entente-test-cache-")
 
 # Property-based tests: a CI-sized run by default; HYPOTHESIS_PROFILE=long for the long version.
 settings.register_profile(
@@ -64,7 +67,22 @@ settings.register_profile(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+# Under mutmut (tests/mutation_mode.py): a few examples each, as each surviving mutant runs every such test.
+settings.register_profile(
+    "mutation",
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def at_least(examples: int) -> int:
+    """A property test's number of examples: ``examples`` or the profile's, the larger, except under mutmut,
+    where the profile's few are enough (each surviving mutant runs the test)."""
+    return settings().max_examples if mutation_mode.ACTIVE else max(examples, settings().max_examples)
+
+
 TODAY = dt.date(2025, 11, 24)
 
 BASE_PARTNER = {
@@ -106,12 +124,17 @@ def with_testland(vocabulary):
     return vocabulary.with_parties(registry)
 
 
-@pytest.fixture(scope="session")
+# One pack and engine for the session; one per test in mutation mode (tests/mutation_mode.py), so that
+# mutmut sees every test that compiles or evaluates them.
+SHARED = "function" if mutation_mode.ACTIVE else "session"
+
+
+@pytest.fixture(scope=SHARED)
 def pack() -> Pack:
     return load_pack(POLICIES)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope=SHARED)
 def engine(pack: Pack) -> Engine:
     return engine_for(pack)
 

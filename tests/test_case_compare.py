@@ -7,11 +7,13 @@ import pytest
 
 from engine.core.engine import engine_for
 from engine.core.library import Library
-from engine.testing.load import load_case_file
+from engine.testing.load import case_files, load_case_file
 from engine.testing.runner import run_case
-from tests.conftest import PROFILES, TESTLAND_CASE_HEAD
+from tests.conftest import CASES, PROFILES, ROOT, TESTLAND_CASE_HEAD
+from tests.goldens import matches_golden
 
 HEAD = TESTLAND_CASE_HEAD
+GOLDEN = ROOT / "tests" / "golden" / "case-verdicts.txt"
 SCENARIO = """\
 fixtures:
   parties: {t: {name: T}}
@@ -155,3 +157,25 @@ def test_every_field_an_undecided_policy_lacks_is_named(pack, tmp_path):
             "expected it decided",
         ),
     ]
+
+
+def verdicts_of_every_case(pack) -> str:
+    """Every regression case's verdict in full: each finding's severity, confidence, message, evidence and
+    missing data, and each undecided policy with what it lacks (one line each, case by case)."""
+    library, engine, lines = Library.open(PROFILES, pack.vocabulary), engine_for(pack), []
+    for path in case_files([CASES]):
+        for case in load_case_file(path, pack, library).cases:
+            assessment = run_case(case, engine).assessment
+            lines.append(f"{path.relative_to(CASES)}::{case.name}")
+            for f in assessment.findings:
+                evidence = "; ".join(f"{e.field} = {e.value!r}" for e in f.evidence)
+                lines.append(f"  {f.id} {f.severity} {f.confidence} missing={f.missing!r}: {f.message}")
+                lines.append(f"    evidence: {evidence}")
+            lines += [f"  undecided {u.id}: lacks {u.missing!r}" for u in assessment.undecided]
+    return "\n".join(lines) + "\n"
+
+
+def test_every_case_verdict_in_full_is_the_reviewed_one(pack):
+    """The cases pin what matters to each; this pins the rest of every verdict (evidence, wording, confidence)
+    so that a change to any of it shows as a diff of tests/golden/case-verdicts.txt (`make golden`)."""
+    assert matches_golden(GOLDEN, verdicts_of_every_case(pack), pack)

@@ -417,3 +417,116 @@ def test_only_fixture_files_may_be_included(tmp_path):
         "  help: name shared fixtures `<name>.fixtures.yaml` (entente test does not run them as cases)\n"
         "1 error in 1 file\n"
     )
+
+
+def fixture_cases_and_engine():
+    from engine.core.engine import engine_for
+    from engine.core.library import Library
+    from engine.core.pack import load_pack
+    from engine.testing.load import load_case_file
+
+    pack = load_pack(FROZEN)
+    loaded = load_case_file(CASES / "dispute-linkage.yaml", pack, Library.open(LIBRARY, pack.vocabulary))
+    return loaded.cases, engine_for(pack)
+
+
+def test_run_cases_reports_a_case_that_crashed_the_core_alone(monkeypatch):
+    """The batch runs each case in a worker; one whose worker died (a Crashed result) fails alone, with no
+    verdict, and the other cases keep theirs (the real crash, end to end: tests/test_hardening.py)."""
+    from engine.runtime.batch import Crashed
+    from engine.testing import runner
+
+    def batch_whose_second_worker_dies(func, items, jobs=1, progress=None):
+        assert jobs == 2
+        return [Crashed(i, "killed by SIGSEGV") if i == 1 else func(item) for i, item in enumerate(items)]
+
+    monkeypatch.setattr(runner, "run_isolated", batch_whose_second_worker_dies)
+    cases, engine = fixture_cases_and_engine()
+    outcomes = runner.run_cases(cases, engine, jobs=2)
+    assert [(o.case.name, o.status, o.problems) for o in outcomes] == [
+        ("vietnam-democratization", "passed", ()),
+        ("japan-override-disputes-democracy", "failed", ("error: the evaluation core crashed (killed by SIGSEGV)",)),
+        ("vietnam-market-reform", "passed", ()),
+    ]
+    crashed = outcomes[1].assessment
+    assert (crashed.partner, crashed.partner_name, crashed.forum) == ("japan", "Japan", None)
+    assert (crashed.profile_as_of, crashed.profile_stale, crashed.findings, crashed.undecided) == (None, False, [], [])
+    assert [f.id for f in outcomes[0].assessment.findings] == [
+        "red-line-crossing",
+        "dispute-linkage",
+        "reform-conditionality",
+    ]
+
+
+def test_run_cases_raises_what_a_case_raised(monkeypatch):
+    from engine.runtime.batch import Raised
+    from engine.testing import runner
+
+    def batch_whose_first_case_raises(func, items, jobs=None, progress=None):
+        assert jobs == 1  # the default: one worker
+        return [Raised(0, KeyError("no such fact"))] + [func(item) for item in items[1:]]
+
+    monkeypatch.setattr(runner, "run_isolated", batch_whose_first_case_raises)
+    cases, engine = fixture_cases_and_engine()
+    with pytest.raises(KeyError, match="no such fact"):
+        runner.run_cases(cases, engine)
+
+
+def test_run_cases_counts_progress_once_per_case():
+    from engine.testing import runner
+
+    cases, engine = fixture_cases_and_engine()
+    done = []
+    outcomes = runner.run_cases(cases, engine, progress=done.append)
+    assert done == [1, 1, 1]
+    assert [o.status for o in outcomes] == ["passed", "passed", "passed"]
+
+
+SCOPE_CASES = """\
+policy: minilateral-scope-creep
+cases:
+  - name: scope-as-pinned
+    partner: vietnam
+    forum: iuu_fishing_partnership
+    proposal: {kind: expand_scope, adds_to_agenda: [human_rights]}
+    expect:
+      finding: {evidence: {"forum.scope": [illegal_fishing, maritime_domain_awareness]}}
+  - name: scope-pinned-wrong
+    partner: vietnam
+    forum: iuu_fishing_partnership
+    proposal: {kind: expand_scope, adds_to_agenda: [human_rights]}
+    expect:
+      finding: {evidence: {"forum.scope": [illegal_fishing, human_rights]}}
+"""
+
+
+def test_a_list_pinned_in_evidence_is_compared_item_by_item(tmp_path):
+    """The forum's scope is evidence as a list: a case pins it as YAML writes it, and a wrong item fails."""
+    (tmp_path / "scope.yaml").write_text(SCOPE_CASES)
+    result = entente("test", str(tmp_path / "scope.yaml"))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[2:4] == [
+        f"FAILED {tmp_path}/scope.yaml:9 scope-pinned-wrong",
+        "  evidence: minilateral-scope-creep lacks forum.scope = [illegal_fishing, human_rights] (it has: "
+        "forum.members = united_states; forum.kind = minilateral; adds_to_agenda[0] = human_rights; "
+        "forum.scope = [illegal_fishing, maritime_domain_awareness])",
+    ]
+    assert result.output.endswith("1 passed, 1 failed\n")
+
+
+def test_a_pinned_evidence_item_of_a_finding_with_none_says_so(tmp_path, engine, pack):
+    from engine.core.library import Library
+    from engine.testing.load import load_case_file
+    from engine.testing.runner import compare, run_case
+    from tests.conftest import PROFILES
+
+    (tmp_path / "scope.yaml").write_text(SCOPE_CASES)
+    [pinned, _] = load_case_file(tmp_path / "scope.yaml", pack, Library.open(PROFILES, pack.vocabulary)).cases
+    outcome = run_case(pinned, engine)
+    assert outcome.case is pinned and outcome.problems == ()
+    assessment = outcome.assessment
+    assessment.findings = [f.model_copy(update={"evidence": []}) for f in assessment.findings]
+    assert compare(pinned, assessment) == [
+        "evidence: minilateral-scope-creep lacks forum.scope = [illegal_fishing, maritime_domain_awareness] "
+        "(it has: none)"
+    ]

@@ -101,6 +101,12 @@ def test_the_engine_record_is_the_full_record_cut_to_the_tested_fields(pack, eng
     cut = engine.record(F.derive(situation, engine.needed))
     assert set(cut) == engine.fields and cut == {k: v for k, v in full.items() if k in engine.fields}
     assert cut["proposal__asks"] == ["basing_access"] and cut["partner__hedging__unknown"] is True
+    fields = frozenset({"proposal__asks__n", "partner__tier__rank"})
+    assert fact_record(F.derive_all(situation), pack.vocabulary, fields) == {
+        "t": "assessment",
+        "proposal__asks__n": 1,
+        "partner__tier__rank": 2,
+    }
 
 
 def test_an_engine_derives_the_facts_its_policies_test_and_name_and_no_others(pack, engine):
@@ -134,3 +140,54 @@ def test_a_tier_comparison_compiles_to_the_tier_rank_in_every_rule_of_a_policy(p
 def test_a_condition_compiles_only_as_certain_or_possible(pack):
     with pytest.raises(ValueError, match="'certain' or 'possible'"):
         compile_condition(Comparison("partner.hedging", "is", "hedging"), pack.vocabulary, "probable")
+
+
+def test_a_vocabulary_without_the_tier_none_ranks_none_below_every_tier(tmp_path):
+    """`none` is a tier whether or not a pack's vocabulary lists it: below every tier it lists."""
+    import shutil
+
+    from engine.core.pack import load_pack
+    from engine.rules.compile import compile_test
+    from tests.conftest import POLICIES, build
+
+    shipped = load_pack(POLICIES).vocabulary  # it lists none, first
+    assert compile_test(Comparison("partner.tier", "above", "none"), shipped) == {"$gt": {"partner__tier__rank": 0}}
+    policies = shutil.copytree(POLICIES, tmp_path / "policies")
+    vocabulary = policies / "vocabulary.yaml"
+    text = vocabulary.read_text().replace("tiers:\n  - none\n", "tiers:\n", 1)
+    vocabulary.write_text(text.replace("  none: no partnership label\n", "", 1))
+    pack = load_pack(policies)
+    assert "none" not in pack.vocabulary.tier_rank and pack.vocabulary.tier_rank["partnership"] == 0
+    assert compile_test(Comparison("partner.tier", "above", "none"), pack.vocabulary) == {
+        "$gt": {"partner__tier__rank": -1}
+    }
+    assert compile_test(Comparison("partner.tier", "at_most", "partnership"), pack.vocabulary) == {
+        "$lte": {"partner__tier__rank": 0}
+    }
+    record = fact_record(F.derive_all(build(pack)), pack.vocabulary)
+    assert (record["proposal__new_label"], record["proposal__new_label__rank"]) == ("none", -1)
+    either = Any_((Comparison("partner.tier", "above", "none"), Comparison("proposal.public", "is", True)))
+    assert compile_condition(either, pack.vocabulary, "certain") == {
+        "$or": [{"$gt": {"partner__tier__rank": -1}}, {"proposal__public": True}]
+    }
+    # A policy of the pack that compares tiers: `none` is accepted, and compiled by rank.
+    head = (policies / "ring-fence" / "dispute-linkage.yaml").read_text().split("\nwhen:")[0]
+    when = (
+        "\nwhen:\n  any:\n    - fact: partner.tier\n      equals: none\n    - fact: partner.tier\n      above: none\n"
+    )
+    (policies / "tiered.yaml").write_text(head.replace("id: dispute-linkage", "id: tiered") + when)
+    tiered = load_pack(policies)
+    assert "tiered" in {p.id for p in tiered.policies}
+
+
+def test_a_tier_compared_for_equality_is_compared_as_written_and_an_unknown_operator_is_refused(pack):
+    from engine.rules.compile import compile_test
+
+    assert compile_test(Comparison("partner.tier", "equals", "partnership"), pack.vocabulary) == {
+        "partner__tier": "partnership"
+    }
+    assert compile_test(Comparison("partner.tier", "in", ["partnership", "alliance"]), pack.vocabulary) == {
+        "$or": [{"partner__tier": "partnership"}, {"partner__tier": "alliance"}]
+    }
+    with pytest.raises(ValueError, match=r"^no pattern for operator bogus$"):
+        compile_test(Comparison("partner.tier", "bogus", "x"), pack.vocabulary)

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from engine.facts import derive_all
 from engine.rules import reference
 from engine.rules.compile import SENTINEL, fact_record
-from tests.conftest import CASES, PROFILES, build
+from tests.conftest import CASES, PROFILES, at_least, build
 from tests.strategies import forums, partners, proposals
 
 
@@ -17,7 +17,7 @@ def both(engine, pack, situation):
 
 
 @settings(
-    max_examples=max(300, settings().max_examples),
+    max_examples=at_least(300),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from engine.core.engine import Options
+from engine.core.engine import Engine, Options
 from engine.core.evidence import Sentences
 from engine.core.findings import by_severity, finding
 from engine.facts import derive
-from tests.conftest import build
+from tests.conftest import TODAY, build
 from tests.strategies import forums, partners, proposals
 
 OPTIONS = Options(today=dt.date(2026, 11, 24))
@@ -83,6 +84,26 @@ def test_a_forum_policy_is_reported_once_for_the_forum_naming_the_members_it_con
     assert {f.id for f in result.forum_findings} <= about_forum and not about_forum & set(kept)
     for f in result.forum_findings:
         assert (f.forum, f.members) == (resolved.forum.id, sorted(p.id for p in resolved.partners))
+    # Two policies treated as about the forum: each gives one forum finding, naming the members it fired for.
+    from engine.core.findings import forum_findings
+    from tests.test_suggest import OPTIONS, situations
+
+    assessments = [
+        Engine(pack).assess_situation(s, OPTIONS)
+        for name, s in situations(pack)
+        if name == "iuu-fishing-add-human-rights"
+    ]
+    assert [(a.partner, [f.id for f in a.findings]) for a in assessments] == [
+        ("vietnam", ["minilateral-scope-creep", "forum-member-divergence"]),
+        ("indonesia", ["minilateral-scope-creep"]),
+        ("philippines", ["minilateral-scope-creep"]),
+    ]
+    about = forum_findings(assessments, {"minilateral-scope-creep", "forum-member-divergence"})
+    assert [(f.id, f.severity, f.forum, f.members) for f in about] == [
+        ("minilateral-scope-creep", "high", "iuu_fishing_partnership", ["indonesia", "philippines", "vietnam"]),
+        ("forum-member-divergence", "medium", "iuu_fishing_partnership", ["vietnam"]),
+    ]
+    assert [a.findings for a in assessments] == [[], [], []]
 
 
 def test_a_findings_fixed_texts_are_the_policys_on_one_line(pack):
@@ -96,3 +117,157 @@ def test_a_findings_fixed_texts_are_the_policys_on_one_line(pack):
         said = (f.rationale, f.quote, f.recommendation, f.source)
         written = (policy.rationale.text, policy.rationale.quote, policy.recommendation, policy.rationale.source)
         assert [" ".join(t.split()) for t in written] == list(said)
+
+
+def test_engine_for_keeps_one_engine_per_pack_digest(pack):
+    from engine.core.engine import engine_for
+    from engine.core.pack import load_pack
+    from tests.conftest import POLICIES, ROOT
+
+    first = engine_for(pack)
+    assert engine_for(pack) is first
+    assert engine_for(load_pack(POLICIES)) is first  # another compile of the same pack: the same digest
+    frozen = engine_for(load_pack(ROOT / "tests" / "fixtures" / "packs" / "v1"))
+    assert frozen is not first
+    assert frozen.pack.digest != pack.digest
+    assert engine_for(load_pack(ROOT / "tests" / "fixtures" / "packs" / "v1")) is frozen
+
+
+def test_the_values_a_message_reads_are_a_mapping_of_each_fact_to_its_value():
+    from engine.core.findings import _FactValues
+    from engine.facts.registry import FactValue
+
+    values = _FactValues({"partner.tier": FactValue("alliance", missing=("tier",)), "proposal.public": FactValue(True)})
+    assert dict(values) == {"partner.tier": "alliance", "proposal.public": True}
+    assert list(values) == ["partner.tier", "proposal.public"]
+    assert len(values) == 2
+
+
+def test_a_red_line_against_siding_with_anyone_the_partner_depends_on(tmp_path):
+    """A pack's own red line crossed by a side-taking ask aimed at a party the partner depends on in a given
+    sector (no shipped red line uses this trigger): the evidence names the ask, its target and the dependency,
+    and asks of other classes are passed over."""
+    import shutil
+
+    from engine.core.pack import load_pack
+    from tests.conftest import POLICIES
+
+    policies = Path(shutil.copytree(POLICIES, tmp_path / "policies"))
+    vocabulary = policies / "vocabulary.yaml"
+    vocabulary.write_text(
+        vocabulary.read_text().replace(
+            "red_lines:\n",
+            "red_lines:\n  no_siding_against_suppliers:\n"
+            "    description: The partner will not take sides against those who supply its energy.\n"
+            "    crossed_by: {side_taking_against_dependency: [energy]}\n",
+            1,
+        )
+    )
+    pack = load_pack(policies)
+    partner = {
+        "red_lines": ["no_siding_against_suppliers"],
+        "dependencies": [
+            {"party": "japan", "sector": "trade", "level": "high"},
+            {"party": "china", "sector": "energy", "level": "high"},
+        ],
+    }
+    asks = [{"ask": "intelligence_sharing", "against": ["china"]}, {"ask": "public_condemnation", "against": ["china"]}]
+    situation = build(pack, partner=partner, proposal={"kind": "commitment_request", "asks": asks})
+    [crossing] = [
+        f
+        for f in Engine(pack).assess_situation(situation, Options(today=TODAY)).findings
+        if f.id == "red-line-crossing"
+    ]
+    assert [(e.field, e.value) for e in crossing.evidence] == [
+        ("profile.red_lines[0]", "no_siding_against_suppliers"),
+        ("asks[1]", "public_condemnation"),
+        ("asks[1].against[0]", "china"),
+        ("profile.dependencies[1].sector", "energy"),
+    ]
+    # Siding against an armed group the partner depends on is no siding against a supplier.
+    partner["dependencies"].append({"party": "hamas", "sector": "energy", "level": "high"})
+    against_a_group = build(
+        pack, partner=partner, proposal={"kind": "commitment_request", "asks": [asks[1] | {"against": ["hamas"]}]}
+    )
+    findings = Engine(pack).assess_situation(against_a_group, Options(today=TODAY)).findings
+    assert "red-line-crossing" not in [f.id for f in findings]
+    # A red line crossed by an ask and by pressure names both.
+    vocabulary.write_text(
+        vocabulary.read_text().replace(
+            "red_lines:\n",
+            "red_lines:\n  no_condemnation_under_pressure:\n"
+            "    description: The partner will not condemn anyone while pressed.\n"
+            "    crossed_by: {asks: [public_condemnation], measures_with_pressure: true}\n",
+            1,
+        )
+    )
+    pressed = build(
+        load_pack(policies),
+        partner={"red_lines": ["no_condemnation_under_pressure"]},
+        proposal={"kind": "coercive_measure", "asks": ["public_condemnation"], "measures": ["tariffs"]},
+    )
+    [crossing] = [
+        f
+        for f in Engine(load_pack(policies)).assess_situation(pressed, Options(today=TODAY)).findings
+        if f.id == "red-line-crossing"
+    ]
+    assert [(e.field, e.value) for e in crossing.evidence] == [
+        ("profile.red_lines[0]", "no_condemnation_under_pressure"),
+        ("asks[0]", "public_condemnation"),
+        ("measures[0]", "tariffs"),
+    ]
+
+
+def test_a_red_line_crossed_by_an_ask_and_a_condition_names_both(pack):
+    """The fact's own evidence (a finding's evidence also gathers that of the policy's other facts)."""
+    from engine.facts import derive_all
+
+    situation = build(
+        pack,
+        partner={"red_lines": ["no_interference_internal_affairs"]},
+        proposal={
+            "kind": "conditionality",
+            "asks": ["statement_retraction"],
+            "conditions": [{"at_stake": "trade", "requires": "democratization"}],
+        },
+    )
+    crossed = derive_all(situation)["partner.red_lines_crossed"]
+    assert crossed.value == ["no_interference_internal_affairs"]
+    assert [(e.field, e.value) for e in crossed.evidence] == [
+        ("profile.red_lines[0]", "no_interference_internal_affairs"),
+        ("asks[0]", "statement_retraction"),
+        ("conditions[0].requires", "democratization"),
+    ]
+
+
+def test_a_red_line_crossed_by_an_ask_and_by_naming_an_adversary_names_both(tmp_path):
+    """A pack's own red line with both triggers (no shipped red line combines them)."""
+    import shutil
+
+    from engine.core.pack import load_pack
+    from engine.facts import derive_all
+    from tests.conftest import POLICIES
+
+    policies = Path(shutil.copytree(POLICIES, tmp_path / "policies"))
+    vocabulary = policies / "vocabulary.yaml"
+    vocabulary.write_text(
+        vocabulary.read_text().replace(
+            "red_lines:\n",
+            "red_lines:\n  no_retraction_nor_enemies:\n"
+            "    description: The partner will neither retract nor be told whom to oppose.\n"
+            "    crossed_by: {asks: [statement_retraction], names_adversary: true}\n",
+            1,
+        )
+    )
+    pack = load_pack(policies)
+    situation = build(
+        pack,
+        partner={"red_lines": ["no_retraction_nor_enemies"]},
+        proposal={"kind": "public_statement", "asks": ["statement_retraction"], "names_as_adversary": ["china"]},
+    )
+    crossed = derive_all(situation)["partner.red_lines_crossed"]
+    assert [(e.field, e.value) for e in crossed.evidence] == [
+        ("profile.red_lines[0]", "no_retraction_nor_enemies"),
+        ("asks[0]", "statement_retraction"),
+        ("names_as_adversary[0]", "china"),
+    ]

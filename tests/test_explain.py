@@ -8,7 +8,7 @@ from hypothesis import given, settings
 
 from engine.analysis.explain import explain_situation
 from engine.core.engine import Options
-from tests.conftest import CASES, PROFILES, ROOT, TODAY, build, entente
+from tests.conftest import CASES, PROFILES, ROOT, TODAY, at_least, build, entente
 from tests.strategies import forums, partners, proposals
 
 
@@ -32,7 +32,7 @@ def test_explain_agrees_with_durable_on_every_case_and_example(engine, pack):
         verdicts_agree(engine, situation)
 
 
-@settings(max_examples=max(1000, settings().max_examples))
+@settings(max_examples=at_least(1000))
 @given(partner=partners(), proposal=proposals(), forum=forums())
 def test_explain_agrees_with_durable_on_generated_inputs(engine, pack, partner, proposal, forum):
     verdicts_agree(engine, build(pack, partner, proposal, forum))

@@ -306,3 +306,127 @@ def test_the_library_listing_reports_every_problem_of_partners_and_forums_at_onc
         f"{tmp_path}/forums/talks.yaml:4:9: status: unknown value 'dormantt'\n  help: did you mean 'dormant'?\n"
         "2 errors in 2 files\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("ref", "is_path"),
+    [
+        ("vietnam", False),
+        ("partners/vietnam", True),
+        ("partners\\vietnam", True),
+        ("vietnam.yaml", True),
+        ("vietnam.yml", True),
+        ("vietnam.YAML", False),
+        ("vietnam.yamlx", False),
+    ],
+)
+def test_a_reference_is_a_path_when_it_has_a_folder_or_a_yaml_suffix(ref, is_path):
+    from engine.core.library import looks_like_path
+
+    assert looks_like_path(ref) is is_path
+
+
+def test_an_id_no_layer_has_is_placed_in_the_top_layer(pack, tmp_path):
+    from engine.core.library import Library
+
+    top = tmp_path / "top"
+    (top / "partners").mkdir(parents=True)
+    library = Library.open([ROOT / SMALL, ROOT / MINE, top], pack.vocabulary)
+    assert library.path_of("partner", "nowhere") == top / "partners" / "nowhere.yaml"
+    assert library.path_of("partner", "testland") == ROOT / MINE / "partners" / "testland.yaml"
+    assert library.path_of("forum", "elsewhere.yaml") == Path("elsewhere.yaml")
+
+
+def test_a_library_sees_a_profile_added_or_edited_after_its_first_use(pack, tmp_path):
+    """Listings and profiles are kept per folder and file version: a change on disk is seen at once."""
+    import shutil
+
+    from engine.core.library import Library
+
+    folder = tmp_path / "library"
+    shutil.copytree(ROOT / SMALL, folder)
+    library = Library.open(folder, pack.vocabulary)
+    assert library.partner_ids() == ["japan", "vietnam"]
+    assert library.partner("japan").name == "Japan"
+
+    japan = folder / "partners" / "japan.yaml"
+    shutil.copy(japan, folder / "partners" / "india.yaml")
+    (folder / "partners" / "india.yaml").write_text(japan.read_text().replace("id: japan", "id: india"))
+    japan.write_text(japan.read_text().replace("name: Japan", "name: Nippon-koku"))
+    later = os.stat(folder / "partners").st_mtime_ns + 1_000_000_000  # a later version, whatever the clock
+    os.utime(folder / "partners", ns=(later, later))
+    os.utime(japan, ns=(later, later))
+
+    assert library.partner_ids() == ["india", "japan", "vietnam"]
+    assert library.partner("japan").name == "Nippon-koku"
+    assert library.partner("india").id == "india"
+
+
+def test_an_unknown_id_from_a_flag_is_reported_on_the_flag_and_only_partners_resolve_aliases(pack):
+    from engine.core.library import Library
+    from engine.errors import Diagnostic, EntenteError
+
+    library = Library.open(ROOT / SMALL, pack.vocabulary)
+    assert library.lookup("partner", "viet nam", None, (), flag="partner").id == "vietnam"  # a party alias
+    with pytest.raises(EntenteError) as partner:
+        library.lookup("partner", "vietnm", None, (), flag="partner")
+    assert list(partner.value.diagnostics) == [
+        Diagnostic(
+            "--partner",
+            0,
+            0,
+            "unknown partner 'vietnm' (from --partner)",
+            "did you mean 'vietnam'? (the library has 2 partner profiles)",
+        )
+    ]
+    with pytest.raises(EntenteError) as forum:
+        library.lookup("forum", "rok", None, (), flag="forum")  # an alias of South Korea, not of a forum
+    [diagnostic] = forum.value.diagnostics
+    assert (diagnostic.path, diagnostic.line, diagnostic.col, diagnostic.message) == (
+        "--forum",
+        0,
+        0,
+        "unknown forum 'rok' (from --forum)",
+    )
+
+
+def test_a_library_file_is_checked_as_the_library_reads_it(pack, tmp_path):
+    """Read by id, a file must hold that id; read by path, it need not. A forum's successor must be a forum of
+    the library, its sources must support its own fields, and a file that is no mapping says what it should be."""
+    import shutil
+
+    from engine.core.library import Library
+    from engine.errors import EntenteError
+
+    folder = tmp_path / "library"
+    shutil.copytree(ROOT / SMALL, folder)
+    japan = folder / "partners" / "japan.yaml"
+    japan.write_text(japan.read_text().replace("id: japan", "id: india"))
+    (folder / "forums" / "talks.yaml").write_text(
+        "id: talks\nname: Talks\nmembers: [united_states, vietnam]\nscope: [illegal_fishing]\nstatus: superseded\n"
+        "superseded_by: no_such_forum\nsources:\n"
+        "  - {id: a, text: A, date: 2020-01-01, supports: [members, nothing_here]}\n"
+    )
+    (folder / "partners" / "vietnam.yaml").write_text("- just a list\n")
+    library = Library.open(folder, pack.vocabulary)
+
+    def problems(load) -> list[str]:
+        with pytest.raises(EntenteError) as exc:
+            load()
+        return [d.render().replace(f"{folder}/", "") for d in exc.value.diagnostics]
+
+    assert problems(lambda: library.partner("japan")) == [
+        "partners/japan.yaml:1:5: id 'india' does not match the file name 'japan.yaml'\n"
+        "  help: rename the file to 'india.yaml' or set `id: japan`"
+    ]
+    assert library.partner(str(japan)).id == "india"  # a file given by path may hold any id
+    assert problems(lambda: library.forum("talks")) == [
+        "forums/talks.yaml:8:60: unknown field path 'nothing_here' in supports\n"
+        "  help: expected a field: binding, established, kind, members, scope, status, superseded_by",
+        "forums/talks.yaml:6:16: unknown forum 'no_such_forum' in superseded_by\n"
+        "  help: expected a forum id: iuu_fishing_partnership, talks (the library has 2 forum profiles)",
+    ]
+    assert problems(lambda: library.partner("vietnam")) == [
+        "partners/vietnam.yaml:1:1: expected a mapping of keys to values for a partner profile, got a list\n"
+        "  help: the file's top level is `key: value` lines"
+    ]

@@ -8,8 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from engine.core.pack import load_pack
+from engine.core.pack import Pack, load_pack
 from engine.errors import EntenteError
+from engine.facts import INT, registry
+from engine.facts.registry import FactSpec
+from engine.io import yaml_file
+from engine.policy.language import All, Any_, Comparison, ConditionParser, Not
 from engine.policy.policy import Policy
 from tests.conftest import ROOT
 
@@ -224,4 +228,202 @@ def test_condition_keys_that_name_no_combinator(pack_copy):
         "partners-not-allies/forced-binary-choice.yaml:22:3: a condition holds exactly one of `all`, `any`, `not`\n"
         "  help: wrap several in `all: [...]` or `any: [...]`",
         "risk/ambiguity-reliance.yaml:20:3: unknown key 'zzzz' in a condition\n  help: expected one of: all, any, fact, not",
+    ]
+
+
+# The condition parser (engine/policy/language.py) on its own: every problem it reports, with its exact
+# wording and position, and what a well-formed condition parses to.
+
+
+def parse_condition(pack: Pack, text: str):
+    """The condition under `when:` in ``text``, and every problem reported, rendered."""
+    doc = yaml_file.parse("p.yaml", text)
+    parser = ConditionParser(doc, pack.vocabulary)
+    condition = parser.parse(doc.data["when"], ("when",))
+    return condition, [d.render() for d in parser.errors]
+
+
+def condition_problems(pack: Pack, text: str) -> list[str]:
+    condition, found = parse_condition(pack, text)
+    assert condition is None
+    return found
+
+
+def test_a_well_formed_condition_parses_to_its_tree(pack):
+    text = """\
+when:
+  all:
+    - fact: proposal.asks
+      contains_any: [crisis_support]
+    - not:
+        fact: proposal.public
+        is: true
+    - any:
+        - fact: partner.tier
+          equals: none
+        - fact: proposal.against
+          contains: anyone
+"""
+    condition, found = parse_condition(pack, text)
+    assert found == []
+    assert condition == All(
+        (
+            Comparison("proposal.asks", "contains_any", ["crisis_support"], ("when", "all", 0)),
+            Not(Comparison("proposal.public", "is", True, ("when", "all", 1, "not")), ("when", "all", 1)),
+            Any_(
+                (
+                    Comparison("partner.tier", "equals", "none", ("when", "all", 2, "any", 0)),
+                    Comparison("proposal.against", "contains", "anyone", ("when", "all", 2, "any", 1)),
+                ),
+                ("when", "all", 2),
+            ),
+        ),
+        ("when",),
+    )
+
+
+def test_a_condition_that_is_not_a_mapping(pack):
+    assert condition_problems(pack, "when: [1]\n") == [
+        "p.yaml:1:7: a condition must be a mapping: `all:`, `any:`, `not:` or `fact:`\n"
+        "  help: see policies/README.md, 'Conditions'"
+    ]
+    assert condition_problems(pack, "when: {}\n") == [
+        "p.yaml:1:7: a condition must be a mapping: `all:`, `any:`, `not:` or `fact:`\n"
+        "  help: see policies/README.md, 'Conditions'"
+    ]
+
+
+def test_an_unknown_key_in_a_condition_is_named_with_a_suggestion(pack):
+    assert condition_problems(pack, "when:\n  alll: []\n") == [
+        "p.yaml:2:3: unknown key 'alll' in a condition\n  help: did you mean 'all'?"
+    ]
+
+
+def test_two_combinators_in_one_condition(pack):
+    assert condition_problems(pack, "when:\n  all: [{fact: proposal.public, is: true}]\n  any: []\n") == [
+        "p.yaml:2:3: a condition holds exactly one of `all`, `any`, `not`\n"
+        "  help: wrap several in `all: [...]` or `any: [...]`"
+    ]
+
+
+@pytest.mark.parametrize("combinator", ["all", "any"])
+@pytest.mark.parametrize("body", ["[]", "{fact: proposal.public, is: true}"])
+def test_all_and_any_take_a_non_empty_list(pack, combinator, body):
+    assert condition_problems(pack, f"when:\n  {combinator}: {body}\n") == [
+        f"p.yaml:2:{len(combinator) + 5}: `{combinator}` takes a non-empty list of conditions\n"
+        f"  help: write `{combinator}:` then `- ...` items"
+    ]
+
+
+def test_every_bad_item_of_a_list_is_reported_and_the_list_is_rejected(pack):
+    text = """\
+when:
+  any:
+    - fact: proposal.public
+      is: true
+    - fact: proposal.asks
+      contains_any: [crisis_support, 3, crisis_suport]
+    - not:
+        fact: proposal.public
+        is: yes
+"""
+    assert condition_problems(pack, text) == [
+        "p.yaml:6:38: 'proposal.asks' holds ask terms; got the number 3\n  help: write a term, e.g. `equals: x`",
+        "p.yaml:6:41: unknown ask 'crisis_suport' for fact 'proposal.asks'\n  help: did you mean 'crisis_support'?",
+        "p.yaml:9:13: `is` takes true or false, got the text 'yes'\n  help: write `is: true` or `is: false`",
+    ]
+
+
+def test_an_unknown_fact_and_a_fact_that_is_not_a_name(pack):
+    assert condition_problems(pack, "when:\n  fact: proposal.askz\n  contains: crisis_support\n") == [
+        "p.yaml:2:9: unknown fact 'proposal.askz'\n  help: did you mean 'proposal.asks'? (`entente facts` lists them)"
+    ]
+    [message] = condition_problems(pack, "when:\n  fact: 5\n  equals: 1\n")
+    assert message.startswith("p.yaml:2:9: unknown fact '5'\n  help: expected a fact; none of the ")
+    assert message.endswith(" known names is close (`entente facts` lists them)")
+
+
+def test_a_fact_for_messages_only_cannot_be_tested(pack):
+    assert condition_problems(pack, "when:\n  fact: proposal.id\n  equals: x\n") == [
+        "p.yaml:2:9: fact 'proposal.id' is for messages only and cannot be tested\n"
+        "  help: test another fact; `entente facts` lists them"
+    ]
+
+
+@pytest.mark.parametrize(("operators", "count"), [("", 0), ("  contains: crisis_support\n  empty: true\n", 2)])
+def test_a_test_needs_exactly_one_operator(pack, operators, count):
+    assert condition_problems(pack, f"when:\n  fact: proposal.asks\n{operators}") == [
+        f"p.yaml:2:3: a test of 'proposal.asks' needs exactly one operator, found {count}\n"
+        "  help: use one of: contains, contains_any, contains_none, empty"
+    ]
+
+
+def test_an_operator_of_another_type_of_fact(pack):
+    assert condition_problems(pack, "when:\n  fact: proposal.public\n  equals: true\n") == [
+        "p.yaml:3:3: operator 'equals' does not apply to 'proposal.public', a bool fact\n  help: use one of: is"
+    ]
+
+
+def test_list_operators_take_a_non_empty_list(pack):
+    assert condition_problems(pack, "when:\n  fact: proposal.asks\n  contains_any: []\n") == [
+        "p.yaml:3:17: `contains_any` takes a non-empty list, got a list\n  help: write `contains_any: [a, b]`"
+    ]
+    assert condition_problems(pack, "when:\n  fact: proposal.asks\n  contains_none: crisis_support\n") == [
+        "p.yaml:3:18: `contains_none` takes a non-empty list, got the text 'crisis_support'\n"
+        "  help: write `contains_none: [a, b]`"
+    ]
+
+
+def test_a_term_or_id_fact_compared_with_what_is_not_text(pack):
+    assert condition_problems(pack, "when:\n  fact: partner.red_lines\n  contains: 5\n") == [
+        "p.yaml:3:13: 'partner.red_lines' holds red line terms; got the number 5\n"
+        "  help: write a term, e.g. `equals: x`"
+    ]
+    assert condition_problems(pack, "when:\n  fact: proposal.against\n  contains: true\n") == [
+        "p.yaml:3:13: 'proposal.against' holds ids; got the boolean true\n  help: write a term, e.g. `equals: x`"
+    ]
+
+
+def test_an_id_fact_takes_any_text_and_a_tier_fact_takes_none(pack):
+    condition, found = parse_condition(pack, "when:\n  fact: proposal.new_label\n  equals: none\n")
+    assert (condition, found) == (Comparison("proposal.new_label", "equals", "none", ("when",)), [])
+    assert condition_problems(pack, "when:\n  fact: partner.tier\n  equals: nonee\n") == [
+        "p.yaml:3:11: unknown tier 'nonee' for fact 'partner.tier'\n  help: did you mean 'none'?"
+    ]
+    assert condition_problems(pack, "when:\n  fact: partner.hedging\n  equals: none\n") == [
+        "p.yaml:3:11: unknown hedging posture 'none' for fact 'partner.hedging'\n"
+        "  help: expected a hedging posture: aligned, aligned_with_rival, hedging, nonaligned"
+    ]
+
+
+def test_a_whole_number_fact_takes_only_whole_numbers(pack, monkeypatch):
+    """No shipped fact is a whole number yet; the language types one already."""
+    spec = FactSpec("test.count", INT, "a count, for this test", lambda situation: 0)
+    monkeypatch.setitem(registry.CATALOGUE, "test.count", spec)
+    condition, found = parse_condition(pack, "when:\n  fact: test.count\n  in: [1, 2]\n")
+    assert (condition, found) == (Comparison("test.count", "in", [1, 2], ("when",)), [])
+    assert condition_problems(pack, "when:\n  fact: test.count\n  at_least: true\n") == [
+        "p.yaml:3:13: 'test.count' is a whole number; got the boolean true\n  help: compare it with a number"
+    ]
+    assert condition_problems(pack, "when:\n  fact: test.count\n  above: '3'\n") == [
+        "p.yaml:3:10: 'test.count' is a whole number; got the text '3'\n  help: compare it with a number"
+    ]
+
+
+def test_names_near_nothing_known_are_answered_with_what_is_expected(pack):
+    [operator] = condition_problems(pack, "when:\n  fact: proposal.asks\n  zzzzzz: x\n")
+    assert operator.startswith("p.yaml:3:3: unknown operator 'zzzzzz'\n  help: expected an operator")
+    assert condition_problems(pack, "when:\n  zzzzzz: []\n") == [
+        "p.yaml:2:3: unknown key 'zzzzzz' in a condition\n  help: expected one of: all, any, fact, not"
+    ]
+    [listed] = condition_problems(pack, "when:\n  fact: [proposal.asks]\n  empty: true\n")
+    assert listed.startswith("p.yaml:2:9: unknown fact '['proposal.asks']'\n")
+
+
+def test_a_bad_value_alone_rejects_its_test_and_a_bad_test_its_negation(pack):
+    assert condition_problems(pack, "when:\n  fact: proposal.asks\n  contains_any: [crisis_suport]\n") == [
+        "p.yaml:3:18: unknown ask 'crisis_suport' for fact 'proposal.asks'\n  help: did you mean 'crisis_support'?"
+    ]
+    assert condition_problems(pack, "when:\n  not:\n    fact: proposal.public\n    is: yes\n") == [
+        "p.yaml:4:9: `is` takes true or false, got the text 'yes'\n  help: write `is: true` or `is: false`"
     ]

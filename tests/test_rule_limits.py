@@ -22,7 +22,7 @@ from engine.rules.compile import compile_condition, fact_record
 from engine.rules.durable_backend import refusal
 from engine.rules.limits import MAX_OPERATORS, Network, fits
 from engine.rules.split import PART, Parts
-from tests.conftest import POLICIES, PROFILES, ROOT, build
+from tests.conftest import POLICIES, PROFILES, ROOT, at_least, build
 from tests.strategies import forums, partners, proposals
 
 SENTINEL = {"s": {"all": [{"m": {"t": "a"}}]}}
@@ -134,7 +134,7 @@ def hostile_engines(tmp_path_factory):
 
 
 @settings(
-    max_examples=max(200, settings().max_examples),
+    max_examples=at_least(200),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

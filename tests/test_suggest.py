@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from engine.analysis.suggest import apply_edits, suggest
+from engine.analysis.suggest import MAX_EDITS, apply_edits, suggest
 from engine.core.engine import Options
 from engine.core.library import Library
 from engine.core.resolve import resolve
@@ -15,7 +15,7 @@ from engine.model import Proposal
 from engine.model.severity import SEVERITY_ORDER
 from engine.model.situation import Situation
 from engine.model.validate import validate
-from tests.conftest import POLICIES, PROFILES, ROOT, entente
+from tests.conftest import POLICIES, PROFILES, ROOT, build, entente
 
 OPTIONS = Options(today=__import__("datetime").date(2026, 11, 24))
 
@@ -315,3 +315,37 @@ def test_the_best_edit_clears_the_finding_and_says_what_is_left(engine, pack):
             assert fid not in after
             checked += situation.forum is not None
     assert checked  # some of them in a forum
+
+
+def test_a_finding_that_needs_more_edits_than_the_limit_gets_no_suggestion(engine, pack):
+    """Every coercive measure aimed at the partner keeps coercion-of-partner firing: clearing it takes one
+    edit per measure, and the search stops at MAX_EDITS edits."""
+    measures = ["tariffs", "visa_restrictions", "aid_suspension", "export_controls"]
+    assert len(measures) - 1 == MAX_EDITS
+    within = build(pack, proposal={"kind": "coercive_measure", "measures": measures[:MAX_EDITS]})
+    [clears] = suggest(engine, within, OPTIONS)["coercion-of-partner"]
+    assert clears.advice == (
+        "Drop the tariffs aimed at the partner; drop the visa restrictions aimed at the partner; "
+        "drop the suspension of aid aimed at the partner."
+    )
+    assert [(e.op, e.field, e.value) for e in clears.edits] == [("remove", "measures", m) for m in measures[:MAX_EDITS]]
+    beyond = build(pack, proposal={"kind": "coercive_measure", "measures": measures})
+    assert suggest(engine, beyond, OPTIONS) == {"coercion-of-partner": []}
+
+
+def test_a_forum_finding_is_cleared_only_by_the_edit_that_concerns_the_forum(engine, pack):
+    """Each variant is assessed in the forum of the move: dropping an unrelated ask does not clear scope creep."""
+    [(_, situation)] = [(n, s) for n, s in situations(pack) if s.partner.id == "indonesia"]
+    data = situation.proposal.model_dump(mode="json", exclude_unset=True, by_alias=True)
+    proposal = Proposal.model_validate(
+        {**data, "asks": ["intelligence_sharing"]}, context={"vocabulary": pack.vocabulary}
+    )
+    with_an_ask = Situation(proposal, situation.partner, situation.forum, pack.vocabulary)
+    found = suggest(engine, with_an_ask, OPTIONS)
+    assert list(found) == ["minilateral-scope-creep"]
+    [only] = found["minilateral-scope-creep"]
+    assert [(e.op, e.field, e.value) for e in only.edits] == [("remove", "adds_to_agenda", "human_rights")]
+    assert only.advice == (
+        "Take human rights off the agenda of Indo-Pacific partnership against illegal fishing "
+        "and pursue it in a format built for it."
+    )
