@@ -24,7 +24,6 @@ RECORDING = os.environ.get("MUTANT_UNDER_TEST") == "stats"  # mutmut's pass that
 if ACTIVE:
     # Parsed YAML (engine/io, never mutated) is cached in one folder for every mutant's run: parsing is most
     # of a run's time. A compiled pack is never taken from the cache (below): each run compiles its own.
-    os.environ.pop("ENTENTE_NO_CACHE", None)  # (set by an earlier version of this mode in mutmut's own process)
     os.environ["ENTENTE_CACHE_DIR"] = os.path.join(tempfile.gettempdir(), f"entente-mutation-cache-{os.getuid()}")
     from engine.io import cache
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from engine.core.engine import Engine, Options
 from engine.core.evidence import Sentences
 from engine.core.findings import by_severity, finding
 from engine.facts import derive
-from tests.conftest import TODAY, build
+from tests.conftest import POLICIES, TODAY, build
 from tests.strategies import forums, partners, proposals
 
 OPTIONS = Options(today=dt.date(2026, 11, 24))
@@ -122,7 +123,7 @@ def test_a_findings_fixed_texts_are_the_policys_on_one_line(pack):
 def test_engine_for_keeps_one_engine_per_pack_digest(pack):
     from engine.core.engine import engine_for
     from engine.core.pack import load_pack
-    from tests.conftest import POLICIES, ROOT
+    from tests.conftest import ROOT
 
     first = engine_for(pack)
     assert engine_for(pack) is first
@@ -143,27 +144,37 @@ def test_the_values_a_message_reads_are_a_mapping_of_each_fact_to_its_value():
     assert len(values) == 2
 
 
+def with_red_line(policies: Path, name: str, description: str, crossed_by: str):
+    """The pack in ``policies`` (a copy) with a red line of its own added to its vocabulary, loaded."""
+    from engine.core.pack import load_pack
+
+    vocabulary = policies / "vocabulary.yaml"
+    added = f"red_lines:\n  {name}:\n    description: {description}\n    crossed_by: {crossed_by}\n"
+    vocabulary.write_text(vocabulary.read_text().replace("red_lines:\n", added, 1))
+    return load_pack(policies)
+
+
+def red_line_crossing(pack, situation):
+    """The one red-line-crossing finding of ``situation``."""
+    [crossing] = [
+        f
+        for f in Engine(pack).assess_situation(situation, Options(today=TODAY)).findings
+        if f.id == "red-line-crossing"
+    ]
+    return crossing
+
+
 def test_a_red_line_against_siding_with_anyone_the_partner_depends_on(tmp_path):
     """A pack's own red line crossed by a side-taking ask aimed at a party the partner depends on in a given
     sector (no shipped red line uses this trigger): the evidence names the ask, its target and the dependency,
     and asks of other classes are passed over."""
-    import shutil
-
-    from engine.core.pack import load_pack
-    from tests.conftest import POLICIES
-
     policies = Path(shutil.copytree(POLICIES, tmp_path / "policies"))
-    vocabulary = policies / "vocabulary.yaml"
-    vocabulary.write_text(
-        vocabulary.read_text().replace(
-            "red_lines:\n",
-            "red_lines:\n  no_siding_against_suppliers:\n"
-            "    description: The partner will not take sides against those who supply its energy.\n"
-            "    crossed_by: {side_taking_against_dependency: [energy]}\n",
-            1,
-        )
+    pack = with_red_line(
+        policies,
+        "no_siding_against_suppliers",
+        "The partner will not take sides against those who supply its energy.",
+        "{side_taking_against_dependency: [energy]}",
     )
-    pack = load_pack(policies)
     partner = {
         "red_lines": ["no_siding_against_suppliers"],
         "dependencies": [
@@ -173,12 +184,7 @@ def test_a_red_line_against_siding_with_anyone_the_partner_depends_on(tmp_path):
     }
     asks = [{"ask": "intelligence_sharing", "against": ["china"]}, {"ask": "public_condemnation", "against": ["china"]}]
     situation = build(pack, partner=partner, proposal={"kind": "commitment_request", "asks": asks})
-    [crossing] = [
-        f
-        for f in Engine(pack).assess_situation(situation, Options(today=TODAY)).findings
-        if f.id == "red-line-crossing"
-    ]
-    assert [(e.field, e.value) for e in crossing.evidence] == [
+    assert [(e.field, e.value) for e in red_line_crossing(pack, situation).evidence] == [
         ("profile.red_lines[0]", "no_siding_against_suppliers"),
         ("asks[1]", "public_condemnation"),
         ("asks[1].against[0]", "china"),
@@ -192,26 +198,18 @@ def test_a_red_line_against_siding_with_anyone_the_partner_depends_on(tmp_path):
     findings = Engine(pack).assess_situation(against_a_group, Options(today=TODAY)).findings
     assert "red-line-crossing" not in [f.id for f in findings]
     # A red line crossed by an ask and by pressure names both.
-    vocabulary.write_text(
-        vocabulary.read_text().replace(
-            "red_lines:\n",
-            "red_lines:\n  no_condemnation_under_pressure:\n"
-            "    description: The partner will not condemn anyone while pressed.\n"
-            "    crossed_by: {asks: [public_condemnation], measures_with_pressure: true}\n",
-            1,
-        )
+    pack = with_red_line(
+        policies,
+        "no_condemnation_under_pressure",
+        "The partner will not condemn anyone while pressed.",
+        "{asks: [public_condemnation], measures_with_pressure: true}",
     )
     pressed = build(
-        load_pack(policies),
+        pack,
         partner={"red_lines": ["no_condemnation_under_pressure"]},
         proposal={"kind": "coercive_measure", "asks": ["public_condemnation"], "measures": ["tariffs"]},
     )
-    [crossing] = [
-        f
-        for f in Engine(load_pack(policies)).assess_situation(pressed, Options(today=TODAY)).findings
-        if f.id == "red-line-crossing"
-    ]
-    assert [(e.field, e.value) for e in crossing.evidence] == [
+    assert [(e.field, e.value) for e in red_line_crossing(pack, pressed).evidence] == [
         ("profile.red_lines[0]", "no_condemnation_under_pressure"),
         ("asks[0]", "public_condemnation"),
         ("measures[0]", "tariffs"),
@@ -242,24 +240,14 @@ def test_a_red_line_crossed_by_an_ask_and_a_condition_names_both(pack):
 
 def test_a_red_line_crossed_by_an_ask_and_by_naming_an_adversary_names_both(tmp_path):
     """A pack's own red line with both triggers (no shipped red line combines them)."""
-    import shutil
-
-    from engine.core.pack import load_pack
     from engine.facts import derive_all
-    from tests.conftest import POLICIES
 
-    policies = Path(shutil.copytree(POLICIES, tmp_path / "policies"))
-    vocabulary = policies / "vocabulary.yaml"
-    vocabulary.write_text(
-        vocabulary.read_text().replace(
-            "red_lines:\n",
-            "red_lines:\n  no_retraction_nor_enemies:\n"
-            "    description: The partner will neither retract nor be told whom to oppose.\n"
-            "    crossed_by: {asks: [statement_retraction], names_adversary: true}\n",
-            1,
-        )
+    pack = with_red_line(
+        Path(shutil.copytree(POLICIES, tmp_path / "policies")),
+        "no_retraction_nor_enemies",
+        "The partner will neither retract nor be told whom to oppose.",
+        "{asks: [statement_retraction], names_adversary: true}",
     )
-    pack = load_pack(policies)
     situation = build(
         pack,
         partner={"red_lines": ["no_retraction_nor_enemies"]},

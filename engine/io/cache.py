@@ -58,6 +58,11 @@ def key(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+def key_of(*parts: str) -> str:
+    """One key for several texts (digests, names), each kept apart from the next."""
+    return key("\0".join(parts).encode())
+
+
 class Store:
     """One kind of cache entry: ``get(name)`` -> the stored mapping or None; ``put(name, entry)``."""
 

@@ -24,4 +24,5 @@ __all__ = sorted(_WHERE)
 def __getattr__(name: str):
     if name not in _WHERE:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(_WHERE[name], __name__), name)
+    value = globals()[name] = getattr(importlib.import_module(_WHERE[name], __name__), name)  # once
+    return value

@@ -18,7 +18,7 @@ from typing import Literal
 from pydantic import Field
 
 from ..errors import Diagnostic, nearest
-from ..io.cache import key as digest_of
+from ..io.cache import key_of
 from ..io.document import Document
 from .common import InputModel, Text
 
@@ -153,7 +153,7 @@ def build_registry(
         )
         parties[pid] = Party(pid, party.name, party.kind, tuple(party.aliases), members, doc.path, party.article)
     known = doc.digest is not None and (base is None or base.fingerprint is not None)
-    fingerprint = digest_of(f"{base.fingerprint if base else '-'}\0{doc.digest}".encode()) if known else None
+    fingerprint = key_of(base.fingerprint if base else "-", doc.digest) if known else None
     registry = PartyRegistry(parties, names, fingerprint)
     problems += _check_members(spec, registry, doc)
     return registry, problems

@@ -26,7 +26,7 @@ def dump(value: Any) -> Any:
     if isinstance(value, BaseModel):
         cls = type(value)
         return {
-            MODEL: _name(cls),
+            MODEL: class_name(cls),
             "fields": {name: dump(getattr(value, name)) for name in cls.model_fields},
             "set": sorted(value.model_fields_set),
         }
@@ -66,7 +66,8 @@ def load(data: Any) -> Any:
     raise ValueError("an unmarked mapping")
 
 
-def _name(cls: type) -> str:
+def class_name(cls: type) -> str:
+    """How the plain form names a model class (its module and qualified name)."""
     return f"{cls.__module__}:{cls.__qualname__}"
 
 
@@ -81,5 +82,5 @@ def _class(name: str) -> type[BaseModel] | None:
             cls = pending.pop()
             pending += cls.__subclasses__()
             if cls.__module__.startswith("engine."):
-                _CLASSES[_name(cls)] = cls
+                _CLASSES[class_name(cls)] = cls
     return _CLASSES.get(name)

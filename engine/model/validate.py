@@ -218,7 +218,7 @@ def _validated_name(doc: Document, model: type[BaseModel], vocabulary: Vocabular
     checked_against = "-" if vocabulary is None else vocabulary.fingerprint
     if doc.digest is None or checked_against is None:
         return None
-    return cache.key(f"{doc.digest}\0{model.__module__}:{model.__qualname__}\0{checked_against}".encode())
+    return cache.key_of(doc.digest, snapshot.class_name(model), checked_against)
 
 
 def _from_validated_cache(name: str | None) -> BaseModel | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from ..errors import article, did_you_mean
-from ..io.cache import key as digest_of
+from ..io.cache import key_of
 from ..values import words
 from .severity import SEVERITIES
 
@@ -146,7 +146,7 @@ class Vocabulary:
         self.source = source  # the digest of the file it was read from (None: made in memory)
         known = source is not None and (parties is None or parties.fingerprint is not None)
         # what models validated against this vocabulary depend on: its file and the party registry's files
-        self.fingerprint = digest_of(f"{source}\0{parties.fingerprint if parties else '-'}".encode()) if known else None
+        self.fingerprint = key_of(source, parties.fingerprint if parties else "-") if known else None
         self.issue_sectors = by_term(spec.issue_areas)
         self.measure_sectors = by_term(spec.measures)
         self.asks = asks_of(spec)

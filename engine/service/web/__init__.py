@@ -27,7 +27,9 @@ def install(app: FastAPI) -> None:
     async def _bad_address(request: Request, exc: RequestValidationError):
         """A page asked for with a bad query (``/record?page=x``) answers with a page saying what is wrong; the
         API keeps its problem document."""
-        if request.url.path.startswith("/api/"):
+        from ..app import API  # the app is built before any request; imported here, the web sits below it
+
+        if request.url.path.startswith(API + "/"):
             return invalid_request(request, exc)
         said = "; ".join(e["message"] for e in validation_entries(exc))
         return page(
