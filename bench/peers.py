@@ -60,9 +60,9 @@ class Memoised:
         self.inner, self.memo = inner, VerdictMemo()
 
     def evaluate(self, record) -> frozenset[str]:
-        from engine.rules.verdicts import record_key
+        from engine.rules.verdicts import encode_record
 
-        key = record_key(record)
+        key = encode_record(record)
         verdict = self.memo.get(key)
         if verdict is None:
             verdict = self.inner.evaluate(record)
@@ -233,14 +233,14 @@ def pipeline_table(pack, items, rounds: int, min_pass: float, sizes) -> list[str
     from engine.core.engine import Engine, Options
     from engine.facts import derive
     from engine.rules.compile import SENTINEL
-    from engine.rules.verdicts import record_key
+    from engine.rules.verdicts import encode_record
 
     options = Options(today=OPTIONS_TODAY)
     situations = [s for _, s in items]
     lines = [
         "| policies | durable_rules: µs per assessment | ZEN: µs per assessment | durable_rules / ZEN "
         "(median [min–max] of rounds) | ZEN behind entente's memo / ZEN | records (distinct) | "
-        "sessions in the core | agreement |",
+        "evaluations in the core | agreement |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for count in sizes:
@@ -253,11 +253,11 @@ def pipeline_table(pack, items, rounds: int, min_pass: float, sizes) -> list[str
             len({e.assess_situation(s, options).model_dump_json() for e in engines.values()}) == 1 for s in situations
         )
         durable.evaluator.forget()
-        before = durable.evaluator.sessions
+        before = durable.evaluator.evaluations
         for s in situations:
             durable.assess_situation(s, options)
-        sessions = durable.evaluator.sessions - before
-        distinct = len({record_key(durable.record(derive(s, durable.needed))) for s in situations})
+        evaluations = durable.evaluator.evaluations - before
+        distinct = len({encode_record(durable.record(derive(s, durable.needed))) for s in situations})
         contenders = {
             name: (lambda s, e=e: e.assess_situation(s, options), getattr(e.evaluator, "forget", None))
             for name, e in engines.items()
@@ -268,7 +268,7 @@ def pipeline_table(pack, items, rounds: int, min_pass: float, sizes) -> list[str
         lines.append(
             f"| {count:,} | {micro(statistics.median(times['durable']))} | {micro(statistics.median(times['zen']))} | "
             f"**{spread(ratios['durable'])}** | {spread(ratios['zen+memo'])} | {len(situations)} ({distinct}) | "
-            f"{sessions:,} ({len(p.rulesets)} ruleset(s)) | {same} of {len(situations)} identical |"
+            f"{evaluations:,} ({len(p.rulesets)} ruleset(s)) | {same} of {len(situations)} identical |"
         )
         durable.evaluator.close()
     return lines

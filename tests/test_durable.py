@@ -1,7 +1,7 @@
 """Every pattern the compiler emits, evaluated by durable_rules, against an independent truth table.
 
-Also pins the runtime workarounds: a sentinel in every ruleset, one session at a time
-deleted after use (far past the 1,024 live-session limit), several rulesets per pack.
+Also pins the runtime workarounds: a sentinel in every ruleset, one session a ruleset, each record
+asserted into it and retracted (a session that failed deleted), several rulesets per pack.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from engine import facts as F
 from engine.policy.language import All, Any_, Comparison, Not, normal_form
 from engine.rules import reference
 from engine.rules.compile import FACT_TYPE, SENTINEL, compile_condition, compile_test, rule
-from engine.rules.durable_backend import DurableError, DurableEvaluator
+from engine.rules.durable_backend import DurableError, DurableEvaluator, _core
 
 LISTS = [[], ["a"], ["b"], ["a", "b"], ["c", "a"]]
 
@@ -190,9 +190,9 @@ def test_certain_and_possible_modes_for_unknown_facts(pack):
     assert ev.evaluate(record("aligned", False, ["x"], True)) == {"crossed", "crossed~possible"}
 
 
-def test_thousands_of_sessions_in_one_process(engine, pack):
-    """Each evaluation opens and deletes its own session: far past the 1,024 live-session limit (the memo
-    turned off, so every one of the 3,000 evaluations runs a session in the core)."""
+def test_thousands_of_records_through_one_session_a_ruleset(engine, pack):
+    """Each record is asserted into its ruleset's one session and retracted: 3,000 evaluations (the memo
+    turned off, so each goes to the core) leave one session a ruleset alive, holding no fact."""
     from engine.core.engine import Options
     from engine.facts import derive
     from tests.conftest import TODAY, build
@@ -208,7 +208,29 @@ def test_thousands_of_sessions_in_one_process(engine, pack):
     uncached = DurableEvaluator(engine.rulesets, SENTINEL, memo_bytes=0)
     verdicts = {uncached.evaluate(record) for _ in range(3000)}
     assert verdicts == {engine.evaluator.evaluate(record)}
-    assert uncached.sessions == 3000 * len(engine.rulesets)
+    assert uncached.evaluations == 3000 * len(engine.rulesets)
+    live = uncached.live_sessions()
+    assert len(live) == len(engine.rulesets)
+    assert {_core.get_facts(handle, sid) for handle, sid in live.items()} == {"[]"}
+    uncached.close()
+    assert uncached.live_sessions() == {}
+
+
+def test_a_record_the_core_refuses_costs_its_session_not_the_next_record(pack):
+    """The core refuses a record (more properties than it takes): the session it was asserted into is
+    deleted, the error reaches the caller, and the next record is evaluated in a new session."""
+    rules = {SENTINEL: {"all": [{"m": {"t": FACT_TYPE}}]}, "r": rule({"proposal__public": True})}
+    ev = DurableEvaluator([rules], SENTINEL, memo_bytes=0)
+    assert ev.evaluate({"t": FACT_TYPE, "proposal__public": True}) == {"r"}
+    ((handle, first),) = ev.live_sessions().items()
+    with pytest.raises(_core.error, match="error code: 302"):
+        ev.evaluate({"t": FACT_TYPE, **{f"x{i}": 1 for i in range(300)}})
+    assert ev.live_sessions() == {}
+    with pytest.raises(_core.error, match="error code: 309"):
+        _core.get_facts(handle, first)  # deleted
+    assert ev.evaluate({"t": FACT_TYPE, "proposal__public": False}) == set()
+    (second,) = ev.live_sessions().values()
+    assert second != first
 
 
 def test_sentinel_is_required(pack):
@@ -265,5 +287,6 @@ def test_the_session_id_is_the_evaluators_own(pack):
     rules = {f"r{i}": rule({"$gte": {"proposal__public__n": i}}) for i in range(70)}
     ev = evaluator_for(rules)  # three rulesets, three sessions per record
     assert ev.evaluate({"t": FACT_TYPE, "proposal__public__n": 65}) == {f"r{i}" for i in range(66)}
-    with pytest.raises(ValueError, match="cannot carry 'sid'"):
-        ev.evaluate({"t": FACT_TYPE, "sid": "1"})
+    for own in ("sid", "id"):
+        with pytest.raises(ValueError, match="cannot carry 'sid' or 'id'"):
+            ev.evaluate({"t": FACT_TYPE, own: "1"})

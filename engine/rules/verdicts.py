@@ -6,30 +6,39 @@ partners, what-if sweeps, suggestion searches and live edits present the same re
 keeps what the core said for each record it evaluated, and asks the core only about records it has
 not seen (docs/benchmarks.md).
 
-- **Exact**: a record's key is its ``marshal`` serialisation (field names, values and their types:
-  ``True`` and ``1``, ``[1]`` and ``(1,)`` are different keys), so two records share a key only when
-  they are equal field by field, type by type. Records that are equal but serialise differently
-  (fields in another order) only miss the memo; no record ever gets another record's verdict.
+- **Exact**: a record's key is the very JSON the core is given for it (:func:`encode_record`), and the
+  core's verdict is a function of that text: two records share a key only when the core could not tell
+  them apart (``true`` and ``1``, ``1`` and ``1.0``, ``"1"`` and ``1`` are different keys; a list and a
+  tuple of the same items are the same JSON). Records that are equal but encode differently (fields in
+  another order) only miss the memo; no record ever gets another record's verdict.
 - **Bounded**: at most ``max_bytes`` of keys (and a fixed allowance per entry) are kept; the least
   recently used entries go first.
 """
 
 from __future__ import annotations
 
-import marshal
+import json
 from collections.abc import Mapping
 from typing import Any
 
+import orjson
+
 ENTRY_BYTES = 200  # what an entry costs beyond its key: the dict slot, the key object, the verdict set
 DEFAULT_BYTES = 4 << 20
+_json = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode  # records are flat
 
 
-def record_key(record: Mapping[str, Any]) -> bytes | None:
-    """The exact key of a flat record (None when a value is not plain data: such a record is not memoised)."""
+def encode_record(record: Mapping[str, Any]) -> bytes:
+    """A flat record as the core is given it, and its key in the memo: compact JSON, in ASCII (text
+    outside ASCII escaped as ``\\uXXXX``, as the rulesets' own JSON is). orjson writes it, six times
+    faster than the standard library's encoder for the shipped pack's records; what orjson writes
+    differently (text outside ASCII) or refuses (integers past 64 bits) the standard encoder writes.
+    Data that is not JSON raises ``TypeError``."""
     try:
-        return marshal.dumps(record, 2)  # version 2: no back-references, the same record gives the same bytes
-    except ValueError:
-        return None
+        encoded = orjson.dumps(record)
+    except TypeError:
+        return _json(record).encode()
+    return encoded if encoded.isascii() else _json(record).encode()
 
 
 class VerdictMemo:
@@ -43,16 +52,14 @@ class VerdictMemo:
     def __len__(self) -> int:
         return len(self._verdicts)
 
-    def get(self, key: bytes | None) -> frozenset[str] | None:
-        if key is None:
-            return None
+    def get(self, key: bytes) -> frozenset[str] | None:
         verdict = self._verdicts.pop(key, None)
         if verdict is not None:
             self._verdicts[key] = verdict  # most recently used now
         return verdict
 
-    def put(self, key: bytes | None, verdict: frozenset[str]) -> None:
-        if key is None or key in self._verdicts:
+    def put(self, key: bytes, verdict: frozenset[str]) -> None:
+        if key in self._verdicts:
             return
         size = len(key) + ENTRY_BYTES
         if size > self.max_bytes:
