@@ -30,6 +30,25 @@ def test_cache_hit_gives_the_same_document_and_errors_keep_their_positions(tmp_p
     assert second.position(("list", 0, "k"), key=True) == source.Position(3, 6)
 
 
+def test_cache_entries_are_not_flushed_to_disk_one_by_one_but_user_files_are(tmp_path, monkeypatch):
+    """A cache entry is rebuildable: written atomically, without an fsync of its own; a file the user owns
+    (an `-o` report, a rewritten case file) is flushed to disk before it replaces the old one."""
+    from engine.io.files import write_atomic
+
+    monkeypatch.setenv("ENTENTE_CACHE_DIR", str(tmp_path / "cache"))
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
+    path = tmp_path / "p.yaml"
+    path.write_text("id: x\n")
+    cache.PARSED.put("0" * 64, {"data": 1})  # makes the folders and the key: flushed
+    before = len(synced)
+    source.load(path)
+    assert len(list((tmp_path / "cache").rglob("*.json"))) == 2 and len(synced) == before
+    write_atomic(tmp_path / "report.txt", "done\n")
+    assert len(synced) == before + 1
+
+
 def test_a_corrupt_entry_is_rebuilt_silently(tmp_path, monkeypatch):
     monkeypatch.setenv("ENTENTE_CACHE_DIR", str(tmp_path / "cache"))
     path = tmp_path / "p.yaml"

@@ -13,7 +13,9 @@ is not the user's own), in a folder per kind named after the engine version and 
 the engine's own code (each module's size and modification time), so a new or edited engine never
 reads what an older one wrote. Each entry is JSON signed with the folder's key (HMAC-SHA256 over
 the kind, the entry's name and its bytes): an entry that does not verify, is unreadable or
-corrupt is ignored and rewritten. The parse cache spreads its entries over 256 sub-folders (by
+corrupt is ignored and rewritten. Entries are written atomically (a temporary file renamed) but not
+flushed to disk one by one: what a power cut loses or damages is rebuilt, and a cold batch of
+thousands of files does not wait for the disk once per entry. The parse cache spreads its entries over 256 sub-folders (by
 the first two hex digits of the key); a sub-folder past its share of the limit drops its least
 recently written half. A new engine's folders replace the older ones, and only folders entente
 marked as its own are ever removed. ``ENTENTE_NO_CACHE=1`` turns caching off.
@@ -114,7 +116,7 @@ class Store:
             if self.fanout:
                 make_private_folder(path.parent)
             new = not path.exists()
-            write_private(path, self._signature(secret, name, body) + b"\n" + body)
+            write_private(path, self._signature(secret, name, body) + b"\n" + body, synced=False)  # rebuildable
             if new:
                 self._count_new(path.parent)
         except Exception:  # a cache that cannot be written is only a slower run

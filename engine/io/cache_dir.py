@@ -125,16 +125,17 @@ def make_private_folder(path: Path, parents: bool = False) -> None:
     os.chmod(path, 0o700)
 
 
-def write_private(path: Path, data: bytes, exclusive: bool = False) -> None:
+def write_private(path: Path, data: bytes, exclusive: bool = False, synced: bool = True) -> None:
     """Write a 0600 file atomically; with ``exclusive``, only if it does not exist yet (when two processes
-    race, the first one's file stays and both use it)."""
+    race, the first one's file stays and both use it); ``synced=False``: not flushed to disk (a cache entry,
+    see :func:`engine.io.files.write_atomic`)."""
     from .files import write_atomic
 
     if not exclusive:
-        write_atomic(path, data, private=True)
+        write_atomic(path, data, private=True, synced=synced)
         return
     staged = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
-    write_atomic(staged, data, private=True)
+    write_atomic(staged, data, private=True, synced=synced)
     try:
         os.link(staged, path)
     except FileExistsError:

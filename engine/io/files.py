@@ -95,10 +95,14 @@ def _write_through(name: str, data: str | bytes) -> None:
         os.close(fd)
 
 
-def write_atomic(path: str | Path, text: str | bytes, *, private: bool = False, shown: str | None = None) -> None:
+def write_atomic(
+    path: str | Path, text: str | bytes, *, private: bool = False, shown: str | None = None, synced: bool = True
+) -> None:
     """Write ``text`` (or bytes) to a temporary file in the same folder, flush it to disk, then rename it over
     ``path``. The file keeps the mode of the file it replaces (a new one follows the umask), or is only its
-    owner's with ``private``. Errors name ``shown`` (default: ``path``)."""
+    owner's with ``private``. Errors name ``shown`` (default: ``path``). ``synced=False`` skips the flush to
+    disk (``fsync``), for what can be rebuilt (a cache entry: one lost to a power cut is written again, one
+    left damaged fails its signature and is rebuilt); the rename keeps it atomic for every reader."""
     target = Path(path)
     name = shown if shown is not None else str(target)
     folder = target.parent if str(target.parent) else Path(".")
@@ -128,8 +132,9 @@ def write_atomic(path: str | Path, text: str | bytes, *, private: bool = False, 
             fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})
         ) as handle:
             handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if synced:
+                handle.flush()
+                os.fsync(handle.fileno())
         if not private:
             os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
