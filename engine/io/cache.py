@@ -15,8 +15,8 @@ reads what an older one wrote. Each entry is JSON signed with the folder's key (
 the kind, the entry's name and its bytes): an entry that does not verify, is unreadable or
 corrupt is ignored and rewritten. Entries are written atomically (a temporary file renamed) but not
 flushed to disk one by one: what a power cut loses or damages is rebuilt, and a cold batch of
-thousands of files does not wait for the disk once per entry. The parse cache spreads its entries over 256 sub-folders (by
-the first two hex digits of the key); a sub-folder past its share of the limit drops its least
+thousands of files does not wait for the disk once per entry. The parse cache spreads its entries
+over 256 sub-folders (by the first two hex digits of the key); a sub-folder past its share of the limit drops its least
 recently written half. A new engine's folders replace the older ones, and only folders entente
 marked as its own are ever removed. ``ENTENTE_NO_CACHE=1`` turns caching off.
 """
