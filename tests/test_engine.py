@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 
 from engine.core.engine import Engine, Options
 from engine.core.evidence import Sentences
-from engine.core.findings import by_severity, finding
+from engine.core.findings import Decided, by_severity, finding
 from engine.facts import derive
 from tests.conftest import POLICIES, TODAY, build
 from tests.strategies import forums, partners, proposals
@@ -47,7 +47,11 @@ def test_findings_sharing_their_situation_s_sentences_equal_findings_built_alone
     fired = engine.fired(values)
     weak = assessment.profile_stale or situation.partner.as_of is None
     alone = by_severity(
-        [finding(p, engine.texts[p.id], values, fired, weak, situation) for p in pack.policies if p.id in fired]
+        [
+            finding(p, engine.texts[p.id], values, fired, weak, situation, Sentences(situation), Decided([p]))
+            for p in pack.policies
+            if p.id in fired
+        ]
     )
     assert [f.model_dump() for f in assessment.findings] == [f.model_dump() for f in alone]
 
@@ -259,3 +263,79 @@ def test_a_red_line_crossed_by_an_ask_and_by_naming_an_adversary_names_both(tmp_
         ("asks[0]", "statement_retraction"),
         ("names_as_adversary[0]", "china"),
     ]
+
+
+def with_policies(pack, *policies):
+    """``pack`` with ``policies`` in place of its own, compiled."""
+    import dataclasses
+
+    from engine.rules.compile import compile_pack
+
+    return dataclasses.replace(pack, policies=policies, rulesets=compile_pack(policies, pack.vocabulary))
+
+
+def test_a_finding_carries_its_policy_s_references_and_an_undecided_policy_its_title(assess, pack):
+    a = assess(
+        proposal={"kind": "commitment_request", "asks": ["sanctions_alignment", "basing_access"], "against": ["china"]},
+        drop=("ties",),
+    )
+    policies = {p.id: p for p in pack.policies}
+    [obligation] = a.findings
+    assert obligation.id == "alliance-obligation-ask"
+    assert obligation.references == list(policies["alliance-obligation-ask"].references) != []
+    undecided = {u.id: u for u in a.undecided}
+    assert undecided["forced-binary-choice"].title == policies["forced-binary-choice"].title
+    assert undecided["forced-binary-choice"].missing == ["profile.ties"]
+
+
+@pytest.mark.parametrize(
+    "as_of, confidence",
+    [pytest.param("2025-10-01", "medium", id="missing-data"), pytest.param("2023-01-01", "low", id="and-stale")],
+)
+def test_missing_data_lowers_a_finding_s_confidence_one_level_and_a_stale_profile_one_more(assess, as_of, confidence):
+    """A policy fires on what is known (a dispute raised in the package) while one of its facts is unknown (the
+    partner's stance on an ask's issue): the finding names the missing data and says so in its confidence."""
+    a = assess(
+        partner={"as_of": as_of, "disputes": [{"issue": "export_controls", "intensity": "high"}]},
+        proposal={
+            "cooperation": ["supply_chains"],
+            "raises_disputes": [{"issue": "export_controls", "channel": "same_package"}],
+            "asks": [{"ask": "territorial_concession", "issue": "health_security"}],
+        },
+    )
+    [bundling] = [f for f in a.findings if f.id == "dispute-bundling"]
+    assert (bundling.confidence, bundling.missing) == (confidence, ["profile.stances.health_security"])
+
+
+def test_a_variant_s_own_facts_are_in_its_finding_s_evidence(pack):
+    """The evidence of a finding whose variant applies comes from the policy's condition and the variant's."""
+    import dataclasses
+
+    from engine.policy.language import Comparison
+    from engine.policy.policy import Variant
+
+    [coercion] = [p for p in pack.policies if p.id == "coercion-of-partner"]
+    hedged = Variant(Comparison("partner.hedging", "is", "hedging"), severity="low", lower_confidence=True)
+    variant_pack = with_policies(pack, dataclasses.replace(coercion, variants=(hedged,)))
+    situation = build(pack, proposal={"kind": "coercive_measure", "measures": ["tariffs"]})
+    [found] = Engine(variant_pack).assess_situation(situation, Options(today=TODAY)).findings
+    assert [(e.field, e.value) for e in found.evidence] == [("measures[0]", "tariffs"), ("profile.hedging", "hedging")]
+    assert (found.severity, found.confidence) == ("low", "medium")
+
+
+def test_a_message_shared_by_findings_of_one_assessment_is_filled_in_once(pack, monkeypatch):
+    """Two policies with the same message template (a copy of a policy under another id): one assessment
+    renders the template once and both findings say the same."""
+    import dataclasses
+
+    from engine.core import findings
+
+    [coercion] = [p for p in pack.policies if p.id == "coercion-of-partner"]
+    twice = with_policies(pack, coercion, dataclasses.replace(coercion, id="coercion-again"))
+    rendered = []
+    real = findings.render_template
+    monkeypatch.setattr(findings, "render_template", lambda *a: (rendered.append(a[0]), real(*a))[1])
+    situation = build(pack, proposal={"kind": "coercive_measure", "measures": ["tariffs"]})
+    first, second = Engine(twice).assess_situation(situation, Options(today=TODAY)).findings
+    assert rendered == [coercion.message]
+    assert first.message == second.message == "The move aims tariffs at Testland, a partner."

@@ -52,7 +52,7 @@ class Engine:
         partner = situation.partner
         stale = _stale(partner.as_of, options)
         findings, undecided = [], []
-        wording = Sentences(situation) if fired else None  # one for all the findings of the situation
+        wording = Sentences(situation)  # one for all the findings of the situation; says nothing until asked
         for policy in self.pack.policies:
             if policy.id in fired:
                 weak = stale or partner.as_of is None

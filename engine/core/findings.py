@@ -68,13 +68,12 @@ class Decided:
                 self._facts[policy.id, k] = tuple(condition_facts(policy, variant))
 
     def facts(self, policy: Policy, k: int | None = None) -> tuple[str, ...]:
-        found = self._facts.get((policy.id, k))
-        return found if found is not None else tuple(condition_facts(policy, None if k is None else policy.variants[k]))
+        """The facts that decide ``policy``'s finding, with its variant ``k`` applied when given."""
+        return self._facts[policy.id, k]
 
 
-def missing_data(policy: Policy, values: dict[str, FactValue], decided: Decided | None = None) -> list[str]:
-    names = decided.facts(policy) if decided else condition_facts(policy)
-    return list(dict.fromkeys(m for name in names for m in values[name].missing))
+def missing_data(policy: Policy, values: dict[str, FactValue], decided: Decided) -> list[str]:
+    return list(dict.fromkeys(m for name in decided.facts(policy) for m in values[name].missing))
 
 
 def variant_index(policy: Policy, fired: set[str]) -> int | None:
@@ -89,15 +88,13 @@ def finding(
     fired: set[str],
     weak_profile: bool,
     situation: Situation,
-    wording: Sentences | None = None,
-    decided: Decided | None = None,
+    wording: Sentences,
+    decided: Decided,
 ) -> Finding:
-    """``wording`` (the situation's sentences, and its messages filled in from ``values``) and ``decided`` are
-    shared by every finding of one assessment."""
+    """``wording`` (the situation's sentences, and its messages filled in from ``values``) is shared by every
+    finding of one assessment, ``decided`` (each policy's condition facts) by every assessment of an engine."""
     k = variant_index(policy, fired)
     variant = policy.variants[k] if k is not None else None
-    wording = wording or Sentences(situation)
-    decided = decided or Decided([policy])
     missing = missing_data(policy, values, decided)
     evidence = list(dict.fromkeys(e for name in decided.facts(policy, k) for e in values[name].evidence))
     lower = bool(variant and variant.lower_confidence)

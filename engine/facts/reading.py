@@ -39,7 +39,7 @@ class Target:
 class AskMade:
     path: str  # asks[0], or conditions[1].requires when a condition requires the ask
     term: str
-    issues: tuple[str, ...]
+    issues: tuple[str, ...]  # a direct ask's; none for a condition's (relations.condition_issue)
     classes: frozenset[str]
     against: tuple[Target, ...]
     via_condition: bool
@@ -101,22 +101,8 @@ class Reading:
         for i, c in enumerate(p.conditions):
             if c.requires not in v.asks:
                 continue
-            issues = (
-                (c.issue,)
-                if c.issue
-                else tuple(dict.fromkeys(x for m in made if m.term == c.requires for x in m.issues))
-            )
-            issues = issues or tuple(x for x in (v.asks[c.requires].issue,) if x)
-            made.append(
-                AskMade(
-                    f"conditions[{i}].requires",
-                    c.requires,
-                    issues,
-                    frozenset(v.ask_classes(c.requires)),
-                    self.against,
-                    True,
-                )
-            )
+            classes = frozenset(v.ask_classes(c.requires))
+            made.append(AskMade(f"conditions[{i}].requires", c.requires, (), classes, self.against, True))
         return tuple(made)
 
     def _measures(self) -> tuple[MeasureAimed, ...]:
