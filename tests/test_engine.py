@@ -339,3 +339,22 @@ def test_a_message_shared_by_findings_of_one_assessment_is_filled_in_once(pack, 
     first, second = Engine(twice).assess_situation(situation, Options(today=TODAY)).findings
     assert rendered == [coercion.message]
     assert first.message == second.message == "The move aims tariffs at Testland, a partner."
+
+
+def test_a_condition_requiring_a_reform_is_one_reform_demand_with_one_piece_of_evidence(pack):
+    """`domestic_reform` required by a condition and asked directly: each is a demand of its own, and the
+    condition's is not counted a second time as an ask (asks made by a condition are told apart)."""
+    situation = build(
+        pack,
+        proposal={
+            "kind": "conditionality",
+            "conditions": [{"at_stake": "trade", "requires": "domestic_reform"}],
+            "asks": ["domestic_reform"],
+        },
+    )
+    demands = derive(situation, ["proposal.reform_demands"])["proposal.reform_demands"]
+    assert demands.value == ["domestic_reform"]
+    assert [(e.field, e.value) for e in demands.evidence] == [
+        ("conditions[0].requires", "domestic_reform"),
+        ("asks[0]", "domestic_reform"),
+    ]
