@@ -19,6 +19,7 @@ from engine.rules.compile import (
     compile_policy,
     fact_record,
     record_size,
+    referenced_fields,
     rule,
 )
 from tests.goldens import UPDATE
@@ -191,3 +192,16 @@ def test_a_tier_compared_for_equality_is_compared_as_written_and_an_unknown_oper
     }
     with pytest.raises(ValueError, match=r"^no pattern for operator bogus$"):
         compile_test(Comparison("partner.tier", "bogus", "x"), pack.vocabulary)
+
+
+def test_a_pack_in_one_ruleset_keeps_pack_order_and_in_several_follows_the_fields_tested(pack):
+    """The shipped pack in its one ruleset, in pack order; the same pack cut into two rulesets and into several:
+    the rules ordered by the fields they test, so that each ruleset's cut of the record is small."""
+    shipped = [name for policy in pack.policies for name in compile_policy(policy, pack.vocabulary)]
+    assert [list(ruleset) for ruleset in compile_pack(pack.policies, pack.vocabulary)] == [[SENTINEL, *shipped]]
+    for chunk in (len(shipped) - 1, 7):  # two rulesets, and several: in either, rules follow the fields they test
+        rulesets = compile_pack(pack.policies, pack.vocabulary, chunk=chunk)
+        assert len(rulesets) == (2 if chunk > 7 else -(-len(shipped) // chunk))
+        rules = [{name: rule} for ruleset in rulesets for name, rule in ruleset.items() if name != SENTINEL]
+        tested = [sorted(referenced_fields([rule])) for rule in rules]
+        assert tested == sorted(tested) and [name for rule in rules for name in rule] != shipped

@@ -187,16 +187,3 @@ def test_rules_that_need_several_rulesets_are_grouped_by_the_fields_they_test(pa
     names = [name for ruleset in large.rulesets for name in ruleset if name != SENTINEL]
     compiled = [name for policy in large.policies for name in compile_policy(policy, pack.vocabulary)]
     assert sorted(names) == sorted(compiled) and len(set(names)) == len(names)
-
-
-def test_a_pack_in_one_ruleset_keeps_pack_order_and_in_several_follows_the_fields_tested(pack):
-    """The shipped pack in its one ruleset, in pack order; the same pack cut into two rulesets and into several:
-    the rules ordered by the fields they test, so that each ruleset's cut of the record is small."""
-    shipped = [name for policy in pack.policies for name in compile_policy(policy, pack.vocabulary)]
-    assert [list(ruleset) for ruleset in compile_pack(pack.policies, pack.vocabulary)] == [[SENTINEL, *shipped]]
-    for chunk in (len(shipped) - 1, 7):  # two rulesets, and several: in either, rules follow the fields they test
-        rulesets = compile_pack(pack.policies, pack.vocabulary, chunk=chunk)
-        assert len(rulesets) == (2 if chunk > 7 else -(-len(shipped) // chunk))
-        rules = [{name: rule} for ruleset in rulesets for name, rule in ruleset.items() if name != SENTINEL]
-        tested = [sorted(referenced_fields([rule])) for rule in rules]
-        assert tested == sorted(tested) and [name for rule in rules for name in rule] != shipped
