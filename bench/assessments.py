@@ -1,8 +1,10 @@
 """100,000 assessments in one process: throughput, and RSS at intervals (it must stay flat).
 
-    .venv/bin/python bench/assessments.py [--count 100000] [--every 10000]
+    .venv/bin/python bench/assessments.py [--count 100000] [--every 10000] [--no-memo]
 
-Prints one line per interval and a summary; exits 1 if RSS after warm-up grows by more
+With ``--no-memo`` every assessment goes to durable_rules' C core (the evaluator's memo of verdicts is off):
+100,000 records asserted into and retracted from each ruleset's one session. Prints one line per interval
+and a summary; exits 1 if RSS after warm-up grows by more
 than 10% (a leak), so a reviewer can run it on any change to the engine. Not a test:
 nothing in CI fails on a timing.
 """
@@ -81,14 +83,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--every", type=int, default=10_000)
+    parser.add_argument("--no-memo", action="store_true", help="every record to the C core")
     args = parser.parse_args()
     pack = load_pack(ROOT / "policies")
     engine = engine_for(pack)
+    if args.no_memo:
+        from engine.rules.compile import SENTINEL
+        from engine.rules.durable_backend import DurableEvaluator
+
+        engine.evaluator = DurableEvaluator(engine.rulesets, SENTINEL, memo_bytes=0)
     cases = situations(pack)
     options = Options(today=dt.date(2025, 11, 24))
     print(
         f"machine: {platform.machine()} {platform.processor() or ''}, Python {platform.python_version()}, "
         f"{len(pack.policies)} policies, {len(engine.rulesets)} ruleset(s)"
+        + (", every record to the C core" if args.no_memo else "")
     )
     print(f"{'assessments':>12} {'per second':>11} {'RSS KB':>9}")
     warm, start, last, findings = None, time.perf_counter(), time.perf_counter(), 0
