@@ -139,6 +139,15 @@ def engine(pack: Pack) -> Engine:
     return engine_for(pack)
 
 
+def with_policies(pack: Pack, *policies) -> Pack:
+    """``pack`` with ``policies`` in place of its own, compiled."""
+    import dataclasses
+
+    from engine.rules.compile import compile_pack
+
+    return dataclasses.replace(pack, policies=policies, rulesets=compile_pack(policies, pack.vocabulary))
+
+
 def build(
     pack: Pack,
     partner: dict | None = None,

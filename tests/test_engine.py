@@ -13,7 +13,7 @@ from engine.core.engine import Engine, Options
 from engine.core.evidence import Sentences
 from engine.core.findings import Decided, by_severity, finding
 from engine.facts import derive
-from tests.conftest import POLICIES, TODAY, build
+from tests.conftest import POLICIES, TODAY, build, with_policies
 from tests.strategies import forums, partners, proposals
 
 OPTIONS = Options(today=dt.date(2026, 11, 24))
@@ -265,13 +265,10 @@ def test_a_red_line_crossed_by_an_ask_and_by_naming_an_adversary_names_both(tmp_
     ]
 
 
-def with_policies(pack, *policies):
-    """``pack`` with ``policies`` in place of its own, compiled."""
-    import dataclasses
-
-    from engine.rules.compile import compile_pack
-
-    return dataclasses.replace(pack, policies=policies, rulesets=compile_pack(policies, pack.vocabulary))
+def coercion_on_tariffs(pack):
+    """The shipped coercion-of-partner policy, and a situation where it fires alone (tariffs on Testland)."""
+    [coercion] = [p for p in pack.policies if p.id == "coercion-of-partner"]
+    return coercion, build(pack, proposal={"kind": "coercive_measure", "measures": ["tariffs"]})
 
 
 def test_a_finding_carries_its_policy_s_references_and_an_undecided_policy_its_title(assess, pack):
@@ -314,10 +311,9 @@ def test_a_variant_s_own_facts_are_in_its_finding_s_evidence(pack):
     from engine.policy.language import Comparison
     from engine.policy.policy import Variant
 
-    [coercion] = [p for p in pack.policies if p.id == "coercion-of-partner"]
+    coercion, situation = coercion_on_tariffs(pack)
     hedged = Variant(Comparison("partner.hedging", "is", "hedging"), severity="low", lower_confidence=True)
     variant_pack = with_policies(pack, dataclasses.replace(coercion, variants=(hedged,)))
-    situation = build(pack, proposal={"kind": "coercive_measure", "measures": ["tariffs"]})
     [found] = Engine(variant_pack).assess_situation(situation, Options(today=TODAY)).findings
     assert [(e.field, e.value) for e in found.evidence] == [("measures[0]", "tariffs"), ("profile.hedging", "hedging")]
     assert (found.severity, found.confidence) == ("low", "medium")
@@ -330,12 +326,11 @@ def test_a_message_shared_by_findings_of_one_assessment_is_filled_in_once(pack, 
 
     from engine.core import findings
 
-    [coercion] = [p for p in pack.policies if p.id == "coercion-of-partner"]
+    coercion, situation = coercion_on_tariffs(pack)
     twice = with_policies(pack, coercion, dataclasses.replace(coercion, id="coercion-again"))
     rendered = []
     real = findings.render_template
     monkeypatch.setattr(findings, "render_template", lambda *a: (rendered.append(a[0]), real(*a))[1])
-    situation = build(pack, proposal={"kind": "coercive_measure", "measures": ["tariffs"]})
     first, second = Engine(twice).assess_situation(situation, Options(today=TODAY)).findings
     assert rendered == [coercion.message]
     assert first.message == second.message == "The move aims tariffs at Testland, a partner."

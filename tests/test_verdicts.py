@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from engine.core.engine import Engine, Options
 from engine.facts import derive
 from engine.rules import durable_backend
-from engine.rules.compile import SENTINEL, compile_pack, compile_policy, referenced_fields
+from engine.rules.compile import SENTINEL, compile_policy, referenced_fields
 from engine.rules.durable_backend import DurableEvaluator
 from engine.rules.verdicts import ENTRY_BYTES, VerdictMemo, encode_record
-from tests.conftest import build
+from tests.conftest import build, with_policies
 from tests.strategies import forums, partners, proposals
 
 OPTIONS = Options(today=dt.date(2026, 11, 24))
@@ -29,8 +29,7 @@ def copies(pack, count: int):
     while len(policies) < count:
         base = pack.policies[len(policies) % len(pack.policies)]
         policies.append(dataclasses.replace(base, id=f"{base.id}-copy{len(policies)}"))
-    policies = tuple(policies)
-    return dataclasses.replace(pack, policies=policies, rulesets=compile_pack(policies, pack.vocabulary))
+    return with_policies(pack, *policies)
 
 
 @pytest.fixture(scope="module")
