@@ -7,7 +7,6 @@ The CLI is the only place that turns them into output and exit codes.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -89,6 +88,8 @@ def flag_error(flag: str, message: str, help: str = "") -> EntenteError:
 def nearest(word: str, choices: Iterable[str]) -> str | None:
     """The closest valid name to ``word``, or None when nothing is close."""
     pool = sorted(set(choices))
+    import difflib  # only when a name is wrong
+
     matches = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
     return matches[0] if matches else None
 

@@ -255,3 +255,20 @@ def test_profiles_list_and_show(monkeypatch):
     missing = run("profiles", "show", "vietnm")
     assert missing.exit_code == 2
     assert missing.output == "profiles show: unknown profile 'vietnm'\n  help: did you mean 'vietnam'?\n1 error\n"
+
+
+def test_every_command_is_loaded_by_its_name_from_its_own_module():
+    """The group loads a command's module when the command is run (engine/cli/app.py COMMAND_MODULES): every
+    module of engine/cli that defines commands is named for each of them, and `--help` lists them all."""
+    import importlib
+
+    from engine.cli.app import COMMAND_MODULES
+
+    defined = {}
+    for path in sorted((ROOT / "engine" / "cli").glob("[!_]*.py")):  # not __main__, which runs the program
+        module = importlib.import_module(f"engine.cli.{path.stem}")
+        for command in getattr(module, "COMMANDS", []):
+            defined[command.name] = path.stem
+    assert defined == COMMAND_MODULES
+    listed = entente("--help").stdout.split("Commands:\n", 1)[1]
+    assert [line.split()[0] for line in listed.splitlines()] == sorted(COMMAND_MODULES)

@@ -176,6 +176,8 @@ from engine.model.profile import PartnerProfile
 from engine.model.proposal import Proposal
 from engine.model.vocabulary import VocabularyFile
 built = [m.__name__ for m in (Finding, Result, PartnerProfile, Proposal, VocabularyFile) if m.__pydantic_complete__]
+commands = sorted(name for name in sys.modules if name.startswith("engine.cli.") and name != "engine.cli.app")
+print("commands:", " ".join(commands), file=sys.stderr)
 print("exit", code, "built:", " ".join(built) or "none", file=sys.stderr)
 """
 
@@ -189,6 +191,8 @@ def test_a_cold_vet_on_a_warm_cache_builds_no_validator(tmp_path):
     assert runs[0].stderr.splitlines()[-1] == "exit 1 built: PartnerProfile Proposal VocabularyFile"
     assert runs[1].stderr.splitlines()[-1] == "exit 1 built: none"
     assert runs[1].stdout == runs[0].stdout and "CRITICAL  red-line-crossing" in runs[0].stdout
+    # only vet's own command module (and the two it imports) is loaded: the others are loaded by name when run
+    assert runs[1].stderr.splitlines()[-2] == "commands: engine.cli.db engine.cli.options engine.cli.vet"
 
 
 RESULT_VALUES = {

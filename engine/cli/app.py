@@ -8,6 +8,7 @@ exit code; nothing else catches exceptions.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import traceback
@@ -23,9 +24,45 @@ from ..io import cache_dir
 from ..io.inputs import forget_inputs
 from ..values import inert
 
+# Each command and the module that defines it (its ``COMMANDS``): a module is imported when one of its commands
+# is run or listed, so a run imports only its own command's code (docs/benchmarks.md, "The cold start").
+COMMAND_MODULES = {
+    "brief": "brief",
+    "check": "check",
+    "config": "config",
+    "db": "db",
+    "diff": "diff",
+    "explain": "explain",
+    "facts": "catalogue",
+    "fmt": "fmt",
+    "history": "history",
+    "new": "new",
+    "parties": "parties",
+    "policies": "catalogue",
+    "profiles": "library",
+    "schema": "schema",
+    "serve": "serve",
+    "test": "cases",
+    "tokens": "tokens",
+    "vet": "vet",
+    "vocabulary": "catalogue",
+    "whatif": "whatif",
+}
+
 
 class EntenteGroup(click.Group):
-    """A click group whose ``main`` is the program's single error boundary."""
+    """A click group whose ``main`` is the program's single error boundary, and whose commands are loaded by
+    name (:data:`COMMAND_MODULES`)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMAND_MODULES.keys() | self.commands.keys())
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            module = importlib.import_module(f"{__package__}.{COMMAND_MODULES[cmd_name]}")
+            for command in module.COMMANDS:
+                self.add_command(command)
+        return super().get_command(ctx, cmd_name)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         argv = list(sys.argv[1:] if args is None else args)
@@ -136,55 +173,6 @@ def house_config(path: Path | None, ignore: bool) -> House:
         )
     found = named or find_config(Path.cwd())
     return load_house(found) if found else House()
-
-
-def _register() -> None:
-    from . import (
-        brief,
-        cases,
-        catalogue,
-        check,
-        config,
-        db,
-        diff,
-        explain,
-        fmt,
-        history,
-        library,
-        new,
-        parties,
-        schema,
-        serve,
-        tokens,
-        vet,
-        whatif,
-    )
-
-    for module in (
-        vet,
-        brief,
-        explain,
-        whatif,
-        check,
-        fmt,
-        schema,
-        new,
-        cases,
-        diff,
-        catalogue,
-        library,
-        parties,
-        config,
-        serve,
-        history,
-        tokens,
-        db,
-    ):
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register()
 
 
 def main() -> None:

@@ -13,7 +13,6 @@ Precedence, for every setting: command-line flags, then environment variables (`
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,6 +80,8 @@ def _read(path: Path) -> str:
 
 def load_house(path: Path) -> House:
     """Read and validate a house configuration; every problem located, all at once."""
+    import tomllib  # only when there is a file (a cold run without one does not import it)
+
     text = _read(path)
     try:
         data = tomllib.loads(text)

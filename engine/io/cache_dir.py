@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import secrets
 import stat
 from pathlib import Path
 
@@ -105,7 +104,7 @@ def _key(root: Path) -> bytes | None:
     try:
         st = os.lstat(path)
     except FileNotFoundError:
-        write_private(path, secrets.token_bytes(KEY_BYTES), exclusive=True)
+        write_private(path, os.urandom(KEY_BYTES), exclusive=True)
         st = os.lstat(path)
     if not_private(st, "file") or st.st_mode & 0o077:
         return None
@@ -134,7 +133,7 @@ def write_private(path: Path, data: bytes, exclusive: bool = False, synced: bool
     if not exclusive:
         write_atomic(path, data, private=True, synced=synced)
         return
-    staged = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    staged = path.with_name(f".{path.name}.{os.urandom(8).hex()}.tmp")
     write_atomic(staged, data, private=True, synced=synced)
     try:
         os.link(staged, path)
