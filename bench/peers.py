@@ -16,7 +16,6 @@ not count the time it waited.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import gc
 import math
@@ -25,6 +24,8 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+import msgspec
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -88,7 +89,7 @@ def sized(pack, count: int):
 
     policies = variants(pack, count)
     rulesets = compile_pack(policies, pack.vocabulary)
-    return dataclasses.replace(pack, policies=policies, rulesets=rulesets, digest=f"{pack.digest}-{count}")
+    return msgspec.structs.replace(pack, policies=policies, rulesets=rulesets, digest=f"{pack.digest}-{count}")
 
 
 def stream(pack, library) -> list[tuple[str, object]]:

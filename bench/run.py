@@ -14,17 +14,19 @@ Benchmarks are not tests: nothing here fails on a timing. Results go in docs/ben
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import msgspec
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -99,9 +101,95 @@ def variants(pack, count: int):
     i = 0
     while len(policies) < count:
         base = pack.policies[i % len(pack.policies)]
-        policies.append(dataclasses.replace(base, id=f"{base.id}-v{i}"))
+        policies.append(msgspec.structs.replace(base, id=f"{base.id}-v{i}"))
         i += 1
     return tuple(policies[:count])
+
+
+def cold_start(r: int) -> list[tuple[str, str, str]]:
+    """Cold whole-process runs of `entente vet` next to the floors, in time and in instructions executed."""
+    rows: list[tuple[str, str, str]] = []
+    entente = str(BIN / "entente")
+    example = "examples/vietnam-supply-chain-conditioned.yaml"
+    commands = {
+        "floor": [sys.executable, "-c", "import pydantic, click, durable.lang"],
+        "model": [sys.executable, "-c", MODEL_FLOOR],
+        "contract": [sys.executable, "-c", CONTRACT_FLOOR],
+        "vet": [entente, "vet", example],
+    }
+
+    # The package's bytecode, as a regular install has it (this machine sets PYTHONDONTWRITEBYTECODE,
+    # and an editable install is never byte-compiled, so every run would compile the sources again).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "engine")], check=True)
+    process([entente, "vet", example], 1)  # warm the parse cache, as a user's second run would
+    runs = interleaved(commands, max(r, 9))
+    wall = {name: runs[name][0] for name in runs}
+    cpu = {name: statistics.median(runs[name][1]) for name in runs}
+    labels = {
+        "floor": "import floor: `python -c 'import pydantic, click, durable.lang'`",
+        "model": "floor with one pydantic model defined and validated (see below)",
+        "contract": "floor with entente's contract models imported (what any vet built on them loads; see below)",
+        "vet": f"cold `entente vet {Path(example).name}` (warm parse cache)",
+    }
+    for name, (times, cpu_times, peak) in runs.items():
+        rows.append((labels[name], f"{spread(times, 'ms', 1000)}; CPU {spread(cpu_times, 'ms', 1000)}", f"{peak:,} KB"))
+    uncached, _ = process([entente, "vet", example], r, env={**ENV, "ENTENTE_NO_CACHE": "1"})
+    rows.append(("cold `entente vet` without the parse cache", spread(uncached, "ms", 1000), ""))
+    version, version_mem = process([entente, "--version"], r)
+    rows.append(("`entente --version`", spread(version, "ms", 1000), f"{version_mem:,} KB"))
+    pairs = [c / f for c, f in zip(wall["vet"], wall["floor"], strict=True)]
+    rows.append(
+        (
+            "ratio: cold vet / import floor (target 1.5x; wall, run by run in turn)",
+            f"{statistics.median(wall['vet']) / statistics.median(wall['floor']):.2f}x (of medians); run by run "
+            f"{statistics.median(pairs):.2f}x [{min(pairs):.2f}–{max(pairs):.2f}]; CPU time "
+            f"{cpu['vet'] / cpu['floor']:.2f}x",
+            "",
+        )
+    )
+    rows.append(
+        (
+            "ratio: cold vet / floor with one pydantic model; the contract models' floor / import floor",
+            f"{statistics.median(wall['vet']) / statistics.median(wall['model']):.2f}x (CPU time "
+            f"{cpu['vet'] / cpu['model']:.2f}x); {cpu['contract'] / cpu['floor']:.2f}x",
+            "",
+        )
+    )
+    counted = {
+        name: instructions([sys.executable, *args] if name == "vet" else args) for name, args in commands.items()
+    }
+    if None in counted.values():
+        rows.append(("instructions executed (valgrind)", "not measured: valgrind is not installed", ""))
+    else:
+        rows.append(
+            (
+                "instructions executed (valgrind's callgrind: the same on every run, whatever the machine's load)",
+                "; ".join(
+                    f"{name} {counted[name] / 1e6:,.0f} M ({counted[name] / counted['floor']:.2f}x the floor)"
+                    for name in commands
+                ),
+                "",
+            )
+        )
+    return rows
+
+
+def instructions(args: list[str]) -> int | None:
+    """The instructions a whole process executes (valgrind's callgrind), or None without valgrind."""
+    if shutil.which("valgrind") is None:
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        counts = Path(folder) / "callgrind.out"
+        subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={counts}", *args],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=ENV,
+            cwd=ROOT,
+            check=False,
+        )
+        totals = [line for line in counts.read_text().splitlines() if line.startswith(("summary:", "totals:"))]
+        return int(totals[0].split()[1])
 
 
 def main() -> int:
@@ -116,70 +204,8 @@ def main() -> int:
         print(json.dumps(in_process(r, n)))
         return 0
 
-    rows: list[tuple[str, str, str]] = []
+    rows: list[tuple[str, str, str]] = cold_start(r)
     entente = str(BIN / "entente")
-    example = "examples/vietnam-supply-chain-conditioned.yaml"
-
-    # The package's bytecode, as a regular install has it (this machine sets PYTHONDONTWRITEBYTECODE,
-    # and an editable install is never byte-compiled, so every run would compile the sources again).
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "engine")], check=True)
-    process([entente, "vet", example], 1)  # warm the parse cache, as a user's second run would
-    runs = interleaved(
-        {
-            "floor": [sys.executable, "-c", "import pydantic, click, durable.lang"],
-            "model": [sys.executable, "-c", MODEL_FLOOR],
-            "vet": [entente, "vet", example],
-        },
-        max(r, 9),
-    )
-    (floor, floor_cpu, floor_mem), (model_floor, model_cpu, model_floor_mem), (cold, cold_cpu, cold_mem) = (
-        runs["floor"],
-        runs["model"],
-        runs["vet"],
-    )
-    rows.append(
-        (
-            "import floor: `python -c 'import pydantic, click, durable.lang'`",
-            f"{spread(floor, 'ms', 1000)}; CPU {spread(floor_cpu, 'ms', 1000)}",
-            f"{floor_mem:,} KB",
-        )
-    )
-    rows.append(
-        (
-            "floor with one pydantic model defined and validated (see below)",
-            f"{spread(model_floor, 'ms', 1000)}; CPU {spread(model_cpu, 'ms', 1000)}",
-            f"{model_floor_mem:,} KB",
-        )
-    )
-    rows.append(
-        (
-            f"cold `entente vet {Path(example).name}` (warm parse cache)",
-            f"{spread(cold, 'ms', 1000)}; CPU {spread(cold_cpu, 'ms', 1000)}",
-            f"{cold_mem:,} KB",
-        )
-    )
-    uncached, _ = process([entente, "vet", example], r, env={**ENV, "ENTENTE_NO_CACHE": "1"})
-    rows.append(("cold `entente vet` without the parse cache", spread(uncached, "ms", 1000), ""))
-    version, version_mem = process([entente, "--version"], r)
-    rows.append(("`entente --version`", spread(version, "ms", 1000), f"{version_mem:,} KB"))
-    pairs = [c / f for c, f in zip(cold, floor, strict=True)]
-    rows.append(
-        (
-            "ratio: cold vet / import floor (target 1.5x; wall, run by run in turn)",
-            f"{statistics.median(cold) / statistics.median(floor):.2f}x (of medians); run by run "
-            f"{statistics.median(pairs):.2f}x [{min(pairs):.2f}–{max(pairs):.2f}]; CPU time "
-            f"{statistics.median(cold_cpu) / statistics.median(floor_cpu):.2f}x",
-            "",
-        )
-    )
-    rows.append(
-        (
-            "ratio: cold vet / floor with one pydantic model",
-            f"{statistics.median(cold) / statistics.median(model_floor):.2f}x; CPU time "
-            f"{statistics.median(cold_cpu) / statistics.median(model_cpu):.2f}x",
-            "",
-        )
-    )
 
     samples = [
         json.loads(output([__file__, "--in-process", "--repeats", str(r)] + (["--quick"] if args.quick else [])))
@@ -267,6 +293,9 @@ def served_rows(quick: bool) -> list[tuple[str, str, str]]:
 # `import pydantic` is lazy, and the model machinery (pydantic.main, its schema generator, the plugin
 # scan through importlib.metadata) loads with the first model.
 MODEL_FLOOR = "import click, durable.lang\nfrom pydantic import BaseModel\nclass M(BaseModel):\n    x: int\nM(x=1)"
+# What any `vet` whose inputs and results are entente's pydantic models loads before doing anything: the input
+# models (a situation's) and the result models, defined, none built.
+CONTRACT_FLOOR = "import click, durable.lang, engine.model.situation, engine.core.results"
 FULL = "assessments/s, full pipeline (facts + durable_rules + findings), every record to the core"
 DURABLE = "durable_rules evaluation alone, per assessment (no memo: every record to the core)"
 FULL_MEMO = "assessments/s, full pipeline, the same 4 situations again (verdicts from the memo)"

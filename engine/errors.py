@@ -8,8 +8,9 @@ The CLI is the only place that turns them into output and exit codes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
+
+import msgspec
 
 from .values import inert
 
@@ -20,8 +21,7 @@ EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 
 
-@dataclass(frozen=True, order=True)
-class Diagnostic:
+class Diagnostic(msgspec.Struct, frozen=True, order=True):
     """One located problem in one input file (line 0: about a command-line argument, no position)."""
 
     path: str

@@ -63,8 +63,8 @@ def inert(text: str, keep: str = "\n") -> str:
     User text (titles, names, summaries, and the paths and values quoted in error messages) must
     never steer a terminal: no ANSI escape sequences, no right-to-left overrides that reorder what
     the reader sees."""
-    if text.isprintable():
-        return text
+    if text.isprintable() or text.translate(str.maketrans("", "", keep)).isprintable():
+        return text  # nothing to show (a whole note's text at once, not character by character)
     out = []
     for ch in text:
         if ch in keep or unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp"):

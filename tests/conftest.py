@@ -141,11 +141,11 @@ def engine(pack: Pack) -> Engine:
 
 def with_policies(pack: Pack, *policies) -> Pack:
     """``pack`` with ``policies`` in place of its own, compiled."""
-    import dataclasses
+    import msgspec
 
     from engine.rules.compile import compile_pack
 
-    return dataclasses.replace(pack, policies=policies, rulesets=compile_pack(policies, pack.vocabulary))
+    return msgspec.structs.replace(pack, policies=policies, rulesets=compile_pack(policies, pack.vocabulary))
 
 
 def build(

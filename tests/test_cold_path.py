@@ -245,3 +245,34 @@ def test_a_field_named_apart_from_its_key_keeps_its_key(tmp_path, pack):
     _same(again, proposal)
     assert str(again.measures[0].from_) == "2026-02-01"
     assert file_data(again)["measures"] == [{"measure": "tariffs", "status": "threatened", "from": "2026-02-01"}]
+
+
+GC_PROBE = """
+import atexit, gc, sys
+import engine.cli
+from engine.cli import cli
+def frozen():
+    return "frozen" if gc.get_freeze_count() else "not frozen"
+print("imported", gc.get_threshold(), frozen())
+atexit.register(lambda: print("at exit", gc.get_threshold(), frozen()))  # before the program's: it runs after it
+if sys.argv[1:] == ["run"]:
+    sys.argv = ["entente", "--version"]
+    engine.cli.main()
+"""
+
+
+@pytest.mark.parametrize("run", [False, True], ids=["imported", "run"])
+def test_the_program_and_only_the_program_tunes_the_collector(run):
+    """`entente` (engine.cli.main) raises the collector's thresholds and freezes what is alive at exit (its exit
+    handler registered first, so run after those registered later); a program that imports the package keeps
+    Python's defaults."""
+    from engine.cli import GC_THRESHOLDS
+
+    default = subprocess.run([sys.executable, "-c", "import gc; print(gc.get_threshold())"], capture_output=True)
+    probe = [sys.executable, "-c", GC_PROBE, *(["run"] if run else [])]
+    lines = subprocess.run(probe, cwd=ROOT, capture_output=True, text=True).stdout.splitlines()
+    python = default.stdout.decode().strip()
+    if not run:
+        assert lines == [f"imported {python} not frozen", f"at exit {python} not frozen"]
+    else:
+        assert lines == [f"imported {python} not frozen", "entente, version 0.1.0", f"at exit {GC_THRESHOLDS} frozen"]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from engine import facts as F
@@ -122,7 +122,7 @@ def test_an_engine_derives_the_facts_its_policies_test_and_name_and_no_others(pa
 
 def test_a_tier_comparison_compiles_to_the_tier_rank_in_every_rule_of_a_policy(pack):
     """The policy's certain and possible rules and its variants' rules all compare the tier's rank."""
-    policy = dataclasses.replace(
+    policy = msgspec.structs.replace(
         pack.by_id()["red-line-crossing"],
         when=All((Comparison("partner.tier", "at_least", "alliance"), Comparison("partner.hedging", "is", "hedging"))),
         variants=(Variant(Comparison("partner.tier", "below", "partnership"), severity="low"),),

@@ -306,14 +306,14 @@ def test_missing_data_lowers_a_finding_s_confidence_one_level_and_a_stale_profil
 
 def test_a_variant_s_own_facts_are_in_its_finding_s_evidence(pack):
     """The evidence of a finding whose variant applies comes from the policy's condition and the variant's."""
-    import dataclasses
+    import msgspec
 
     from engine.policy.language import Comparison
     from engine.policy.policy import Variant
 
     coercion, situation = coercion_on_tariffs(pack)
     hedged = Variant(Comparison("partner.hedging", "is", "hedging"), severity="low", lower_confidence=True)
-    variant_pack = with_policies(pack, dataclasses.replace(coercion, variants=(hedged,)))
+    variant_pack = with_policies(pack, msgspec.structs.replace(coercion, variants=(hedged,)))
     [found] = Engine(variant_pack).assess_situation(situation, Options(today=TODAY)).findings
     assert [(e.field, e.value) for e in found.evidence] == [("measures[0]", "tariffs"), ("profile.hedging", "hedging")]
     assert (found.severity, found.confidence) == ("low", "medium")
@@ -322,12 +322,12 @@ def test_a_variant_s_own_facts_are_in_its_finding_s_evidence(pack):
 def test_a_message_shared_by_findings_of_one_assessment_is_filled_in_once(pack, monkeypatch):
     """Two policies with the same message template (a copy of a policy under another id): one assessment
     renders the template once and both findings say the same."""
-    import dataclasses
+    import msgspec
 
     from engine.core import findings
 
     coercion, situation = coercion_on_tariffs(pack)
-    twice = with_policies(pack, coercion, dataclasses.replace(coercion, id="coercion-again"))
+    twice = with_policies(pack, coercion, msgspec.structs.replace(coercion, id="coercion-again"))
     rendered = []
     real = findings.render_template
     monkeypatch.setattr(findings, "render_template", lambda *a: (rendered.append(a[0]), real(*a))[1])

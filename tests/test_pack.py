@@ -427,3 +427,24 @@ def test_a_bad_value_alone_rejects_its_test_and_a_bad_test_its_negation(pack):
     assert condition_problems(pack, "when:\n  not:\n    fact: proposal.public\n    is: yes\n") == [
         "p.yaml:4:9: `is` takes true or false, got the text 'yes'\n  help: write `is: true` or `is: false`"
     ]
+
+
+def test_a_pack_is_compared_without_its_compiled_rulesets(pack):
+    """The rulesets are made from the rest: two packs alike but for them are equal (a msgspec Struct compares every
+    field unless told otherwise)."""
+    import msgspec
+
+    bare = msgspec.structs.replace(pack, rulesets=[])
+    assert bare == pack
+    assert msgspec.structs.replace(pack, digest="other") != pack
+
+
+def test_a_party_registry_is_compared_by_what_it_holds_not_where_it_came_from(pack):
+    import msgspec
+
+    registry = pack.vocabulary.parties
+    assert registry.fingerprint is not None
+    assert msgspec.structs.replace(registry, fingerprint=None) == registry
+    fewer = dict(registry.parties)
+    fewer.popitem()
+    assert msgspec.structs.replace(registry, parties=fewer) != registry

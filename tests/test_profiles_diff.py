@@ -134,3 +134,19 @@ def test_a_git_revision_gives_the_bottom_layer_as_it_was():
     at_head = diff("--base", "HEAD").stdout.splitlines()
     assert at_head[0] == "Profile library: base HEAD (the bottom layer at that revision) -> the library in use"
     assert at_head[1:] == diff("--base", f"{FIXTURE}/head").stdout.splitlines()[1:]
+
+
+def test_a_borrowing_library_is_compared_and_hashed_without_what_it_lent(pack):
+    """What the base library lent is a record of the run, not part of it: a library that lent a profile equals and
+    hashes as one that did not (profiles are loaded once per library and file, keyed by the library)."""
+    from engine.analysis.library_diff import BorrowingLibrary
+    from engine.core.library import Library
+
+    head = Library.open(ROOT / FIXTURE / "head", pack.vocabulary)
+    base = Library.open(ROOT / FIXTURE / "base", pack.vocabulary)
+    lent, twin = (BorrowingLibrary(base.layers, base.vocabulary, lender=head) for _ in range(2))
+    before = hash(lent)
+    assert lent.partner("carpania").id == "carpania"  # only the head has it
+    assert lent.borrowed == {("partner", "carpania")} and not twin.borrowed
+    assert lent == twin and hash(lent) == before
+    assert BorrowingLibrary(base.layers, base.vocabulary, lender=base) != lent

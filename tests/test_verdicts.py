@@ -4,10 +4,10 @@ pack of several rulesets) exactly once, which a proxy counting the calls into th
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 
+import msgspec
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -28,7 +28,7 @@ def copies(pack, count: int):
     policies = list(pack.policies)
     while len(policies) < count:
         base = pack.policies[len(policies) % len(pack.policies)]
-        policies.append(dataclasses.replace(base, id=f"{base.id}-copy{len(policies)}"))
+        policies.append(msgspec.structs.replace(base, id=f"{base.id}-copy{len(policies)}"))
     return with_policies(pack, *policies)
 
 

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import msgspec
 
 from ..core.results import Finding
 
 
-@dataclass
-class FindingChanges:
+class FindingChanges(msgspec.Struct):
     """What changed between two assessments of one subject (a partner, a case, an example)."""
 
     label: str
-    added: list[Finding] = field(default_factory=list)
-    removed: list[Finding] = field(default_factory=list)
-    severity: list[tuple[str, str, str]] = field(default_factory=list)  # id, before, after
-    message: list[tuple[str, str, str]] = field(default_factory=list)  # id, before, after
+    added: list[Finding] = msgspec.field(default_factory=list)
+    removed: list[Finding] = msgspec.field(default_factory=list)
+    severity: list[tuple[str, str, str]] = msgspec.field(default_factory=list)  # id, before, after
+    message: list[tuple[str, str, str]] = msgspec.field(default_factory=list)  # id, before, after
 
     def empty(self, *, messages: bool = True) -> bool:
         return not (self.added or self.removed or self.severity or (messages and self.message))

@@ -7,7 +7,8 @@ silent, and every comparison in its condition was seen both true and false.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+
+import msgspec
 
 from ..core.pack import Pack
 from ..facts import derive_all
@@ -18,13 +19,12 @@ from ..rules.reference import matches
 from ..values import written
 
 
-@dataclass
-class PolicyCoverage:
+class PolicyCoverage(msgspec.Struct):
     id: str
     fired: int = 0
     silent: int = 0
-    seen: dict[int, set[bool]] = field(default_factory=dict)
-    comparisons: list[Comparison] = field(default_factory=list)
+    seen: dict[int, set[bool]] = msgspec.field(default_factory=dict)
+    comparisons: list[Comparison] = msgspec.field(default_factory=list)
 
     def gaps(self) -> list[str]:
         out = []
@@ -51,8 +51,7 @@ class PolicyCoverage:
         return 100.0 * self.covered / self.items
 
 
-@dataclass(frozen=True)
-class Exercise:
+class Exercise(msgspec.Struct, frozen=True):
     """One situation a case corpus evaluated: the policies it pins (None: all) and those that fired."""
 
     situation: Situation

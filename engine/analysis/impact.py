@@ -13,8 +13,9 @@ import io
 import subprocess
 import tarfile
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from ..core.engine import Engine, Options
 from ..errors import flag_error
@@ -23,8 +24,7 @@ from ..model.situation import Situation
 from .compare import FindingChanges, compare_findings
 
 
-@dataclass(frozen=True)
-class Subject:
+class Subject(msgspec.Struct, frozen=True):
     """One situation to evaluate under both packs: a case, or an example against one partner."""
 
     label: str

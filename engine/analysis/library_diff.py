@@ -9,8 +9,9 @@ tie does not change every tie after it: ``ties[china]``, ``dependencies[china, t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from ..core.library import Library, load_all
 from ..model import Forum, PartnerProfile
@@ -75,26 +76,24 @@ def _written(value: Any) -> str:
     return "none" if value is None else str(value)
 
 
-@dataclass
-class ItemChanges:
+class ItemChanges(msgspec.Struct):
     """One partner or forum in both libraries: its facts added, removed and changed (key, before, after)."""
 
     kind: str
     id: str
-    added: list[tuple[str, str]] = field(default_factory=list)
-    removed: list[tuple[str, str]] = field(default_factory=list)
-    changed: list[tuple[str, str, str]] = field(default_factory=list)
+    added: list[tuple[str, str]] = msgspec.field(default_factory=list)
+    removed: list[tuple[str, str]] = msgspec.field(default_factory=list)
+    changed: list[tuple[str, str, str]] = msgspec.field(default_factory=list)
 
     def count(self) -> int:
         return len(self.added) + len(self.removed) + len(self.changed)
 
 
-@dataclass
-class LibraryChanges:
+class LibraryChanges(msgspec.Struct):
     base: str
-    added: dict[str, list[str]] = field(default_factory=dict)  # kind -> ids only the head has
-    removed: dict[str, list[str]] = field(default_factory=dict)  # kind -> ids only the base has
-    changed: list[ItemChanges] = field(default_factory=list)
+    added: dict[str, list[str]] = msgspec.field(default_factory=dict)  # kind -> ids only the head has
+    removed: dict[str, list[str]] = msgspec.field(default_factory=dict)  # kind -> ids only the base has
+    changed: list[ItemChanges] = msgspec.field(default_factory=list)
 
 
 def compare_items(kind: str, before: PartnerProfile | Forum, after: PartnerProfile | Forum) -> ItemChanges:
@@ -122,13 +121,21 @@ def compare_libraries(base: Library, head: Library, label: str) -> LibraryChange
     return out
 
 
-@dataclass(frozen=True)
-class BorrowingLibrary(Library):
+class BorrowingLibrary(Library, frozen=True):
     """The base library for a library diff: an id it lacks is lent by the head library, and remembered, so that
     every case and example loads against it and a situation built on a lent profile is known to be new."""
 
     lender: Library | None = None
-    borrowed: set = field(default_factory=set, compare=False, hash=False)
+    borrowed: set = msgspec.field(default_factory=set)  # what it lent so far: not compared
+
+    def _compared(self) -> tuple:
+        return (self.layers, self.vocabulary, self.lender)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
 
     def ids(self, kind: str) -> list[str]:
         return sorted(set(super().ids(kind)) | set(self.lender.ids(kind)))

@@ -11,9 +11,9 @@ raising a new finding at the same or a higher severity. durable_rules evaluates 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 from typing import Any
 
+import msgspec
 from pydantic import BaseModel
 
 from ..core.engine import Engine, Options
@@ -31,8 +31,7 @@ PER_FINDING = 3
 DELIVERABLE = "a concrete deliverable (a fund, an agreement or a programme): fill in"
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(msgspec.Struct, frozen=True):
     """One candidate edit to the proposal, with the advice that says it in words."""
 
     op: str  # remove | add | clear

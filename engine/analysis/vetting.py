@@ -5,9 +5,10 @@ What `entente vet` does between reading its inputs and printing, in one place th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from ..core.engine import Engine, Options
 from ..core.resolve import Resolved
@@ -18,14 +19,13 @@ if TYPE_CHECKING:
     from ..core.waivers import Waiver
 
 
-@dataclass
-class Vetting:
+class Vetting(msgspec.Struct):
     """The results of a vetting run, the inputs whose worker crashed, and the warnings on waivers."""
 
     results: list[Result]
-    crashed: list[tuple[Path, str]] = field(default_factory=list)
-    waiver_warnings: list[str] = field(default_factory=list)
-    assessed: list[tuple[Resolved, Result]] = field(default_factory=list)  # each result with its input
+    crashed: list[tuple[Path, str]] = msgspec.field(default_factory=list)
+    waiver_warnings: list[str] = msgspec.field(default_factory=list)
+    assessed: list[tuple[Resolved, Result]] = msgspec.field(default_factory=list)  # each result with its input
 
 
 def vet(

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import types
 import typing
-from dataclasses import dataclass, replace
 from typing import Any
 
+import msgspec
+from msgspec.structs import replace
 from pydantic import BaseModel, ValidationError
 
 from ..core.engine import Engine, Options
@@ -161,16 +162,14 @@ def compare(base: list[Assessment], variant: list[Assessment]) -> list[FindingCh
     return [compare_findings(b.partner, b.findings, v.findings) for b, v in zip(base, variant, strict=True)]
 
 
-@dataclass(frozen=True)
-class TippingPoint:
+class TippingPoint(msgspec.Struct, frozen=True):
     partner: str
     id: str
     severity: str
     appears_at: list[Any]
 
 
-@dataclass(frozen=True)
-class WhatIf:
+class WhatIf(msgspec.Struct, frozen=True):
     """A what-if run: the baseline, the changes --set makes, and a sweep with its tipping points."""
 
     proposal: str

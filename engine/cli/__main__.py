@@ -1,5 +1,5 @@
 """`python -m engine.cli`: the same as the `entente` command."""
 
-from .app import main
+from . import main
 
 main()

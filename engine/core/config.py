@@ -13,9 +13,10 @@ Precedence, for every setting: command-line flags, then environment variables (`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from ..errors import fail
 from ..io.document import Document, Position
@@ -36,13 +37,12 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-@dataclass(frozen=True)
-class House:
+class House(msgspec.Struct, frozen=True):
     """The house configuration in force: its values and where each came from (the file's key position)."""
 
     path: Path | None = None
-    values: dict[str, Any] = field(default_factory=dict)
-    where: dict[str, str] = field(default_factory=dict)  # setting -> "entente.toml:3"
+    values: dict[str, Any] = msgspec.field(default_factory=dict)
+    where: dict[str, str] = msgspec.field(default_factory=dict)  # setting -> "entente.toml:3"
 
     def get(self, name: str) -> Any:
         return self.values.get(name)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+
+import msgspec
 
 from .. import __version__
 from ..facts import FactValue, derive, in_catalogue_order
@@ -22,8 +23,7 @@ from .results import SCHEMA_VERSION, Assessment, NotAssessed, Result, Undecided,
 DEFAULT_MAX_AGE_DAYS = 365
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(msgspec.Struct, frozen=True):
     today: dt.date
     max_age_days: int = DEFAULT_MAX_AGE_DAYS
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from ..errors import Diagnostic, EntenteError, gather, name_help, raise_if
 from ..io import yaml_file
@@ -30,8 +31,7 @@ def looks_like_path(ref: str) -> bool:
     return "/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml"))
 
 
-@dataclass(frozen=True)
-class Layer:
+class Layer(msgspec.Struct, frozen=True):
     """One folder of a library, and the name listings give it ('shipped', or the folder as given)."""
 
     root: Path
@@ -47,8 +47,7 @@ class Layer:
         return cls(Path(root), SHIPPED if same else str(root))
 
 
-@dataclass(frozen=True)
-class Library:
+class Library(msgspec.Struct, frozen=True):
     """Partners (partners/) and forums (forums/) by id across the layers, and the layers' own parties.
 
     ``vocabulary`` is the pack's, with every layer's parties added: every file the library's
@@ -59,7 +58,7 @@ class Library:
 
     def __post_init__(self):
         if isinstance(self.layers, (str, Path)):  # Library(root, vocabulary): a one-folder library, as before layers
-            object.__setattr__(self, "layers", (Layer.of(self.layers),))
+            msgspec.structs.force_setattr(self, "layers", (Layer.of(self.layers),))
 
     @classmethod
     def open(cls, roots: Path | str | Sequence[Path | str | Layer], vocabulary: Vocabulary) -> Library:

@@ -9,9 +9,10 @@ compiling every file again. A pack with any problem is never stored, so every ru
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from ..errors import Diagnostic, EntenteError, fail, raise_if
 from ..io import cache, yaml_file
@@ -31,13 +32,18 @@ SOURCES_DIR = "sources"
 DATA_FILES = (VOCABULARY_FILE, PARTIES_FILE)
 
 
-@dataclass(frozen=True)
-class Pack:
+class Pack(msgspec.Struct, frozen=True):
     root: Path
     vocabulary: Vocabulary
     policies: tuple[Policy, ...]
     digest: str
-    rulesets: list[dict[str, dict[str, Any]]] = field(compare=False, repr=False)  # compiled for durable_rules
+    rulesets: list[dict[str, dict[str, Any]]]  # compiled for durable_rules: made from the rest, not compared
+
+    def _compared(self) -> tuple:
+        return (self.root, self.vocabulary, self.policies, self.digest)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._compared() == other._compared()
 
     def by_id(self) -> dict[str, Policy]:
         return {p.id: p for p in self.policies}

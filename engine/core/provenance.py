@@ -8,8 +8,9 @@ its sources are older than the limit or undated.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from ..model.sources import facts_of, supporting
 from .library import Library
@@ -17,8 +18,7 @@ from .library import Library
 UNSOURCED, UNDATED, OLD = "unsourced", "undated", "old"
 
 
-@dataclass(frozen=True)
-class FactRecord:
+class FactRecord(msgspec.Struct, frozen=True):
     path: str
     value: Any
     shown: str
@@ -27,8 +27,7 @@ class FactRecord:
     age_days: int | None
 
 
-@dataclass(frozen=True)
-class ProfileFacts:
+class ProfileFacts(msgspec.Struct, frozen=True):
     """One partner's or forum's facts with their sources, as of ``today``."""
 
     kind: str  # partner | forum
@@ -74,8 +73,7 @@ def why_recheck(fact: FactRecord, older_than: int | None, unsourced: bool) -> st
     return OLD if fact.age_days > older_than else None
 
 
-@dataclass(frozen=True)
-class Review:
+class Review(msgspec.Struct, frozen=True):
     today: dt.date
     older_than: int | None  # None: ages not reviewed
     unsourced: bool

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from ..errors import Diagnostic, EntenteError, gather, raise_if
 from ..io import yaml_file
@@ -15,8 +15,7 @@ from ..model.vocabulary import Vocabulary
 from .library import Library
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(msgspec.Struct, frozen=True):
     """A proposal with the profiles it concerns, ready to assess."""
 
     proposal: Proposal

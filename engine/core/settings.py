@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from ..errors import flag_error
 from ..io.folders import is_file, is_folder
@@ -50,15 +51,14 @@ def profile_folders(
     return tuple(Path(p) for p in configured), "the configuration"
 
 
-@dataclass
-class Settings:
+class Settings(msgspec.Struct):
     """What every command shares: the policy pack, the profile library's layers, and --debug."""
 
     policies: Path
     profiles: tuple[Path, ...] = ()  # the analyst's layers, lowest first, over the shipped library
     shipped_profiles: bool = True  # False: --no-shipped-profiles
     debug: bool = False
-    house: House = field(default_factory=House)
+    house: House = msgspec.field(default_factory=House)
     profiles_from: str = "--profiles"  # where `profiles` came from (errors name it)
     base_profiles: Path = SHIPPED_PROFILES  # the bottom layer (the test plugin: the project's own profiles/)
 

@@ -8,9 +8,9 @@ nothing is reported as unused; a waiver naming an unknown policy is an error.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
+import msgspec
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
@@ -49,8 +49,7 @@ class WaiverFile(InputModel):
     waivers: list[WaiverSpec]
 
 
-@dataclass(frozen=True)
-class Waiver:
+class Waiver(msgspec.Struct, frozen=True):
     spec: WaiverSpec
     path: str
     line: int
@@ -91,8 +90,7 @@ def waivers_from(doc: Document, pack: Pack) -> list[Waiver]:
     return [Waiver(w, doc.path, doc.position(("waivers", i)).line) for i, w in enumerate(spec.waivers)]
 
 
-@dataclass(frozen=True)
-class WaiverReport:
+class WaiverReport(msgspec.Struct, frozen=True):
     """What applying waivers found: the waivers that waived a finding, those expired, those unused."""
 
     used: tuple[Waiver, ...] = ()

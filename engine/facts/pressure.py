@@ -3,7 +3,7 @@ disputed issues raised through asks (Contract v2, sections 3 to 5)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from ..model.situation import Situation
 from ..values import prose
@@ -46,8 +46,7 @@ def _status(m) -> tuple[Evidence, ...]:
     return (Evidence(f"{m.path}.status", m.status),) if m.status != "imposed" else ()
 
 
-@dataclass(frozen=True)
-class Pressed:
+class Pressed(msgspec.Struct, frozen=True):
     """One sector the move presses where the partner depends on the actor."""
 
     sector: str

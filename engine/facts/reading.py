@@ -12,7 +12,7 @@ The facts share one reading of each situation (built once, kept on the situation
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from ..model.situation import Situation
 from .registry import Evidence
@@ -21,8 +21,7 @@ STRATEGIC = "strategic_partnership"
 MEMBERSHIP = "membership"  # the kind of tie a bloc membership gives: it meets every tier threshold
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(msgspec.Struct, frozen=True):
     """A party a move aims at: the party itself, or a member of a bloc named (``named`` is the bloc)."""
 
     party: str
@@ -35,8 +34,7 @@ class Target:
         return (first,) if self.party == self.named else (first, Evidence(f"{self.path}.member", self.party))
 
 
-@dataclass(frozen=True)
-class AskMade:
+class AskMade(msgspec.Struct, frozen=True):
     path: str  # asks[0], or conditions[1].requires when a condition requires the ask
     term: str
     issues: tuple[str, ...]  # a direct ask's; none for a condition's (relations.condition_issue)
@@ -45,8 +43,7 @@ class AskMade:
     via_condition: bool
 
 
-@dataclass(frozen=True)
-class MeasureAimed:
+class MeasureAimed(msgspec.Struct, frozen=True):
     path: str
     term: str
     status: str  # imposed | threatened | conditional | lifted
@@ -63,8 +60,7 @@ class MeasureAimed:
         return self.status == "imposed" or (self.status == "threatened" and self.dated)
 
 
-@dataclass(frozen=True)
-class Tie:
+class Tie(msgspec.Struct, frozen=True):
     party: str
     tier: str  # a tier, or MEMBERSHIP
     evidence: tuple[Evidence, ...]

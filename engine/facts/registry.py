@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
+
+import msgspec
 
 from ..model.situation import Situation
 
@@ -45,8 +46,7 @@ class FactValue(NamedTuple):
         return bool(self.missing)
 
 
-@dataclass(frozen=True)
-class FactSpec:
+class FactSpec(msgspec.Struct, frozen=True, dict=True):
     name: str
     type: str
     doc: str
@@ -55,7 +55,7 @@ class FactSpec:
     may_be_unknown: bool = False
     grows: bool = False
     display_only: bool = False  # usable in messages, not in conditions
-    sources: tuple[str, ...] = field(default_factory=tuple)
+    sources: tuple[str, ...] = msgspec.field(default_factory=tuple)
 
     @functools.cached_property
     def key(self) -> str:

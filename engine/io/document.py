@@ -6,8 +6,9 @@ Produced by :mod:`engine.io.yaml_file` (which reads files) and :mod:`engine.io.y
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from ..errors import Diagnostic, EntenteError
 
@@ -17,20 +18,18 @@ MAX_DEPTH = 64
 Loc = tuple[Any, ...]
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(msgspec.Struct, frozen=True):
     line: int
     col: int
 
 
-@dataclass
-class Document:
+class Document(msgspec.Struct, dict=True):
     """Plain data from one YAML file, with the position of every key and value."""
 
     path: str
     data: Any
-    values: dict[Loc, Position] = field(default_factory=dict)
-    keys: dict[Loc, Position] = field(default_factory=dict)
+    values: dict[Loc, Position] = msgspec.field(default_factory=dict)
+    keys: dict[Loc, Position] = msgspec.field(default_factory=dict)
     text: str = ""
     digest: str | None = None  # the file's bytes hashed, when it was read from a file (the validated cache's key)
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
+
+import msgspec
 
 from ..errors import Diagnostic, EntenteError, raise_if
 from .inputs import kind_of_file
@@ -62,15 +63,14 @@ def files_in(
     return sorted(walk.found)
 
 
-@dataclass
-class _Walk:
+class _Walk(msgspec.Struct):
     """One listing: what it looks for, and the files and problems it has found so far."""
 
     suffix: str
     recursive: bool
     skip: tuple[str, ...]
-    found: list[Path] = field(default_factory=list)
-    problems: list[Diagnostic] = field(default_factory=list)
+    found: list[Path] = msgspec.field(default_factory=list)
+    problems: list[Diagnostic] = msgspec.field(default_factory=list)
 
     def folder(self, folder: Path, ancestors: frozenset[tuple[int, int]]) -> None:
         """Every entry of ``folder`` (``ancestors``: the folders above it, to tell a loop of links)."""

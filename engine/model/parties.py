@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Literal
 
+import msgspec
 from pydantic import Field
 
 from ..errors import Diagnostic, nearest
@@ -51,8 +51,7 @@ class PartiesFile(InputModel):
     parties: dict[str, PartySpec]
 
 
-@dataclass(frozen=True)
-class Membership:
+class Membership(msgspec.Struct, frozen=True):
     party: str
     since: dt.date | None = None
     until: dt.date | None = None
@@ -64,8 +63,7 @@ class Membership:
         return (self.since is None or self.since <= day) and (self.until is None or day < self.until)
 
 
-@dataclass(frozen=True)
-class Party:
+class Party(msgspec.Struct, frozen=True):
     id: str
     name: str
     kind: str
@@ -78,11 +76,13 @@ class Party:
         return [m.party for m in self.members if m.holds_on(day)]
 
 
-@dataclass(frozen=True)
-class PartyRegistry:
-    parties: dict[str, Party] = field(default_factory=dict)
-    names: dict[str, str] = field(default_factory=dict)  # normalised id or alias -> id
-    fingerprint: str | None = field(default=None, compare=False)  # its files' digests (None: made in memory)
+class PartyRegistry(msgspec.Struct, frozen=True):
+    parties: dict[str, Party] = msgspec.field(default_factory=dict)
+    names: dict[str, str] = msgspec.field(default_factory=dict)  # normalised id or alias -> id
+    fingerprint: str | None = None  # its files' digests (None: made in memory)
+
+    def __eq__(self, other: object) -> bool:  # what it holds, whichever files it came from
+        return type(other) is type(self) and (self.parties, self.names) == (other.parties, other.names)
 
     def resolve(self, name: str) -> str | None:
         return self.names.get(normalise(name)) if isinstance(name, str) else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from .forum import Forum
 from .profile import PartnerProfile
@@ -10,8 +10,7 @@ from .proposal import Proposal
 from .vocabulary import Vocabulary
 
 
-@dataclass(frozen=True)
-class Situation:
+class Situation(msgspec.Struct, frozen=True, dict=True):
     """What facts are derived from: a proposal, one partner, the forum if any, and the vocabulary."""
 
     proposal: Proposal

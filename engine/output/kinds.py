@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import types
 import typing
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 if TYPE_CHECKING:  # pydantic's model machinery is loaded with the models, not by `entente --version`
     from pydantic import BaseModel
@@ -60,8 +61,7 @@ def kind_of(path: Path, data: Any) -> str:
     return "partner"
 
 
-@dataclass(frozen=True)
-class Shape:
+class Shape(msgspec.Struct, frozen=True):
     """What a YAML node holds: a record (its keys in order, each with the shape of its value), a list or a table
     (free keys) of one shape, or anything (None)."""
 

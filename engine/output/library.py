@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+
+import msgspec
 
 from ..model import Forum, PartnerProfile
 from .json_out import dumps
 
 
-@dataclass(frozen=True)
-class LibraryListing:
+class LibraryListing(msgspec.Struct, frozen=True):
     partners: list[PartnerProfile]
     forums: list[Forum]
     today: dt.date
     max_age: int
-    layers: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # kind -> id -> layers, lowest first
+    layers: dict[str, dict[str, list[str]]] = msgspec.field(default_factory=dict)  # kind -> id -> layers, lowest first
 
     def stale(self, partner: PartnerProfile) -> bool:
         return partner.as_of is None or (self.today - partner.as_of).days > self.max_age

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from ..analysis.compare import FindingChanges
 from ..analysis.library_diff import LISTED, ItemChanges, LibraryChanges
@@ -11,8 +11,7 @@ from . import impact
 from .json_out import dumps
 
 
-@dataclass(frozen=True)
-class LibraryDiff:
+class LibraryDiff(msgspec.Struct, frozen=True):
     facts: LibraryChanges
     findings: list[FindingChanges]
 

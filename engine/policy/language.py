@@ -21,8 +21,9 @@ durable_rules patterns by :mod:`engine.rules.compile`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from .. import facts as F
 from ..errors import Diagnostic, did_you_mean
@@ -58,8 +59,7 @@ NEGATION = {
 }
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(msgspec.Struct, frozen=True):
     """A comparison of one fact: ``fact`` ``op`` ``value``."""
 
     fact: str
@@ -68,20 +68,17 @@ class Comparison:
     loc: Loc = ()
 
 
-@dataclass(frozen=True)
-class All:
+class All(msgspec.Struct, frozen=True):
     items: tuple[Condition, ...]
     loc: Loc = ()
 
 
-@dataclass(frozen=True)
-class Any_:
+class Any_(msgspec.Struct, frozen=True):
     items: tuple[Condition, ...]
     loc: Loc = ()
 
 
-@dataclass(frozen=True)
-class Not:
+class Not(msgspec.Struct, frozen=True):
     item: Condition
     loc: Loc = ()
 

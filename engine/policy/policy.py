@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+import msgspec
 from pydantic import Field, ValidationError
 
 from ..errors import Diagnostic, EntenteError, did_you_mean
@@ -51,8 +51,7 @@ class PolicyFile(InputModel):
     variants: list[VariantFile] = Field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Variant:
+class Variant(msgspec.Struct, frozen=True):
     when: Condition
     severity: str | None = None
     message: str | None = None
@@ -71,8 +70,7 @@ class Variant:
         return cls(condition_from_data(data["when"]), data["severity"], data["message"], data["lower_confidence"])
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(msgspec.Struct, frozen=True, dict=True):
     id: str
     title: str
     severity: str

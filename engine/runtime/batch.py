@@ -18,21 +18,20 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+import msgspec
 
-@dataclass(frozen=True)
-class Crashed:
+
+class Crashed(msgspec.Struct, frozen=True):
     """An input whose evaluation killed its worker process."""
 
     index: int
     reason: str
 
 
-@dataclass(frozen=True)
-class Raised:
+class Raised(msgspec.Struct, frozen=True):
     """An input whose evaluation raised an exception (passed back to be handled by the caller)."""
 
     index: int

@@ -8,9 +8,10 @@ The server never evaluates in its own process (engine/service/evaluator.py).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from ..analysis.vetting import vet
 from ..core.engine import Engine, Options, engine_for
@@ -23,14 +24,13 @@ from .profiles import restore, snapshot
 from .reading import prepare
 
 
-@dataclass
-class Context:
+class Context(msgspec.Struct):
     """The worker's state: the pack it serves, its engine, the library's folder, and older packs' engines."""
 
     pack: Pack
     engine: Engine
     profiles: Path
-    others: dict[str, Engine] = field(default_factory=dict)
+    others: dict[str, Engine] = msgspec.field(default_factory=dict)
 
     def engine_of(self, digest: str, files: dict[str, str] | None) -> Engine:
         """The engine of the pack with this digest: the served one, or one rebuilt from its stored files."""
@@ -43,8 +43,7 @@ class Context:
         return self.others[digest]
 
 
-@dataclass
-class Assessed:
+class Assessed(msgspec.Struct):
     """An assessment as the record keeps it, and the warnings to show with it."""
 
     result: Result

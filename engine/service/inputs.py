@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from ..errors import Diagnostic, EntenteError
 from ..io import yaml_file
@@ -45,13 +46,12 @@ def body_kind(content_type: str | None) -> str:
     return MEDIA_TYPES[media]
 
 
-@dataclass(frozen=True)
-class Submission:
+class Submission(msgspec.Struct, frozen=True):
     """A request as given: the body's text, its kind (json or yaml), and the options of the query string."""
 
     kind: str
     body: str
-    query: dict[str, Any] = field(default_factory=dict)
+    query: dict[str, Any] = msgspec.field(default_factory=dict)
 
     def to_data(self) -> dict[str, Any]:
         media_type = "application/json" if self.kind == JSON else "application/yaml"
@@ -102,12 +102,11 @@ def pointer(loc: Loc) -> str:
     return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in loc)
 
 
-@dataclass
-class Pointers:
+class Pointers(msgspec.Struct):
     """The synthetic position of each node of a JSON document, and the way back to its pointer."""
 
     name: str
-    where: dict[int, Loc] = field(default_factory=dict)  # line -> path
+    where: dict[int, Loc] = msgspec.field(default_factory=dict)  # line -> path
 
     def locate(self, diagnostics) -> list[Diagnostic]:
         """The diagnostics about this document located by JSON Pointer (the others as they are)."""

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
+
+import msgspec
+from msgspec.structs import replace
 
 from ..core.engine import Options
 from ..core.library import Library
@@ -77,8 +79,7 @@ def _query(query: dict, model: type[RequestBody]) -> RequestBody:
         raise EntenteError([Diagnostic(d.path[1:].split("/")[0], 0, 0, d.message, d.help) for d in located]) from None
 
 
-@dataclass
-class Prepared:
+class Prepared(msgspec.Struct):
     """A request ready to evaluate."""
 
     resolved: Resolved

@@ -12,10 +12,10 @@ import contextlib
 import datetime as dt
 import threading
 import uuid
-from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
+import msgspec
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
@@ -32,8 +32,7 @@ def rank(rating: str) -> int:
     return 0 if rating == "none" else SEVERITY_ORDER[rating] + 1
 
 
-@dataclass
-class NewAssessment:
+class NewAssessment(msgspec.Struct):
     who: str
     source: str  # api | cli
     request: dict[str, Any]
@@ -45,8 +44,7 @@ class NewAssessment:
     rerun_of: str | None = None
 
 
-@dataclass
-class Filters:
+class Filters(msgspec.Struct):
     partner: str | None = None
     proposal: str | None = None
     rating: str | None = None  # exactly this rating (none, info ... critical)
@@ -54,7 +52,7 @@ class Filters:
     since: dt.datetime | None = None  # made at or after
     until: dt.datetime | None = None  # made before
     who: str | None = None
-    conditions: list = field(default_factory=list)
+    conditions: list = msgspec.field(default_factory=list)
 
     def where(self) -> list:
         out = []

@@ -8,9 +8,9 @@ The ``*Doc`` models only describe the bodies in the OpenAPI document, with the i
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
 from pydantic import BaseModel, Field
 
 from ..core.engine import DEFAULT_MAX_AGE_DAYS
@@ -51,13 +51,12 @@ class ExplainBody(RequestBody):
     policies: list[str] = Field(default_factory=list)
 
 
-@dataclass
-class Asked:
+class Asked(msgspec.Struct):
     """A request read: the proposal's document, where its partners and forum come from, and the options."""
 
     proposal: Document
     options: RequestBody
-    profiles: list[tuple[str, Document]] = field(default_factory=list)  # ("partner" | "forum", document)
+    profiles: list[tuple[str, Document]] = msgspec.field(default_factory=list)  # ("partner" | "forum", document)
     waivers: Document | None = None  # {"waivers": [...]}, positioned in the body
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import ipaddress
 import os
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from ..core.settings import Settings, default_dir
 
@@ -50,8 +51,7 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-@dataclass(frozen=True)
-class ServiceSettings:
+class ServiceSettings(msgspec.Struct, frozen=True):
     db_url: str
     policies: Path
     profiles: tuple[Path, ...]  # the library's layers, lowest first (engine/core/settings.py)

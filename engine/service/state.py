@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from ..core.pack import Pack
 from .evaluator import Evaluator
@@ -10,8 +10,7 @@ from .record import Record
 from .settings import ServiceSettings
 
 
-@dataclass
-class Service:
+class Service(msgspec.Struct):
     settings: ServiceSettings
     pack: Pack
     record: Record

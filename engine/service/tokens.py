@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from dataclasses import dataclass
 
+import msgspec
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -24,8 +24,7 @@ ROLES = ("viewer", "analyst")
 PREFIX = "ent_"
 
 
-@dataclass(frozen=True)
-class Principal:
+class Principal(msgspec.Struct, frozen=True):
     """Who makes a request: a token's name and role, or the local user on a loopback address."""
 
     name: str

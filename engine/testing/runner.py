@@ -6,7 +6,8 @@ The same runner serves ``entente test`` and the pytest plugin.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+
+import msgspec
 
 from ..analysis.coverage import Exercise, PolicyCoverage, measure, total_percent
 from ..core.engine import Engine, Options
@@ -122,8 +123,7 @@ def run_cases(
     return outcomes
 
 
-@dataclass
-class CaseRun:
+class CaseRun(msgspec.Struct):
     """A run of cases: every outcome, and the coverage when it was measured. It owns the exit code."""
 
     outcomes: list[Outcome]

@@ -8,9 +8,9 @@ every policy runs and the expectation covers them all). See cases/README.md.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import msgspec
 from pydantic import Field, field_validator
 
 from ..core.results import Assessment
@@ -96,8 +96,7 @@ class CaseFileSpec(InputModel):
         return {"include": [value]} if isinstance(value, str) else value
 
 
-@dataclass(frozen=True)
-class Expectation:
+class Expectation(msgspec.Struct, frozen=True):
     findings: tuple[ExpectedFinding, ...] | None
     includes: tuple[ExpectedFinding, ...]
     excludes: tuple[str, ...]
@@ -108,8 +107,7 @@ class Expectation:
         return set(found) | set(self.excludes) | {u.id for u in self.undecided or ()}
 
 
-@dataclass(frozen=True)
-class Case:
+class Case(msgspec.Struct, frozen=True):
     path: str
     line: int
     index: int
@@ -126,15 +124,13 @@ class Case:
         return f"{self.path}::{self.name}"
 
 
-@dataclass
-class CaseFile:
+class CaseFile(msgspec.Struct):
     path: str
     policy: str | None
-    cases: list[Case] = field(default_factory=list)
+    cases: list[Case] = msgspec.field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(msgspec.Struct, frozen=True):
     """The result of one case: passed or not, and the lines that say why."""
 
     case: Case

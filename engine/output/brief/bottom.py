@@ -5,7 +5,8 @@ recommended change: the smallest edit to the proposal that clears the highest ri
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import msgspec
+from msgspec.structs import replace
 
 from ...analysis.suggest import Edit, apply_edits, best_edit
 from ...core.engine import Engine, Options
@@ -20,8 +21,7 @@ TOP = 4  # risks named one line each on page 1
 PROCEED = "Proceed; keep the cooperation ring-fenced from disagreements elsewhere."
 
 
-@dataclass
-class BottomLine:
+class BottomLine(msgspec.Struct):
     rating: str  # the highest severity not waived, or "none"
     counts: str  # "1 critical, 2 high; 1 medium waived"
     verdict: str  # one sentence: the biggest risk, or that there is none
@@ -29,8 +29,8 @@ class BottomLine:
     more: int  # risks not named in `top`
     change: str  # the recommended change
     effect: str  # what the change clears and leaves
-    waived: list[str] = field(default_factory=list)  # each waived risk: who, why, until when
-    caveats: list[str] = field(default_factory=list)
+    waived: list[str] = msgspec.field(default_factory=list)  # each waived risk: who, why, until when
+    caveats: list[str] = msgspec.field(default_factory=list)
 
 
 def _counts(risks: list[Risk]) -> str:

@@ -3,7 +3,7 @@ each policy that fired for any member."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from ...core.engine import Engine, Options
 from ...core.library import Library
@@ -13,15 +13,13 @@ from ...core.results import Result
 from ...model.situation import Situation
 
 
-@dataclass
-class CoalitionRow:
+class CoalitionRow(msgspec.Struct):
     member: str
     status: str  # "assessed", or why not
     cells: list[str]  # per column: the severity found, "" for none, "-" when not assessed
 
 
-@dataclass
-class Coalition:
+class Coalition(msgspec.Struct):
     forum: str
     columns: list[tuple[int, str]]  # (column number, the policy's title)
     rows: list[CoalitionRow]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from ...core.engine import Options
 from ...core.resolve import Resolved
@@ -11,8 +11,7 @@ from ...model import PartnerProfile
 from ...values import prose
 
 
-@dataclass
-class PartnerContext:
+class PartnerContext(msgspec.Struct):
     id: str
     name: str
     relationship: str  # "comprehensive strategic partnership (since 2023), rung 4 of 6"

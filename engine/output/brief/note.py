@@ -14,8 +14,9 @@ PDF (``pdf.py``), and ``docx.py`` writes it for Word.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+
+import msgspec
 
 from ...core.config import DEFAULTS
 from ...core.engine import Engine, Options
@@ -32,8 +33,7 @@ from .risks import Risk, risks_of
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-@dataclass(frozen=True)
-class NoteSettings:
+class NoteSettings(msgspec.Struct, frozen=True):
     """How the note is marked and laid out (flags, then the house configuration, then these defaults)."""
 
     marking: str = DEFAULTS["marking"]
@@ -43,8 +43,7 @@ class NoteSettings:
     annexes: str = DEFAULTS["annexes"]
 
 
-@dataclass
-class Note:
+class Note(msgspec.Struct):
     title: str
     proposal_id: str
     date: str
@@ -63,15 +62,14 @@ class Note:
     partners: list[PartnerContext]  # annex: partner context (annexes context or full)
     doctrine: list[Doctrine]  # annex: doctrine (annexes full)
     record: Record  # annex: the record (annexes full)
-    annexes: Annexes = field(default_factory=lambda: Annexes())
+    annexes: Annexes = msgspec.field(default_factory=lambda: Annexes())
 
     @property
     def single_partner(self) -> bool:
         return len(self.partners) == 1
 
 
-@dataclass(frozen=True)
-class Annexes:
+class Annexes(msgspec.Struct, frozen=True):
     """The letter of each annex the note carries ("" for one it leaves out)."""
 
     context: str = ""

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+
+import msgspec
 
 from ...core.engine import Engine
 from ...core.resolve import Resolved
@@ -16,8 +17,7 @@ from ...core.waivers import Waiver, WaiverReport
 from .risks import Risk
 
 
-@dataclass
-class Doctrine:
+class Doctrine(msgspec.Struct):
     id: str
     title: str
     rationale: str
@@ -27,8 +27,7 @@ class Doctrine:
     risks: list[int]  # the numbers of the risks it explains
 
 
-@dataclass
-class Record:
+class Record(msgspec.Struct):
     inputs_digest: str
     engine_version: str
     policy_pack: str

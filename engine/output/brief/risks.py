@@ -6,7 +6,7 @@ measure or agenda item that causes it), then says what to do about them (the pol
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from ...core.results import Finding, Result
 from ...core.wording import missing_text
@@ -15,8 +15,7 @@ from ...model.vocabulary import Vocabulary
 from ...values import prose
 
 
-@dataclass
-class Risk:
+class Risk(msgspec.Struct):
     number: int
     id: str
     severity: str

@@ -3,9 +3,9 @@ and explanations, what-if assumptions for this page only, and the problems locat
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
@@ -20,15 +20,14 @@ from .views import located
 NAME = "proposal.yaml"
 
 
-@dataclass
-class Panel:
+class Panel(msgspec.Struct):
     yaml: str
     result: Result | None = None
-    problems: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[dict[str, Any]] = msgspec.field(default_factory=list)
     whatif: dict[str, Any] | None = None
-    whatif_problems: list[dict[str, Any]] = field(default_factory=list)
+    whatif_problems: list[dict[str, Any]] = msgspec.field(default_factory=list)
     unavailable: str = ""
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = msgspec.field(default_factory=list)
 
 
 def submission(data: dict[str, Any], **query: Any) -> Submission:

@@ -6,8 +6,9 @@ fact catalogue's docs): identifiers appear only where a user typed them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from ...core.results import ConditionNode, Explanation
 from ...core.wording import missing_text
@@ -35,8 +36,7 @@ VERDICTS = {"true": "holds", "false": "does not hold", "unknown": "cannot be tol
 JOINS = {"all": "All of these:", "any": "Any of these:", "not": "Not this:"}
 
 
-@dataclass
-class Line:
+class Line(msgspec.Struct):
     depth: int
     verdict: str  # true | false | unknown
     text: str
