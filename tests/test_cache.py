@@ -30,6 +30,19 @@ def test_cache_hit_gives_the_same_document_and_errors_keep_their_positions(tmp_p
     assert second.position(("list", 0, "k"), key=True) == source.Position(3, 6)
 
 
+def test_an_integer_past_64_bits_comes_back_from_the_cache_as_it_was(tmp_path, monkeypatch):
+    """Entries are read by orjson, which refuses an integer past 64 bits; json reads such an entry instead."""
+    monkeypatch.setenv("ENTENTE_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "p.yaml"
+    path.write_text("big: 123456789012345678901234567890\nsmall: 7\n")
+    first = source.load(path)
+    (entry,) = (tmp_path / "cache").rglob("*.json")
+    assert b":123456789012345678901234567890" in entry.read_bytes()
+    second = source.load(path)
+    assert second.data == first.data == {"big": 123456789012345678901234567890, "small": 7}
+    assert second.values == first.values
+
+
 def test_cache_entries_are_not_flushed_to_disk_one_by_one_but_user_files_are(tmp_path, monkeypatch):
     """A cache entry is rebuildable: written atomically, without an fsync of its own; a file the user owns
     (an `-o` report, a rewritten case file) is flushed to disk before it replaces the old one."""

@@ -33,8 +33,6 @@ import stat
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from .. import __version__
 from .cache_dir import configured_root, make_private_folder, not_private, prepared, write_private
 
@@ -79,15 +77,6 @@ def key_of(*parts: str) -> str:
     return key("\0".join(parts).encode())
 
 
-def _decoded(body: bytes) -> Any:
-    """An entry's JSON read by orjson (a third of json's time); what orjson refuses and json writes (NaN, an integer
-    past 64 bits, from a YAML file's values) by json."""
-    try:
-        return orjson.loads(body)
-    except orjson.JSONDecodeError:
-        return json.loads(body)
-
-
 class Store:
     """One kind of cache entry: ``get(name)`` -> the stored mapping or None; ``put(name, entry)``."""
 
@@ -123,7 +112,7 @@ class Store:
                 signature, _, body = handle.read().partition(b"\n")
             if not hmac.compare_digest(signature, self._signature(secret, name, body)):
                 return None  # written or edited by someone without the key: rebuilt
-            entry = _decoded(body)
+            entry = json.loads(body)  # not orjson: it reads an integer past 64 bits as a float
             return entry if isinstance(entry, dict) and entry.get("format") == self.format else None
         except (OSError, ValueError):
             return None
