@@ -71,11 +71,11 @@ def history_show(assessment_id: str, fmt: str, db) -> int:
 
         emit(dumps(entry), None)
         return EXIT_OK
-    from ..core.results import Result
+    from ..core.results import stored_result
     from ..output.history import render_show
     from ..output.text import render
 
-    result = Result.model_validate({k: v for k, v in entry["result"].items() if k != "explanations"})
+    result = stored_result(entry["result"])
     emit(render_show(entry, render([result])), None)
     return EXIT_OK
 

@@ -18,7 +18,7 @@ from .findings import Decided, by_severity, finding, forum_findings, missing_dat
 from .notes import notes_on
 from .pack import Pack
 from .resolve import Resolved
-from .results import SCHEMA_VERSION, Assessment, NotAssessed, Result, Undecided, made
+from .results import SCHEMA_VERSION, Assessment, NotAssessed, Result, Undecided
 
 DEFAULT_MAX_AGE_DAYS = 365
 
@@ -60,11 +60,8 @@ class Engine:
                 findings.append(finding(policy, text, values, fired, weak, situation, wording, self.decided))
             elif policy.id + POSSIBLE in fired:
                 missing = missing_data(policy, values, self.decided)
-                undecided.append(
-                    made(Undecided, id=policy.id, severity=policy.severity, title=policy.title, missing=missing)
-                )
-        return made(
-            Assessment,
+                undecided.append(Undecided(id=policy.id, severity=policy.severity, title=policy.title, missing=missing))
+        return Assessment(
             partner=partner.id,
             partner_name=partner.name,
             forum=situation.forum.id if situation.forum else None,
@@ -81,8 +78,7 @@ class Engine:
         summary = dict.fromkeys(reversed(SEVERITIES), 0)
         for f in [*about_forum, *(f for a in assessments for f in a.findings)]:
             summary[f.severity] += 1
-        return made(
-            Result,
+        return Result(
             schema_version=SCHEMA_VERSION,
             proposal=resolved.proposal.id,
             title=resolved.proposal.title,
@@ -90,7 +86,7 @@ class Engine:
             policy_pack=self.pack.short_digest,
             forum_findings=about_forum,
             assessments=assessments,
-            not_assessed=[made(NotAssessed, party=p, reason=r) for p, r in resolved.not_assessed],
+            not_assessed=[NotAssessed(party=p, reason=r) for p, r in resolved.not_assessed],
             summary=summary,
         )
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import msgspec
+
 from ..facts import CATALOGUE, FactValue
 from ..model.severity import CONFIDENCES, SEVERITY_ORDER
 from ..model.situation import Situation
@@ -17,7 +19,7 @@ from ..policy.policy import Policy, Variant
 from ..policy.template import render_template
 from ..rules.compile import variant_rule
 from .evidence import Sentences
-from .results import Assessment, EvidenceItem, Finding, ForumFinding, made
+from .results import Assessment, EvidenceItem, Finding, ForumFinding
 from .wording import say
 
 
@@ -105,14 +107,13 @@ def finding(
         rendered = wording.messages[message] = render_template(
             message, _FactValues(values), lambda name, v: say(CATALOGUE[name].type, v, situation, name)
         )
-    return made(
-        Finding,
+    return Finding(
         **text,
         severity=(variant.severity if variant else None) or policy.severity,
         message=rendered,
         references=list(policy.references),
         evidence=[
-            made(EvidenceItem, field=e.field, value=e.value, text=wording.evidence(e.field, e.value)) for e in evidence
+            EvidenceItem(field=e.field, value=e.value, text=wording.evidence(e.field, e.value)) for e in evidence
         ],
         concerns=wording.concerns([e.field for e in evidence]),
         confidence=CONFIDENCES[max(level, 0)],
@@ -138,5 +139,8 @@ def forum_findings(assessments: list[Assessment], forum_policies: set[str]) -> l
         a.findings = kept
     forum = next((a.forum for a in assessments if a.forum), None)
     return by_severity(
-        [made(ForumFinding, **dict(f), forum=forum, members=sorted(members)) for f, members in found.values()]
+        [
+            ForumFinding(**msgspec.structs.asdict(f), forum=forum, members=sorted(members))
+            for f, members in found.values()
+        ]
     )

@@ -1,111 +1,91 @@
-"""The result models: what an assessment returns, and the JSON contract every renderer reads.
+"""The results: what an assessment returns, and the JSON contract every renderer reads.
 
 ``schema_version`` 2 (docs/inputs.md, Contract v2 section 11): findings about a forum itself go
 in ``forum_findings`` once, naming the members they concern; each assessment carries ``notes``.
-Optional parts (explanations, suggestions) are attached to the models by the analyses that
+Optional parts (explanations, suggestions) are attached to the results by the analyses that
 compute them and appear in the output only when present.
 
-The engine makes its results with :func:`made`: their values are its own, already of the field types, so
-nothing is validated, and a run that renders text never builds a validator (docs/benchmarks.md, "The
-cold start").
+The results are the engine's own values (msgspec Structs, docs/architecture.md "Two kinds of value type"):
+nothing validates them, and a run that renders them never imports pydantic's model machinery
+(docs/benchmarks.md, "The cold start"). :func:`data` writes one as the JSON contract; :func:`stored_result`
+reads a result back from that form (the service's record, `entente history`). The API's OpenAPI document
+describes them by pydantic models made from these classes (engine/service/schemas.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_serializer
+import msgspec
 
 from ..model.severity import SEVERITY_ORDER
 from ..values import written
 
 SCHEMA_VERSION = 2
-M = TypeVar("M", bound=BaseModel)
+_PLAIN = (str, int, float, bool, type(None))
 
 
-def _without_absent(data: dict[str, Any], *names: str) -> dict[str, Any]:
-    """Drop the optional parts that were not computed (None), so they do not appear as null."""
-    for name in names:
-        if data.get(name) is None:
-            data.pop(name, None)
-    return data
+class _Result(msgspec.Struct, kw_only=True):
+    """Base of the results. ``HIDDEN`` fields are not written; ``ABSENT_WHEN_NONE`` ones only when computed."""
+
+    HIDDEN: ClassVar[tuple[str, ...]] = ()
+    ABSENT_WHEN_NONE: ClassVar[tuple[str, ...]] = ()
+
+    def data(self) -> dict[str, Any]:
+        """The result as the JSON contract writes it (the fields in order)."""
+        out = {}
+        for name in self.__struct_fields__:
+            value = getattr(self, name)
+            if name in self.HIDDEN or (value is None and name in self.ABSENT_WHEN_NONE):
+                continue
+            out[name] = data(value)
+        return out
 
 
-class _Model(BaseModel):
-    """Base of the result models: each built when it is first used (``defer_build``), so a process that never
-    makes an explanation or a suggestion does not build their validators (docs/benchmarks.md)."""
-
-    model_config = ConfigDict(defer_build=True)
-
-
-def made(cls: type[M], /, **values: Any) -> M:
-    """A result model of the engine's own values, unvalidated: what ``model_construct`` makes for these models
-    (no aliases, extras or private attributes), at a third of its cost, which matters on the hot path (a dozen
-    per assessment, where a validation would build the model's validator on a cold run)."""
-    plan = _PLANS.get(cls) or _plan(cls)
-    if tuple(values) == plan.names:  # every field, in order: the fields as given (the output's key order)
-        data = values
-    elif not plan.required <= values.keys():
-        raise TypeError(f"{cls.__name__} needs {', '.join(sorted(plan.required - values.keys()))}")
-    else:
-        data = {
-            name: values[name] if name in values else (factory() if factory else default)
-            for name, default, factory in plan.fields
-        }
-    model = cls.__new__(cls)
-    object.__setattr__(model, "__dict__", data)
-    object.__setattr__(model, "__pydantic_fields_set__", set(values))
-    object.__setattr__(model, "__pydantic_extra__", None)
-    object.__setattr__(model, "__pydantic_private__", None)
-    return model
+def data(value: Any) -> Any:
+    """``value`` (a result, or what a result holds) as JSON data: what ``--format json`` writes."""
+    if isinstance(value, _PLAIN):
+        return value
+    if isinstance(value, _Result):
+        return value.data()
+    if isinstance(value, list):
+        return [data(v) for v in value]
+    if isinstance(value, dict):
+        return {k: data(v) for k, v in value.items()}
+    return msgspec.to_builtins(value)  # a tuple, a date, a set... inside an evidence value
 
 
-class _Plan(NamedTuple):
-    names: tuple[str, ...]
-    required: frozenset[str]
-    fields: tuple[tuple[str, Any, Callable[[], Any] | None], ...]  # in order: name, default, default factory
+def stored_result(stored: dict[str, Any]) -> Result:
+    """A :class:`Result` read back from its JSON data (the record's copy), without its explanations."""
+    return msgspec.convert({k: v for k, v in stored.items() if k != "explanations"}, Result)
 
 
-_PLANS: dict[type, _Plan] = {}
-
-
-def _plan(cls: type[BaseModel]) -> _Plan:
-    fields = cls.model_fields
-    _PLANS[cls] = _Plan(
-        tuple(fields),
-        frozenset(name for name, field in fields.items() if field.is_required()),
-        tuple((name, field.default, field.default_factory) for name, field in fields.items()),
-    )
-    return _PLANS[cls]
-
-
-class EvidenceItem(_Model):
+class EvidenceItem(_Result, kw_only=True):
     field: str
     value: Any
     text: str = ""  # the evidence as a sentence (engine/core/wording.py)
 
 
-class WaiverNote(_Model):
+class WaiverNote(_Result, kw_only=True):
     reason: str
     owner: str
     expires: str
 
 
-class SuggestedEdit(_Model):
+class SuggestedEdit(_Result, kw_only=True):
     op: str  # remove | add | clear
     field: str
     value: Any
 
 
-class Suggestion(_Model):
+class Suggestion(_Result, kw_only=True):
     """A set of edits to the proposal that clears a finding without raising another at its severity or above."""
 
     advice: str
     edits: list[SuggestedEdit]
 
 
-class Finding(_Model):
+class Finding(_Result, kw_only=True):
     id: str
     severity: str
     title: str
@@ -122,44 +102,41 @@ class Finding(_Model):
     waived: WaiverNote | None = None
     suggestions: list[Suggestion] | None = None  # with --suggest
 
-    @model_serializer(mode="wrap")
-    def _serialize(self, handler) -> dict[str, Any]:
-        return _without_absent(handler(self), "suggestions")
+    ABSENT_WHEN_NONE: ClassVar[tuple[str, ...]] = ("suggestions",)
 
 
-class ForumFinding(Finding):
+class ForumFinding(Finding, kw_only=True):
     """A finding about a forum itself (a policy with `about: forum`), reported once for the members it concerns."""
 
     forum: str | None
     members: list[str]
 
 
-class Undecided(_Model):
+class Undecided(_Result, kw_only=True):
     id: str
     severity: str
     title: str
     missing: list[str]
 
 
-class ConditionNode(_Model):
+class ConditionNode(_Result, kw_only=True):
     """One node of a policy's condition as written, with its three-valued verdict (true/false/unknown)."""
 
     kind: str  # all | any | not | test
     value: str
-    children: list[ConditionNode] = Field(default_factory=list)
+    children: list[ConditionNode] = []
     fact: str | None = None
     op: str | None = None
     expected: Any = None
     actual: Any = None
-    evidence: list[str] = Field(default_factory=list)
-    missing: list[str] = Field(default_factory=list)
+    evidence: list[str] = []
+    missing: list[str] = []
 
     @property
     def test(self) -> str:
         return f"{self.fact} {self.op} {written(self.expected)}"
 
-    @model_serializer(mode="plain")
-    def _serialize(self) -> dict[str, Any]:
+    def data(self) -> dict[str, Any]:
         if self.kind == "test":
             return {
                 "test": self.test,
@@ -168,18 +145,17 @@ class ConditionNode(_Model):
                 "evidence": self.evidence,
                 "missing": self.missing,
             }
-        return {self.kind: [c._serialize() for c in self.children], "value": self.value}
+        return {self.kind: [c.data() for c in self.children], "value": self.value}
 
 
-class ExplainedFact(_Model):
+class ExplainedFact(_Result, kw_only=True):
     fact: str
     type: str
     value: Any
     sources: list[str]  # the input fields it came from ("from" in JSON)
     missing: list[str]
 
-    @model_serializer(mode="plain")
-    def _serialize(self) -> dict[str, Any]:
+    def data(self) -> dict[str, Any]:
         return {
             "fact": self.fact,
             "type": self.type,
@@ -189,7 +165,7 @@ class ExplainedFact(_Model):
         }
 
 
-class Explanation(_Model):
+class Explanation(_Result, kw_only=True):
     """Why one policy fired, stayed silent or could not be decided."""
 
     policy: str
@@ -199,24 +175,23 @@ class Explanation(_Model):
     blocking: list[ConditionNode]  # what kept it from firing
     facts: list[ExplainedFact]
 
-    @model_serializer(mode="plain")
-    def _serialize(self) -> dict[str, Any]:
+    def data(self) -> dict[str, Any]:
         return {
             "policy": self.policy,
             "severity": self.severity,
             "verdict": self.verdict,
-            "condition": self.condition._serialize(),
+            "condition": self.condition.data(),
             "kept_silent_by": [n.test for n in self.blocking],
-            "facts": [f._serialize() for f in self.facts],
+            "facts": [f.data() for f in self.facts],
         }
 
 
-class PartnerExplanations(_Model):
+class PartnerExplanations(_Result, kw_only=True):
     partner: str
     policies: list[Explanation]
 
 
-class Assessment(_Model):
+class Assessment(_Result, kw_only=True):
     partner: str
     partner_name: str
     forum: str | None
@@ -224,30 +199,29 @@ class Assessment(_Model):
     profile_stale: bool
     findings: list[Finding]
     undecided: list[Undecided]
-    notes: list[str] = Field(default_factory=list)  # sorted: the relationship's label, what was not checked...
+    notes: list[str] = []  # sorted: the relationship's label, what was not checked...
 
 
-class NotAssessed(_Model):
+class NotAssessed(_Result, kw_only=True):
     party: str
     reason: str
 
 
-class Result(_Model):
+class Result(_Result, kw_only=True):
     schema_version: int
     proposal: str
     title: str
     engine_version: str
     policy_pack: str
-    forum_findings: list[ForumFinding] = Field(default_factory=list)
+    forum_findings: list[ForumFinding] = []
     assessments: list[Assessment]
     not_assessed: list[NotAssessed]
     summary: dict[str, int]
     explanations: list[PartnerExplanations] | None = None  # with --explain
-    suggested: bool = Field(default=False, exclude=True)  # with --suggest: every finding's suggestions are set
+    suggested: bool = False  # with --suggest: every finding's suggestions are set (not written)
 
-    @model_serializer(mode="wrap")
-    def _serialize(self, handler) -> dict[str, Any]:
-        return _without_absent(handler(self), "explanations")
+    HIDDEN: ClassVar[tuple[str, ...]] = ("suggested",)
+    ABSENT_WHEN_NONE: ClassVar[tuple[str, ...]] = ("explanations",)
 
     def highest(self) -> str | None:
         """The highest severity among findings that are not waived."""
@@ -264,9 +238,11 @@ def reaches(results: list[Result], fail_on: str) -> bool:
     return bool(highest) and max(highest) >= SEVERITY_ORDER[fail_on]
 
 
-class ExplanationReport(_Model):
+class ExplanationReport(_Result, kw_only=True):
     """`entente explain`: why each policy fired or stayed silent, per partner of one proposal."""
 
     proposal: str
     partners: list[PartnerExplanations]
-    partner_names: dict[str, str] = Field(default_factory=dict, exclude=True)
+    partner_names: dict[str, str] = {}  # not written
+
+    HIDDEN: ClassVar[tuple[str, ...]] = ("partner_names",)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..core.results import Result
+from ..core.results import Result, data
 
 
 def dumps(data: Any) -> str:
@@ -14,7 +14,7 @@ def dumps(data: Any) -> str:
 
 def render(results: list[Result]) -> str:
     """One document for one proposal; a list of documents for several."""
-    docs = [r.model_dump(mode="json") for r in results]
+    docs = [data(r) for r in results]
     return dumps(docs[0] if len(docs) == 1 else docs)
 
 
@@ -32,16 +32,16 @@ def render_lines(results: list[Result]) -> str:
         }
         explained = {e.partner: e for e in r.explanations or []}
         for a in r.assessments:
-            line = {**head, "assessment": a.model_dump(mode="json")}
+            line = {**head, "assessment": data(a)}
             if a.partner in explained:
-                line["explanation"] = explained[a.partner].model_dump(mode="json")["policies"]
+                line["explanation"] = data(explained[a.partner].policies)
             lines.append(json.dumps(line, ensure_ascii=False, separators=(",", ":")))
         for f in r.forum_findings:
-            line = {**head, "forum_finding": f.model_dump(mode="json")}
+            line = {**head, "forum_finding": data(f)}
             lines.append(json.dumps(line, ensure_ascii=False, separators=(",", ":")))
     return "".join(line + "\n" for line in lines)
 
 
 def render_explanations(report) -> str:
     """`entente explain --format json` (an :class:`~engine.core.results.ExplanationReport`)."""
-    return dumps(report.model_dump(mode="json"))
+    return dumps(data(report))

@@ -16,7 +16,7 @@ import msgspec
 from ..analysis.vetting import vet
 from ..core.engine import Engine, Options, engine_for
 from ..core.pack import Pack
-from ..core.results import ExplanationReport, Result
+from ..core.results import ExplanationReport, Result, data, stored_result
 from ..errors import Diagnostic, EntenteError
 from .digests import inputs_digest, library_digest, rebuilt_pack
 from .inputs import Submission, relocated
@@ -92,7 +92,7 @@ def explain(ctx: Context, sub: Submission) -> dict[str, Any]:
         partners=explain_resolved(ctx.engine, resolved, list(policies) or None),
         partner_names={p.id: p.name for p in resolved.partners},
     )
-    return report.model_dump(mode="json")
+    return data(report)
 
 
 def whatif(ctx: Context, sub: Submission) -> dict[str, Any]:
@@ -120,7 +120,7 @@ def note(ctx: Context, recorded: dict[str, Any], files: dict[str, str] | None, f
     engine = ctx.engine_of(recorded["pack_digest"], files)
     inputs = recorded["inputs"]
     resolved, profiles = restore(inputs, engine.pack.vocabulary)
-    result = Result.model_validate({k: v for k, v in recorded["result"].items() if k != "explanations"})
+    result = stored_result(recorded["result"])
     options = Options(today=_date(inputs["today"]), max_age_days=inputs["max_age"])
     built = build_note(resolved, result, engine, profiles, options, layout)
     return note_to_docx(built) if fmt == "docx" else render(built, "html" if fmt == "pdf" else fmt)
@@ -134,5 +134,5 @@ def note_of(ctx: Context, sub: Submission, fmt: str, layout) -> str | bytes:
     """The note of a proposal not recorded (the workspace's preview and downloads): assessed, then built exactly
     as a recorded assessment's note is rebuilt."""
     assessed = assess(ctx, sub)
-    recorded = {"pack_digest": ctx.pack.digest, "inputs": assessed.inputs, "result": assessed.result.model_dump()}
+    recorded = {"pack_digest": ctx.pack.digest, "inputs": assessed.inputs, "result": data(assessed.result)}
     return note(ctx, recorded, None, fmt, layout)

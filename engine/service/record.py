@@ -19,7 +19,7 @@ import msgspec
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from ..core.results import Result
+from ..core.results import Result, data
 from ..model.severity import SEVERITY_ORDER
 from .db import engine_for
 from .tables import AssessmentPartnerRow, AssessmentRow, PackRow
@@ -142,7 +142,7 @@ class Record:
             "rerun_of": new.rerun_of,
             "request": new.request,
             "inputs": new.inputs,
-            "result": new.result.model_dump(mode="json"),
+            "result": data(new.result),
         }
         with self._writing, self.engine.begin() as connection:  # statements built once: compiled once
             seq = connection.execute(_INSERT, values).scalar_one()

@@ -3,11 +3,47 @@ only say its shape, and the schemathesis run checks every answer against them)."
 
 from __future__ import annotations
 
+import types
+import typing
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+import msgspec
+from pydantic import BaseModel, Field, create_model
 
-from ..core.results import Assessment, ForumFinding, NotAssessed
+from ..core import results
+
+_DESCRIBED: dict[type, type[BaseModel]] = {}
+
+
+def described(cls: type) -> Any:
+    """The pydantic model that describes a result class (engine.core.results, msgspec Structs) in the document:
+    the same name, docstring, fields in order and defaults, its hidden fields left out; a type that holds result
+    classes with theirs in place."""
+    if isinstance(cls, type) and issubclass(cls, msgspec.Struct):
+        if cls not in _DESCRIBED:
+            fields = {
+                f.name: (described(f.type), ... if f.required else _default(f))
+                for f in msgspec.structs.fields(cls)
+                if f.name not in cls.HIDDEN
+            }
+            _DESCRIBED[cls] = create_model(cls.__name__, __doc__=cls.__doc__, **fields)
+        return _DESCRIBED[cls]
+    args = typing.get_args(cls)
+    if not args:
+        return cls
+    if typing.get_origin(cls) in (types.UnionType, typing.Union):
+        return typing.Union[tuple(described(a) for a in args)]  # noqa: UP007 (a union built from a tuple)
+    return typing.get_origin(cls)[tuple(described(a) for a in args)]
+
+
+def _default(field: msgspec.structs.FieldInfo) -> Any:
+    """A field's default as the document shows it (an empty list or mapping where the Struct makes a new one)."""
+    return field.default_factory() if field.default is msgspec.NODEFAULT else field.default
+
+
+Assessment, ForumFinding, NotAssessed = (
+    described(c) for c in (results.Assessment, results.ForumFinding, results.NotAssessed)
+)
 
 Rating = Literal["none", "info", "low", "medium", "high", "critical"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from ...core.results import data
 from .. import evaluation
 from ..auth import analyst
 from ..problems import responses
@@ -62,4 +63,4 @@ def suggestions(
     _: Principal = Depends(analyst),
 ):
     sub = submission(request, raw, query)
-    return service(request).evaluator.call(evaluation.assess, sub, True).result.model_dump(mode="json")
+    return data(service(request).evaluator.call(evaluation.assess, sub, True).result)

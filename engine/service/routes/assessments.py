@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from ...analysis.compare import compare_results
-from ...core.results import Result
+from ...core.results import data, stored_result
 from ...errors import EntenteError
 from .. import evaluation
 from ..auth import analyst, viewer
@@ -49,7 +49,7 @@ def record_assessment(request: Request, sub: Submission, who: Principal, rerun_o
             rerun_of=rerun_of,
         )
     )
-    return {**summary, "result": assessed.result.model_dump(mode="json"), "warnings": assessed.warnings}
+    return {**summary, "result": data(assessed.result), "warnings": assessed.warnings}
 
 
 @router.post(
@@ -186,7 +186,7 @@ def rerun_assessment(request: Request, assessment_id: str, who: Principal) -> di
     row, _partners = _found(request, assessment_id)
     before = service(request).record.get(row.id)
     created = record_assessment(request, Submission.from_data(row.request), who, rerun_of=row.id)
-    result, old = _result(created["result"]), _result(row.result)
+    result, old = stored_result(created["result"]), stored_result(row.result)
     changes = [
         {
             "subject": c.label,
@@ -207,8 +207,3 @@ def rerun_assessment(request: Request, assessment_id: str, who: Principal) -> di
         "changes": changes,
     }
     return body
-
-
-def _result(data: dict) -> Result:
-    """A recorded result as the model (its explanations, which only display, left out)."""
-    return Result.model_validate({k: v for k, v in data.items() if k != "explanations"})

@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from ...core.engine import DEFAULT_MAX_AGE_DAYS
-from ...core.results import Result
+from ...core.results import stored_result
 from .. import tokens
 from ..problems import ApiProblem
 from ..record import RATINGS, Filters
@@ -98,7 +98,7 @@ async def _recorded(request: Request, assessment_id: str, rerun: dict | None):
             message="No such assessment in the record.",
             signin=False,
         )
-    result = Result.model_validate({k: v for k, v in found["result"].items() if k != "explanations"})
+    result = stored_result(found["result"])
     lib = library_of(request)
     panel = Panel(found["request"]["body"], result=result)
     return page(

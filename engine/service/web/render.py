@@ -12,6 +12,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from ...core.library import Library
+from ...core.results import data
 from ...model.help import FIELDS
 from ...output.text import summary_line
 from .security import CSRF_FIELD, csrf_token, finish
@@ -31,7 +32,7 @@ def environment() -> jinja2.Environment:
     )
     env.globals["help"] = lambda model, field: FIELDS.get(model, {}).get(field, (field, ""))
     env.globals["summary_line"] = summary_line
-    env.globals["edits_json"] = lambda s: json.dumps([e.model_dump(mode="json") for e in s.edits], sort_keys=True)
+    env.globals["edits_json"] = lambda s: json.dumps([data(e) for e in s.edits], sort_keys=True)
     env.globals["verdicts"] = VERDICTS
     return env
 
