@@ -116,7 +116,8 @@ def public_tmp():
 def with_testland(vocabulary):
     """The vocabulary with Testland in its party registry (a test partner, as a user's parties.yaml adds one)."""
     from engine.io.document import Document
-    from engine.model.parties import PartiesFile, build_registry
+    from engine.model.parties import build_registry
+    from engine.model.parties_file import PartiesFile
 
     spec = PartiesFile(parties={"testland": {"name": "Testland"}})
     registry, problems = build_registry(Document("<tests>", spec.model_dump()), spec, vocabulary.parties)

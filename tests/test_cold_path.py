@@ -1,8 +1,8 @@
 """The cold path (issue 18). The validated cache: a file validated once is rebuilt on the next run without
-validation, equal field by field, type by type and in what the file set; only against the vocabulary it
-was checked with; a corrupt or foreign entry is validated again. Results made without validation equal
-validated ones, byte for byte in JSON. A cold `vet` that finds every file in the cache builds no pydantic
-validator."""
+validation, as a record (or as its model) equal field by field, type by type and in what the file set; only
+against the vocabulary it was checked with; a corrupt or foreign entry is validated again. Results are written
+in field order and read back equal. A cold `vet` that finds every file in the cache imports no pydantic model
+machinery."""
 
 from __future__ import annotations
 
@@ -23,22 +23,26 @@ from engine.core.results import EvidenceItem, Finding, ForumFinding, NotAssessed
 from engine.errors import EntenteError
 from engine.io import cache, yaml_file
 from engine.model import Proposal, snapshot
-from engine.model.parties import PartiesFile
+from engine.model.parties_file import PartiesFile
 from engine.model.validate import validate
-from engine.model.vocabulary import VocabularyFile
+from engine.model.vocabulary_file import VocabularyFile
 from tests.conftest import POLICIES, PROFILES, ROOT
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
 
 def _same(a, b) -> None:
-    """Equal values of the same types all the way down, models with the same fields set."""
-    assert type(a) is type(b), (a, b)
-    if isinstance(a, BaseModel):
-        assert a.model_fields_set == b.model_fields_set, type(a).__name__
-        for name in type(a).model_fields:
+    """Equal values of the same types all the way down; inputs (models or their records) of the same model, with
+    the same fields in the same order and the same fields set."""
+    if snapshot.is_input(a) or snapshot.is_input(b):
+        assert snapshot.model_name(a) == snapshot.model_name(b), (a, b)
+        assert set(a.model_fields_set) == set(b.model_fields_set), snapshot.model_name(a)
+        assert snapshot.field_names(a) == snapshot.field_names(b)
+        for name in snapshot.field_names(a):
             _same(getattr(a, name), getattr(b, name))
-    elif isinstance(a, dict):
+        return
+    assert type(a) is type(b), (a, b)
+    if isinstance(a, dict):
         assert list(a) == list(b)
         for k in a:
             _same(a[k], b[k])
@@ -50,9 +54,9 @@ def _same(a, b) -> None:
         assert a == b
 
 
-def _through_a_file(item):
-    """What a later run reads: the plain form written as JSON and read back."""
-    return snapshot.load(json.loads(json.dumps(snapshot.dump(item))))
+def _through_a_file(item, records=True):
+    """What a later run reads: the plain form written as JSON and read back (as a record, or as the model)."""
+    return snapshot.load(json.loads(json.dumps(snapshot.dump(item))), records)
 
 
 def test_every_shipped_input_is_rebuilt_equal(pack):
@@ -66,9 +70,11 @@ def test_every_shipped_input_is_rebuilt_equal(pack):
     items = [*partners, *forums, *proposals, *specs, *(p.rationale for p in pack.policies)]
     assert len(partners) > 10 and len(forums) > 3 and len(proposals) == len(EXAMPLES)
     for item in items:
-        again = _through_a_file(item)
-        assert again == item
-        _same(again, item)
+        record, model = _through_a_file(item), _through_a_file(item, records=False)
+        assert isinstance(record, snapshot.Record) and isinstance(model, BaseModel)
+        _same(record, item)
+        _same(model, item)
+        assert record.as_model() == model and _through_a_file(record) == record
 
 
 def test_the_plain_form_keeps_tuples_dates_and_what_was_left_unset(pack):
@@ -162,7 +168,7 @@ def test_a_corrupt_or_foreign_entry_is_validated_again_and_rewritten(tmp_path, m
         assert (store_folder / name[:2] / f"{name}.json").is_file()
         again = validate(yaml_file.load(profile), PartnerProfile, vocabulary, "a partner profile")
         _same(again, fresh)
-        assert snapshot.load(cache.VALIDATED.get(name)["model"]) == fresh  # rewritten
+        _same(snapshot.load(cache.VALIDATED.get(name)["model"]), fresh)  # rewritten
 
 
 COLD_VET = """
@@ -172,24 +178,25 @@ try:
     cli.main(["vet", "examples/vietnam-supply-chain-conditioned.yaml"], standalone_mode=True)
 except SystemExit as done:
     code = done.code
+machinery = "yes" if "pydantic.main" in sys.modules else "no"  # before this script imports the models
 from engine.model.profile import PartnerProfile
 from engine.model.proposal import Proposal
-from engine.model.vocabulary import VocabularyFile
+from engine.model.vocabulary_file import VocabularyFile
 built = [m.__name__ for m in (PartnerProfile, Proposal, VocabularyFile) if m.__pydantic_complete__]
 commands = sorted(name for name in sys.modules if name.startswith("engine.cli.") and name != "engine.cli.app")
 print("commands:", " ".join(commands), file=sys.stderr)
-print("exit", code, "built:", " ".join(built) or "none", file=sys.stderr)
+print("exit", code, "built:", " ".join(built) or "none", "machinery:", machinery, file=sys.stderr)
 """
 
 
-def test_a_cold_vet_on_a_warm_cache_builds_no_validator(tmp_path):
+def test_a_cold_vet_on_a_warm_cache_imports_no_model_machinery(tmp_path):
     env = {"ENTENTE_CACHE_DIR": str(tmp_path / "cache"), "ENTENTE_TODAY": "2026-11-24", "PATH": "/usr/bin:/bin"}
     runs = [
         subprocess.run([sys.executable, "-c", COLD_VET], cwd=ROOT, env=env, capture_output=True, text=True)
         for _ in range(2)
     ]
-    assert runs[0].stderr.splitlines()[-1] == "exit 1 built: PartnerProfile Proposal VocabularyFile"
-    assert runs[1].stderr.splitlines()[-1] == "exit 1 built: none"
+    assert runs[0].stderr.splitlines()[-1] == "exit 1 built: PartnerProfile Proposal VocabularyFile machinery: yes"
+    assert runs[1].stderr.splitlines()[-1] == "exit 1 built: none machinery: no"  # pydantic.main never imported
     assert runs[1].stdout == runs[0].stdout and "CRITICAL  red-line-crossing" in runs[0].stdout
     # only vet's own command module (and the two it imports) is loaded: the others are loaded by name when run
     assert runs[1].stderr.splitlines()[-2] == "commands: engine.cli.db engine.cli.options engine.cli.vet"
@@ -299,3 +306,34 @@ def test_the_program_and_only_the_program_tunes_the_collector(run):
         assert lines == [f"imported {python} not frozen", f"at exit {python} not frozen"]
     else:
         assert lines == [f"imported {python} not frozen", "entente, version 0.1.0", f"at exit {GC_THRESHOLDS} frozen"]
+
+
+def test_every_reading_class_belongs_to_the_model_named_for_it():
+    """A record inherits the reading class READINGS names for its model: the model must inherit the same one."""
+    from engine.model.reading import READINGS
+
+    for name, reading in READINGS.items():
+        assert issubclass(snapshot.ModelRef(*name.split(":")).load(), reading), name
+    models = [snapshot.ModelRef(*r.key.split(":")).load() for r in (snapshot.FORUM, snapshot.PARTIES_FILE)]
+    assert not any(issubclass(m, tuple(READINGS.values())) for m in models)
+
+
+def test_a_record_reads_as_its_model_and_answers_the_rest_with_it(pack):
+    import pickle
+
+    library = Library.open(PROFILES, pack.vocabulary)
+    model = next(p for p in load_all(library)[0] if "label" not in p.model_fields_set and p.sources)
+    model = _through_a_file(model, records=False)
+    record = _through_a_file(model)
+    assert type(record) is type(_through_a_file(model))  # one class for a model's fields
+    assert record.given("tier") and not record.given("label") and record.effective_tier == model.effective_tier
+    assert record.sources[0].cited == model.sources[0].cited and record.notes == () == model.notes
+    assert record.model_dump(mode="json", exclude_unset=True) == model.model_dump(mode="json", exclude_unset=True)
+    assert pickle.loads(pickle.dumps(record)) == record and record.as_model() == model
+    snapshot.with_notes(record, ("a note",))
+    assert record.notes == ("a note",) and record.as_model().notes == ("a note",)
+    assert snapshot.model_class(record) is type(model) and snapshot.field_names(record) == tuple(
+        type(model).model_fields
+    )
+    with pytest.raises(AttributeError):
+        record.no_such_field  # noqa: B018

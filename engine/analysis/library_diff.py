@@ -15,6 +15,7 @@ import msgspec
 
 from ..core.library import Library, load_all
 from ..model import Forum, PartnerProfile
+from ..model.snapshot import model_class
 
 LISTED = "listed"  # the value of a set item (a red line, a membership, a member, a scope area)
 
@@ -40,7 +41,7 @@ SCALARS = (
 
 def keyed_facts(item: PartnerProfile | Forum) -> dict[str, str]:
     """The facts ``item`` states, keyed for comparison (fields left out state nothing)."""
-    stated, fields, out = item.model_fields_set, type(item).model_fields, {}
+    stated, fields, out = item.model_fields_set, model_class(item).model_fields, {}
 
     def put(key: str, value: Any) -> None:
         unique, n = key, 1

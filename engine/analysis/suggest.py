@@ -14,7 +14,6 @@ import itertools
 from typing import Any
 
 import msgspec
-from pydantic import BaseModel
 
 from ..core.engine import Engine, Options
 from ..core.resolve import Resolved
@@ -24,6 +23,7 @@ from ..model import Proposal
 from ..model.common import file_data
 from ..model.severity import SEVERITY_ORDER
 from ..model.situation import Situation
+from ..model.snapshot import is_input
 
 MAX_EDITS = 3
 MAX_CANDIDATES = 14
@@ -125,7 +125,7 @@ def candidate_edits(situation: Situation) -> list[Edit]:
 
 def as_written(item: Any) -> Any:
     """A list item as a file writes it: the bare term of a v2 mapping that sets only its term, else the mapping."""
-    data = file_data(item) if isinstance(item, BaseModel) else item
+    data = file_data(item) if is_input(item) else item
     return next(iter(data.values())) if isinstance(data, dict) and len(data) == 1 else data
 
 

@@ -23,6 +23,7 @@ from ..errors import Diagnostic, EntenteError, did_you_mean
 from ..io import yaml_file
 from ..io.document import Document
 from ..model.common import file_data
+from ..model.snapshot import model_class
 from ..model.validate import diagnostics_from
 from ..model.vocabulary import Vocabulary
 from ..values import written
@@ -79,9 +80,9 @@ def parse_path(path: str, flag: str, resolved: Resolved) -> tuple[str, list[str]
     if target == "forum" and resolved.forum is None:
         raise _error(flag, f"'{path}': the proposal is not made in a forum", "add --forum ID, or change the proposal")
     model = {
-        "partner": type(resolved.partners[0]) if resolved.partners else None,
-        "forum": type(resolved.forum) if resolved.forum else None,
-        "proposal": type(resolved.proposal),
+        "partner": model_class(resolved.partners[0]) if resolved.partners else None,
+        "forum": model_class(resolved.forum) if resolved.forum else None,
+        "proposal": model_class(resolved.proposal),
     }[target]
     parts = rest.split(".")
     if parts[0] not in model.model_fields or parts[0] == "id":
@@ -114,10 +115,10 @@ def _update(item: BaseModel, parts: list[str], value: Any, flag: str, vocabulary
     else:
         data[parts[0]] = value
     try:
-        return type(item).model_validate(data, context={"vocabulary": vocabulary})
+        return model_class(item).model_validate(data, context={"vocabulary": vocabulary})
     except ValidationError as exc:
         doc = Document(flag, data)
-        first = diagnostics_from(doc, type(item), exc, "the changed input")[0]
+        first = diagnostics_from(doc, model_class(item), exc, "the changed input")[0]
         raise _error(flag, first.message, first.help) from None
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -18,13 +19,16 @@ from ..errors import Diagnostic, EntenteError, gather, name_help, raise_if
 from ..io import yaml_file
 from ..io.document import Document, Loc
 from ..io.folders import files_in, is_file, is_folder
-from ..model import Forum, PartnerProfile
+from ..model.snapshot import FORUM, PARTNER_PROFILE
 from ..model.validate import id_mismatch, load_parties, sourced, validate
 from ..model.vocabulary import Vocabulary
 
+if TYPE_CHECKING:  # a model, or its record (engine.model.snapshot)
+    from ..model import Forum, PartnerProfile
+
 PARTIES_FILE = "parties.yaml"
 SHIPPED = "shipped"
-KINDS = {"partner": ("partners", PartnerProfile, "a partner profile"), "forum": ("forums", Forum, "a forum")}
+KINDS = {"partner": ("partners", PARTNER_PROFILE, "a partner profile"), "forum": ("forums", FORUM, "a forum")}
 
 
 def looks_like_path(ref: str) -> bool:

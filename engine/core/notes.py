@@ -8,10 +8,14 @@ loading the profile found (a membership the registry and the profile disagree on
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..facts.forum import forum_actor_member
-from ..model import Forum
 from ..model.situation import Situation
 from ..model.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from ..model import Forum
 
 STATUS = {"dormant": "in force but unused", "frozen": "participation suspended"}
 

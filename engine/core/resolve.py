@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import msgspec
 
 from ..errors import Diagnostic, EntenteError, gather, raise_if
 from ..io import yaml_file
 from ..io.document import Document
 from ..io.folders import files_in, is_folder
-from ..model import Forum, PartnerProfile, Proposal
 from ..model.situation import Situation
+from ..model.snapshot import PROPOSAL
 from ..model.validate import validate
 from ..model.vocabulary import Vocabulary
 from .library import Library
+
+if TYPE_CHECKING:  # a model, or its record (engine.model.snapshot)
+    from ..model import Forum, PartnerProfile, Proposal
 
 
 class Resolved(msgspec.Struct, frozen=True):
@@ -132,7 +137,7 @@ def load_proposal(
     """A parsed proposal validated and resolved (a file, or a request's body: engine/service); every problem
     raised at once, the unknown references of an invalid proposal included."""
     try:
-        proposal = validate(doc, Proposal, library.vocabulary, "a proposal")
+        proposal = validate(doc, PROPOSAL, library.vocabulary, "a proposal")
     except EntenteError as exc:  # the references too, so one run reports the file's every problem
         raise EntenteError(sorted([*exc.diagnostics, *_unknown_references(doc, library, forum_ref)])) from None
     return resolve(proposal, doc, library, forum_ref=forum_ref, partner_refs=partner_refs, flag=flag)

@@ -8,9 +8,13 @@ requires X; a threatened measure counts as imposed; a conditional one presses on
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..model.situation import Situation
-from ..model.vocabulary import CrossedBy
 from .reading import read
+
+if TYPE_CHECKING:
+    from ..model.vocabulary_file import CrossedBy
 from .registry import TERMS, Evidence, FactValue, fact
 
 TARGETABLE = ("state", "bloc")  # what `names_adversary` and `side_taking` weigh

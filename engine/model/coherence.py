@@ -8,11 +8,14 @@ status); forum status. (A file's sources are checked where files are read: engin
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from .forum import Forum
-from .profile import PartnerProfile
-from .vocabulary import Vocabulary
+from .snapshot import FORUM, PARTNER_PROFILE, model_name
+
+if TYPE_CHECKING:
+    from .forum import Forum
+    from .profile import PartnerProfile
+    from .vocabulary import Vocabulary
 
 
 class Finding(NamedTuple):
@@ -24,9 +27,10 @@ class Finding(NamedTuple):
 
 def coherence_checks(item, vocabulary: Vocabulary) -> list[Finding]:
     """The checks of a partner profile or a forum (none for other models)."""
-    if isinstance(item, PartnerProfile):
+    name = model_name(item)
+    if name == PARTNER_PROFILE.key:
         return profile_checks(item, vocabulary)
-    if isinstance(item, Forum):
+    if name == FORUM.key:
         return forum_checks(item)
     return []
 

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, StrictBool
 
 from .common import Ident, InputModel, IssueArea, PartyId, Text, term
-from .sources import Sources
+from .source_entry import Sources
 
 STATUSES = ("active", "dormant", "superseded")
 

@@ -12,15 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Literal
+from typing import TYPE_CHECKING
 
 import msgspec
-from pydantic import Field
 
 from ..errors import Diagnostic, nearest
 from ..io.cache import key_of
 from ..io.document import Document
-from .common import InputModel, Text
+
+if TYPE_CHECKING:
+    from .parties_file import PartiesFile
 
 KINDS = ("state", "bloc", "organisation", "non_state_group")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -31,24 +32,6 @@ def normalise(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return _NOT_ALNUM.sub("_", bare).strip("_")
-
-
-class MemberSpec(InputModel):
-    party: Text
-    since: dt.date | None = None
-    until: dt.date | None = None
-
-
-class PartySpec(InputModel):
-    name: Text
-    kind: Literal["state", "bloc", "organisation", "non_state_group"] = "state"
-    article: Literal["the"] | None = None  # the name takes "the" inside a sentence ("the United States")
-    aliases: list[Text] = Field(default_factory=list)
-    members: list[Text | MemberSpec] = Field(default_factory=list)
-
-
-class PartiesFile(InputModel):
-    parties: dict[str, PartySpec]
 
 
 class Membership(msgspec.Struct, frozen=True):

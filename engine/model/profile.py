@@ -7,7 +7,8 @@ from typing import Literal
 from pydantic import Field, PrivateAttr, StrictBool
 
 from .common import InputModel, IsoDate, IssueArea, PartyId, PartyIdent, RedLineTerm, Sector, Text, Tier, term
-from .sources import Sources
+from .reading import ProfileReading
+from .source_entry import Sources
 
 
 class Dispute(InputModel):
@@ -27,7 +28,7 @@ class Dependency(InputModel):
     level: term("level")
 
 
-class PartnerProfile(InputModel):
+class PartnerProfile(ProfileReading, InputModel):
     id: PartyIdent
     name: Text
     actor: PartyId = "united_states"
@@ -47,19 +48,3 @@ class PartnerProfile(InputModel):
     memberships: list[PartyId] = Field(default_factory=list)
     accession_candidate: StrictBool = False
     _notes: tuple = PrivateAttr(default=())  # Diagnostics loading found worth saying (engine.model.coherence)
-
-    def given(self, name: str) -> bool:
-        """Whether the profile states ``name`` (an omitted field is unknown, not empty)."""
-        return name in self.model_fields_set
-
-    @property
-    def effective_tier(self) -> str:
-        """The tier rules compare: a dormant or frozen alliance counts as the rung below alliance."""
-        if self.tier == "alliance" and self.tier_status != "active":
-            return "comprehensive_strategic_partnership_of_coordination"
-        return self.tier
-
-    @property
-    def notes(self) -> tuple:
-        """What loading the profile found worth saying (Diagnostics): the assessment's notes, stderr warnings."""
-        return self._notes

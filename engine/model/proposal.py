@@ -22,6 +22,7 @@ from .common import (
     as_mapping,
     term,
 )
+from .reading import ProposalReading
 
 
 class Condition(InputModel):
@@ -66,7 +67,7 @@ class RaisedDispute(InputModel):
     channel: Literal["same_package", "separate"] = "same_package"
 
 
-class Proposal(InputModel):
+class Proposal(ProposalReading, InputModel):
     id: Ident
     title: Text
     summary: Text = ""
@@ -143,8 +144,3 @@ class Proposal(InputModel):
                 {"actor": self.actor, "help": "remove it: `against` and the adversary lists name third parties"},
             )
         return self
-
-    def partner_ids(self) -> list[str]:
-        """The partners named explicitly, in order, without repeats."""
-        named = ([self.partner] if self.partner else []) + list(self.partners)
-        return list(dict.fromkeys(named))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import msgspec
 
-from .forum import Forum
-from .profile import PartnerProfile
-from .proposal import Proposal
-from .vocabulary import Vocabulary
+if TYPE_CHECKING:  # a model, or its record (engine.model.snapshot)
+    from .forum import Forum
+    from .profile import PartnerProfile
+    from .proposal import Proposal
+    from .vocabulary import Vocabulary
 
 
 class Situation(msgspec.Struct, frozen=True, dict=True):

@@ -1,29 +1,121 @@
-"""A validated model as plain data, and back without validating it again (the cold path's validated cache).
+"""A validated model as plain data, and back as a record without validating it again (the validated cache).
 
 :func:`dump` writes an input model exactly as validation left it: every field's value (defaults included),
 which fields the file set (``model_fields_set``: an omitted field is unknown, not empty), nested models
-by class, and the Python types JSON lacks (tuples, dates). :func:`load` rebuilds the same model with
-``model_construct``, which builds no validator: a process that finds every file it reads in the cache
-never builds a pydantic schema (docs/benchmarks.md, "The cold start").
+by class, and the Python types JSON lacks (tuples, dates). :func:`load` rebuilds it as a :class:`Record`
+of the same fields: a msgspec Struct named after the model, with the model's reading methods
+(engine.model.reading). Rebuilding imports no pydantic: a `vet` that finds every file it reads in the cache
+never imports pydantic's model machinery (docs/benchmarks.md, "The cold start").
 
-Only the engine's own model classes are rebuilt (:func:`_class`); anything else in the data is
-refused (``ValueError``), and the caller validates the file instead. The data is read from the signed
-cache entries of :mod:`engine.io.cache` only.
+A record answers what the engine reads: its fields, ``model_fields_set`` and the reading methods. Anything
+else a model has (``model_dump``, ``model_copy``...) the record answers with the model it stands for, made
+on first use with ``model_construct`` (no validation) and kept: the analyses that edit an input (what-if,
+suggestions, the service) work on either. :class:`ModelRef` names a model without importing it.
+
+Only the engine's own model classes are rebuilt (``engine.`` modules); anything else in the data is refused
+(``ValueError``), and the caller validates the file instead. The data is read from the signed cache entries
+of :mod:`engine.io.cache` only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import importlib
+from typing import Any, NamedTuple
 
-from pydantic import BaseModel
+import msgspec
+
+from .reading import READINGS
 
 MODEL, DICT, TUPLE, DATE = "$model", "$dict", "$tuple", "$date"
+FIELDS_SET = "model_fields_set"
+
+
+class ModelRef(NamedTuple):
+    """A model class by its module and name, imported only when something must be validated."""
+
+    module: str
+    name: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.module}:{self.name}"
+
+    def load(self) -> type:
+        return getattr(importlib.import_module(self.module), self.name)
+
+
+FORUM = ModelRef("engine.model.forum", "Forum")
+PARTNER_PROFILE = ModelRef("engine.model.profile", "PartnerProfile")
+PROPOSAL = ModelRef("engine.model.proposal", "Proposal")
+PARTIES_FILE = ModelRef("engine.model.parties_file", "PartiesFile")
+VOCABULARY_FILE = ModelRef("engine.model.vocabulary_file", "VocabularyFile")
+
+
+class Record(msgspec.Struct, frozen=True, dict=True):
+    """A validated input rebuilt from the cache (see the module's docstring). ``MODEL`` names its model."""
+
+    MODEL = ""
+    _notes = ()  # a partner profile's load notes (engine.model.validate), as on the model
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.as_model(), name)
+
+    def as_model(self) -> Any:
+        """The pydantic model this record stands for (made once, without validation)."""
+        made = self.__dict__.get("_model")
+        if made is None:
+            made = self.__dict__["_model"] = load(dump(self), records=False)
+            if self._notes:
+                made._notes = self._notes
+        return made
+
+    def __reduce__(self):
+        return load, (dump(self),)
+
+
+def is_input(value: Any) -> bool:
+    """Whether ``value`` is an input: a validated model or its record."""
+    return isinstance(value, Record) or hasattr(type(value), "model_fields")
+
+
+def model_name(item: Any) -> str:
+    """The name of the model an input is (or stands for): ``module:Class``."""
+    return item.MODEL if isinstance(item, Record) else class_name(type(item))
+
+
+def model_class(item: Any) -> type:
+    """The pydantic model class of an input (a record's is imported then)."""
+    return _model_class(item.MODEL) if isinstance(item, Record) else type(item)
+
+
+def field_names(item: Any) -> tuple[str, ...]:
+    """An input's field names, in the model's order."""
+    if isinstance(item, Record):
+        return item.__struct_fields__[:-1]
+    return tuple(type(item).model_fields)
+
+
+def with_notes(item: Any, notes: tuple) -> None:
+    """Keep a partner profile's load notes on it (a model's private attribute, a record's own)."""
+    if isinstance(item, Record):
+        item.__dict__["_notes"] = notes
+        item = item.__dict__.get("_model")  # the model it stands for, if made already
+    if item is not None:
+        item._notes = notes
 
 
 def dump(value: Any) -> Any:
     """``value`` as JSON-ready data that :func:`load` turns back into an equal value of the same types."""
-    if isinstance(value, BaseModel):
+    if isinstance(value, Record):
+        return {
+            MODEL: value.MODEL,
+            "fields": {name: dump(getattr(value, name)) for name in value.__struct_fields__[:-1]},
+            "set": sorted(value.model_fields_set),
+        }
+    if is_input(value):
         cls = type(value)
         return {
             MODEL: class_name(cls),
@@ -45,42 +137,73 @@ def dump(value: Any) -> Any:
     raise ValueError(f"cannot keep a value of type {type(value).__name__}")
 
 
-def load(data: Any) -> Any:
-    """The value :func:`dump` wrote, rebuilt (models without validation)."""
+def load(data: Any, records: bool = True) -> Any:
+    """The value :func:`dump` wrote, rebuilt without validation: inputs as records (``records=False``: as
+    their models)."""
     if isinstance(data, list):
-        return [load(v) for v in data]
+        return [load(v, records) for v in data]
     if not isinstance(data, dict):
         return data
     if MODEL in data:
-        cls = _class(data[MODEL])
-        if cls is None:
-            raise ValueError(f"not an input model: {data[MODEL]!r}")
-        fields = {name: load(v) for name, v in data["fields"].items()}
-        return cls.model_construct(_fields_set=set(data["set"]), **fields)
+        name = data[MODEL]
+        fields = {field: load(v, records) for field, v in data["fields"].items()}
+        if records:
+            return _record_class(name, tuple(fields))(**fields, model_fields_set=frozenset(data["set"]))
+        return _model_class(name).model_construct(_fields_set=set(data["set"]), **fields)
     if DICT in data:
-        return {k: load(v) for k, v in data[DICT].items()}
+        return {k: load(v, records) for k, v in data[DICT].items()}
     if TUPLE in data:
-        return tuple(load(v) for v in data[TUPLE])
+        return tuple(load(v, records) for v in data[TUPLE])
     if DATE in data:
         return dt.date.fromisoformat(data[DATE])
     raise ValueError("an unmarked mapping")
 
 
-def class_name(cls: type) -> str:
+def class_name(cls: type | ModelRef) -> str:
     """How the plain form names a model class (its module and qualified name)."""
+    if isinstance(cls, ModelRef):
+        return cls.key
     return f"{cls.__module__}:{cls.__qualname__}"
 
 
-_CLASSES: dict[str, type[BaseModel]] = {}
+def _engine_model(name: Any) -> tuple[str, str]:
+    module, _, qualname = name.partition(":") if isinstance(name, str) else ("", "", "")
+    if not module.startswith("engine.") or not qualname.isidentifier():
+        raise ValueError(f"not an input model: {name!r}")
+    return module, qualname
 
 
-def _class(name: str) -> type[BaseModel] | None:
-    """The engine's pydantic model of that name (the only classes :func:`load` makes), or None."""
-    if name not in _CLASSES:  # a model defined since the last look (modules load lazily)
-        pending = list(BaseModel.__subclasses__())
-        while pending:
-            cls = pending.pop()
-            pending += cls.__subclasses__()
-            if cls.__module__.startswith("engine."):
-                _CLASSES[class_name(cls)] = cls
-    return _CLASSES.get(name)
+_RECORDS: dict[tuple[str, tuple[str, ...]], type[Record]] = {}
+
+
+def _record_class(name: str, fields: tuple[str, ...]) -> type[Record]:
+    """The record class of the model ``name`` with these fields (one class for each)."""
+    found = _RECORDS.get((name, fields))
+    if found is None:
+        _engine_model(name)
+        if FIELDS_SET in fields or any(not f.isidentifier() or f.startswith("_") for f in fields):
+            raise ValueError(f"not the fields of an input model: {fields!r}")
+        bases = (Record, READINGS[name]) if name in READINGS else (Record,)
+        found = msgspec.defstruct(
+            name.rpartition(":")[2],
+            [*((f, Any) for f in fields), (FIELDS_SET, frozenset)],
+            bases=bases,
+            module=__name__,
+            frozen=True,
+            dict=True,
+            namespace={"MODEL": name},
+        )
+        _RECORDS[name, fields] = found
+    return found
+
+
+def _model_class(name: str) -> type:
+    """The engine's pydantic model of that name (the only classes :func:`load` makes as models)."""
+    module, qualname = _engine_model(name)
+    try:
+        found = getattr(importlib.import_module(module), qualname)
+    except (ImportError, AttributeError):
+        raise ValueError(f"not an input model: {name!r}") from None
+    if not hasattr(found, "model_construct"):
+        raise ValueError(f"not an input model: {name!r}")
+    return found

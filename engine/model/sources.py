@@ -9,53 +9,11 @@ paths name: a path names a fact, or a whole field (``stances``, ``ties``) and ev
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from typing import Annotated, Any, NamedTuple
-
-from pydantic import BaseModel, BeforeValidator, Field, model_serializer, model_validator
-from pydantic_core import PydanticCustomError
+from typing import Any, NamedTuple
 
 from ..errors import did_you_mean
-from .common import Ident, InputModel, Text, as_mapping
-
-SOURCE_HELP = "write free text, or a mapping {id, text or url, date, supports: [field paths]}"
-
-
-class Source(InputModel):
-    id: Ident | None = None
-    text: Text | None = None
-    url: Text | None = None
-    date: dt.date | None = None  # when the source was published or read
-    supports: list[Text] = Field(default_factory=list)  # field paths: tier, stances.trade, dependencies[0]
-
-    @model_validator(mode="after")
-    def _cites_something(self) -> Source:
-        if not (self.text or self.url):
-            raise PydanticCustomError("source_empty", "a source needs `text` or `url`", {"help": SOURCE_HELP})
-        return self
-
-    @model_serializer(mode="wrap")
-    def _as_written(self, handler):
-        """Free text dumps as the text it was written as (a profile's dump reads back the same)."""
-        return self.text if self.free else handler(self)
-
-    @property
-    def free(self) -> bool:
-        """Free text: no id, url, date or supports (it supports nothing in particular)."""
-        return self.model_fields_set <= {"text"}
-
-    @property
-    def cited(self) -> str:
-        """The source as a reader cites it: its text, and its address."""
-        return " \u2014 ".join(part for part in (self.text, self.url) if part)
-
-    def ref(self, i: int) -> str:
-        """How listings name the source: its id, else its place (``sources[3]``)."""
-        return self.id or f"sources[{i}]"
-
-
-Sources = Annotated[list[Source], BeforeValidator(as_mapping("text"))]
+from .snapshot import field_names, is_input
 
 # The fields that hold facts, in file order: scalars, mappings of issue -> term, lists.
 PARTNER_FACTS = {
@@ -92,7 +50,7 @@ class Fact(NamedTuple):
 
 def facts_of(item) -> list[Fact]:
     """Every fact ``item`` (a partner profile or a forum) states, in file order; fields left out state nothing."""
-    fields = FORUM_FACTS if "members" in type(item).model_fields else PARTNER_FACTS
+    fields = FORUM_FACTS if "members" in field_names(item) else PARTNER_FACTS
     found: list[Fact] = []
     for name, shape in fields.items():
         if name not in item.model_fields_set:
@@ -112,11 +70,11 @@ def facts_of(item) -> list[Fact]:
 def _plain(value: Any) -> Any:
     """A dispute, tie or dependency as a mapping of its fields (all text); anything else as it is. Read off the
     model rather than dumped: a listing of facts builds no serializer."""
-    return {name: getattr(value, name) for name in type(value).model_fields} if isinstance(value, BaseModel) else value
+    return {name: getattr(value, name) for name in field_names(value)} if is_input(value) else value
 
 
 def _shown(value: Any) -> str:
-    if isinstance(value, BaseModel):  # a dispute, tie or dependency: its terms, without free text
+    if is_input(value):  # a dispute, tie or dependency: its terms, without free text
         return ", ".join(str(v) for k, v in _plain(value).items() if k != "summary")
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -146,7 +104,7 @@ class SourceProblem(NamedTuple):
 def source_problems(item) -> list[SourceProblem]:
     """Sources that name no fact of ``item``, and source ids given twice."""
     facts = [f.path for f in facts_of(item)]
-    fields = FORUM_FACTS if "members" in type(item).model_fields else PARTNER_FACTS
+    fields = FORUM_FACTS if "members" in field_names(item) else PARTNER_FACTS
     problems, seen = [], {}
     for i, source in enumerate(getattr(item, "sources", [])):
         if source.id is not None and source.id in seen:

@@ -7,26 +7,26 @@ model class tells which keys were valid at that point (for "did you mean").
 
 from __future__ import annotations
 
-import contextlib
 import re
 import types
 import typing
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import Diagnostic, EntenteError, did_you_mean, raise_if
 from ..io import cache, yaml_file
 from ..io.document import Document
 from . import snapshot
 from .coherence import coherence_checks
-from .profile import PartnerProfile
+from .snapshot import PARTIES_FILE, PARTNER_PROFILE, VOCABULARY_FILE, ModelRef
 from .sources import source_problems
-from .vocabulary import Vocabulary, VocabularyFile
+from .vocabulary import Vocabulary
 from .vocabulary_check import check_vocabulary
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M")
 YEAR_FIELDS = ("since", "established")
 
 _TYPE_WORDS = {
@@ -73,12 +73,16 @@ def loc_text(loc: tuple) -> str:
     return out or "(top level)"
 
 
-def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and hasattr(annotation, "model_fields")
+
+
+def _model_at(model: type, loc: tuple) -> type | None:
     """The model class that describes the mapping at ``loc`` (or None)."""
     current: Any = model
     for part in loc:
         current = _strip(current)
-        if isinstance(current, type) and issubclass(current, BaseModel):
+        if _is_model(current):
             field = None if isinstance(part, int) else current.model_fields.get(part)
             if field is None:
                 return None
@@ -92,7 +96,7 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
         else:
             return None
     current = _strip(current)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+    return current if _is_model(current) else None
 
 
 def _strip(annotation: Any) -> Any:
@@ -193,26 +197,30 @@ def require_mapping(doc: Document, what: str) -> None:
         )
 
 
-def validate(doc: Document, model: type[M], vocabulary: Vocabulary | None, what: str) -> M:
-    """Validate a parsed document against ``model``; raise every error found. A file validated before against
-    the same vocabulary is rebuilt from the validated cache instead (no validator is built)."""
+def validate(doc: Document, model: type[M] | ModelRef, vocabulary: Vocabulary | None, what: str) -> M:
+    """Validate a parsed document against ``model`` (a class, or a :class:`ModelRef` imported only to validate);
+    raise every error found. A file validated before against the same vocabulary is rebuilt from the validated
+    cache (engine.model.snapshot: no pydantic model imported). Either way the input comes back as its record."""
     require_mapping(doc, what)
     name = _validated_name(doc, model, vocabulary)
     item = _from_validated_cache(name)
     if item is None:
+        from pydantic import ValidationError
+
+        cls = model.load() if isinstance(model, ModelRef) else model
         try:
-            item = model.model_validate(doc.data, context={"vocabulary": vocabulary})
+            item = cls.model_validate(doc.data, context={"vocabulary": vocabulary})
         except ValidationError as exc:
-            raise EntenteError(sorted(diagnostics_from(doc, model, exc, what))) from None
-        _to_validated_cache(name, item)
+            raise EntenteError(sorted(diagnostics_from(doc, cls, exc, what))) from None
+        item = _to_validated_cache(name, item)
     found = coherence_checks(item, vocabulary)
     raise_if(sorted(doc.diagnostic(f.loc, f.message, f.help) for f in found if f.error))
-    if isinstance(item, PartnerProfile):
-        item._notes = tuple(doc.diagnostic(f.loc, f.message, f.help) for f in found if not f.error)
+    if snapshot.model_name(item) == PARTNER_PROFILE.key:
+        snapshot.with_notes(item, tuple(doc.diagnostic(f.loc, f.message, f.help) for f in found if not f.error))
     return item
 
 
-def _validated_name(doc: Document, model: type[BaseModel], vocabulary: Vocabulary | None) -> str | None:
+def _validated_name(doc: Document, model: type | ModelRef, vocabulary: Vocabulary | None) -> str | None:
     """The validated cache's name for ``doc`` read as ``model`` against ``vocabulary``; None when the document
     or the vocabulary has no fixed content (a file's digest) to key it by."""
     checked_against = "-" if vocabulary is None else vocabulary.fingerprint
@@ -221,7 +229,7 @@ def _validated_name(doc: Document, model: type[BaseModel], vocabulary: Vocabular
     return cache.key_of(doc.digest, snapshot.class_name(model), checked_against)
 
 
-def _from_validated_cache(name: str | None) -> BaseModel | None:
+def _from_validated_cache(name: str | None) -> Any:
     entry = None if name is None else cache.VALIDATED.get(name)
     if entry is None:
         return None
@@ -231,37 +239,41 @@ def _from_validated_cache(name: str | None) -> BaseModel | None:
         return None  # a corrupt entry: validated again, and rewritten
 
 
-def _to_validated_cache(name: str | None, item: BaseModel) -> None:
-    if name is None:
-        return
-    with contextlib.suppress(ValueError):  # a value the plain form cannot keep: validated on every run
-        cache.VALIDATED.put(name, {"model": snapshot.dump(item)})
+def _to_validated_cache(name: str | None, item: Any) -> Any:
+    """Keep a validated model in the cache (when the file has a name there); its record."""
+    try:
+        plain = snapshot.dump(item)
+    except ValueError:  # a value the plain form cannot keep: validated on every run
+        return item
+    if name is not None:
+        cache.VALIDATED.put(name, {"model": plain})
+    return snapshot.load(plain)
 
 
-def sourced(doc: Document, item: BaseModel) -> list[Diagnostic]:
+def sourced(doc: Document, item: Any) -> list[Diagnostic]:
     """A profile or forum file's sources that name no fact of it, and source ids used twice. Checked where files
     are read (the library, `entente check`), not on a profile a case or a what-if derives from one: its sources
     still describe the file."""
     return [doc.diagnostic(p.loc, p.message, p.help) for p in source_problems(item)]
 
 
-def load_model(path: str | Path, model: type[M], vocabulary: Vocabulary | None, what: str) -> M:
+def load_model(path: str | Path, model: type[M] | ModelRef, vocabulary: Vocabulary | None, what: str) -> M:
     return validate(yaml_file.load(path), model, vocabulary, what)
 
 
 def load_parties(path: str | Path, base=None):
     """A party registry file (engine.model.parties), added to ``base`` when given."""
-    from .parties import PartiesFile, build_registry
+    from .parties import build_registry
 
     doc = yaml_file.load(path)
-    registry, problems = build_registry(doc, validate(doc, PartiesFile, None, "a party registry"), base)
+    registry, problems = build_registry(doc, validate(doc, PARTIES_FILE, None, "a party registry"), base)
     raise_if(sorted(problems))
     return registry
 
 
 def load_vocabulary(path: str | Path, parties=None) -> Vocabulary:
     doc = yaml_file.load(path)
-    spec = validate(doc, VocabularyFile, None, "the vocabulary")
+    spec = validate(doc, VOCABULARY_FILE, None, "the vocabulary")
 
     def locate(loc, message, help):
         return doc.diagnostic(loc, message, help)

@@ -14,7 +14,9 @@ its classes and sectors changes what fires without touching a policy. The v1 for
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from typing import TYPE_CHECKING
+
+import msgspec
 
 from ..errors import article, did_you_mean
 from ..io.cache import key_of
@@ -24,63 +26,15 @@ from .severity import SEVERITIES
 ASK_CLASSES = ("alliance_type", "side_taking", "curtailing")
 V1_CLASS_LISTS = {"alliance_asks": "alliance_type", "side_taking_asks": "side_taking"}
 
-
-class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built on first use, as InputModel
-
-
-class CrossedBy(_Data):
-    """What crosses one red line (see the comments in vocabulary.yaml)."""
-
-    asks: tuple[str, ...] = ()
-    requires: tuple[str, ...] = ()
-    requires_reform: StrictBool = False
-    names_adversary: StrictBool = False
-    side_taking: StrictBool = False
-    measures_with_pressure: StrictBool = False
-    cooperation_against: tuple[str, ...] = ()
-    side_taking_against_dependency: tuple[str, ...] = ()  # v1: any side-taking ask (energy_sovereignty of v1)
-    curtailing_against_dependency: tuple[str, ...] = ()
+if TYPE_CHECKING:
+    from .vocabulary_file import VocabularyFile
 
 
-class RedLine(_Data):
-    description: str
-    crossed_by: CrossedBy = Field(default_factory=CrossedBy)
+class AskTerm(msgspec.Struct, frozen=True):
+    """An ask as the vocabulary defines it, whichever form the file used."""
 
-
-class AskTerm(_Data):
     issue: str | None = None  # the issue the ask touches by default (None: no natural issue)
     classes: tuple[str, ...] = ()
-
-
-class DeliverableKinds(_Data):
-    substantive: tuple[str, ...] = ("fund", "agreement", "treaty", "programme", "facility", "project")
-    not_substantive: tuple[str, ...] = ("process", "statement")
-
-
-class VocabularyFile(_Data):
-    """The shape of vocabulary.yaml (v1 forms accepted where noted)."""
-
-    tiers: tuple[str, ...]
-    political_systems: tuple[str, ...]
-    hedging_postures: tuple[str, ...]
-    stances: tuple[str, ...]
-    intensities: tuple[str, ...]
-    dependency_levels: tuple[str, ...]
-    sectors: tuple[str, ...]
-    forum_kinds: tuple[str, ...]
-    action_kinds: tuple[str, ...]
-    issue_areas: tuple[str, ...] | dict[str, tuple[str, ...]]  # v2: issue area -> its sectors
-    security_issue_areas: tuple[str, ...]
-    governance_issue_areas: tuple[str, ...]
-    reforms: dict[str, str]
-    asks: dict[str, str | AskTerm | None]  # v1: ask -> issue; v2: ask -> {issue, classes}
-    alliance_asks: tuple[str, ...] = ()  # v1 class lists
-    side_taking_asks: tuple[str, ...] = ()
-    measures: tuple[str, ...] | dict[str, tuple[str, ...]]  # v2: measure -> its sectors
-    deliverable_kinds: DeliverableKinds = Field(default_factory=DeliverableKinds)
-    red_lines: dict[str, RedLine]
-    labels: dict[str, str] = Field(default_factory=dict)  # term -> display label
 
 
 # Category name -> human description, used in error messages.
@@ -126,12 +80,14 @@ def by_term(value: tuple[str, ...] | dict[str, tuple[str, ...]]) -> dict[str, tu
 
 def asks_of(spec: VocabularyFile) -> dict[str, AskTerm]:
     """Every ask with its issue and classes, whichever form the file used."""
-    # made without validation (the spec was validated): a cold run builds no validator (docs/benchmarks.md)
-    asks = {term: v if isinstance(v, AskTerm) else AskTerm.model_construct(issue=v) for term, v in spec.asks.items()}
+    asks = {
+        term: AskTerm(issue=v) if v is None or isinstance(v, str) else AskTerm(issue=v.issue, classes=v.classes)
+        for term, v in spec.asks.items()
+    }
     for key, cls in V1_CLASS_LISTS.items():
         for term in getattr(spec, key):
             if term in asks and cls not in asks[term].classes:
-                asks[term] = AskTerm.model_construct(issue=asks[term].issue, classes=(*asks[term].classes, cls))
+                asks[term] = AskTerm(issue=asks[term].issue, classes=(*asks[term].classes, cls))
     return asks
 
 

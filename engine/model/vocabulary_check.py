@@ -3,10 +3,13 @@ labels label known terms."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic, did_you_mean
-from .vocabulary import ASK_CLASSES, V1_CLASS_LISTS, Vocabulary, VocabularyFile, asks_of, by_term
+from .vocabulary import ASK_CLASSES, V1_CLASS_LISTS, Vocabulary, asks_of, by_term
+
+if TYPE_CHECKING:
+    from .vocabulary_file import VocabularyFile
 
 
 def check_vocabulary(spec: VocabularyFile, locate) -> list[Diagnostic]:

@@ -23,9 +23,9 @@ def models() -> dict[str, type[BaseModel]]:
     """Each kind's model (imported when asked: the policy and case models are large)."""
     from ..core.waivers import WaiverFile
     from ..model import Forum, PartnerProfile, Proposal
-    from ..model.parties import PartiesFile
-    from ..model.vocabulary import VocabularyFile
-    from ..policy.policy import PolicyFile
+    from ..model.parties_file import PartiesFile
+    from ..model.vocabulary_file import VocabularyFile
+    from ..policy.policy_file import PolicyFile
     from ..testing.spec import CaseFileSpec, FixturesFile
 
     found = {

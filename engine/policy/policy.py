@@ -4,51 +4,22 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import msgspec
-from pydantic import Field, ValidationError
 
 from ..errors import Diagnostic, EntenteError, did_you_mean
 from ..io.document import Document
 from ..io.folders import files_in, is_file
 from ..io.inputs import read_text
 from ..model import snapshot
-from ..model.common import Ident, InputModel, Text, term
 from ..model.validate import describe, diagnostics_from, id_mismatch
-from ..model.vocabulary import Vocabulary
 from .language import Condition, ConditionParser, comparisons, condition_from_data, condition_to_data
 from .template import check_template, template_facts
 
-
-class Rationale(InputModel):
-    text: Text
-    source: Ident
-    quote: Text
-
-
-class VariantFile(InputModel):
-    """A case of the policy that changes its finding: the first variant whose `when` holds applies."""
-
-    when: Any
-    severity: term("severity") | None = None
-    message: Text | None = None
-    confidence: Literal["lower"] | None = None
-
-
-class PolicyFile(InputModel):
-    """The keys of a policy file (the conditions are parsed separately)."""
-
-    id: Ident
-    title: Text
-    severity: term("severity")
-    about: Literal["partner", "forum"] = "partner"  # forum: one finding about the forum, not one per member
-    rationale: Rationale
-    recommendation: Text
-    references: list[Text] = Field(default_factory=list)
-    message: Text
-    when: Any
-    variants: list[VariantFile] = Field(default_factory=list)
+if TYPE_CHECKING:
+    from ..model.vocabulary import Vocabulary
+    from .policy_file import Rationale
 
 
 class Variant(msgspec.Struct, frozen=True):
@@ -145,6 +116,10 @@ def parse_policy(
                 "the file's top level is `key: value` lines",
             )
         ]
+    from pydantic import ValidationError
+
+    from .policy_file import PolicyFile
+
     problems: list[Diagnostic] = []
     try:
         head = PolicyFile.model_validate(doc.data, context={"vocabulary": vocabulary})
@@ -169,7 +144,7 @@ def parse_policy(
         head.id,
         head.title,
         head.severity,
-        head.rationale,
+        snapshot.load(snapshot.dump(head.rationale)),  # its record, as a policy read from the cache holds
         head.recommendation,
         tuple(head.references),
         head.message,

@@ -19,7 +19,8 @@ from ..io import yaml_file
 from ..io.document import Document
 from ..model import Forum, PartnerProfile, Proposal
 from ..model.common import file_data
-from ..model.parties import PartiesFile, build_registry
+from ..model.parties import build_registry
+from ..model.parties_file import PartiesFile
 from ..model.validate import validate
 from ..model.vocabulary import Vocabulary
 

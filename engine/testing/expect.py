@@ -7,6 +7,7 @@ from typing import Any
 from ..core.pack import Pack
 from ..errors import EntenteError, did_you_mean
 from ..io.document import Document
+from ..model.snapshot import is_input
 from ..model.validate import describe, validate
 from .spec import SHORTHANDS, Expectation, ExpectedFinding, ExpectedUndecided, ExpectSpec
 
@@ -53,7 +54,7 @@ def _from_mapping(spec: ExpectSpec, doc: Document, scope: str | None) -> Expecta
             "`finding:` needs a per-policy file (`policy:` at the top)",
             "in a scenario, list the findings: `expect: {findings: [{id: ..., ...}]}`",
         )
-    anonymous = [e for e in (spec.findings or []) + spec.includes if isinstance(e, ExpectedFinding) and e.id is None]
+    anonymous = [e for e in (spec.findings or []) + spec.includes if is_input(e) and e.id is None]
     if anonymous:
         raise doc.error(loc, "an expected finding needs its `id`", "add `id: <policy id>`")
 
@@ -69,7 +70,7 @@ def _from_mapping(spec: ExpectSpec, doc: Document, scope: str | None) -> Expecta
         tuple(spec.excludes),
         None
         if spec.undecided is None
-        else tuple(u if isinstance(u, ExpectedUndecided) else ExpectedUndecided(id=u) for u in spec.undecided),
+        else tuple(u if is_input(u) else ExpectedUndecided(id=u) for u in spec.undecided),
     )
 
 

@@ -11,7 +11,7 @@ from ..io import yaml_file
 from ..io.document import Document
 from ..model import Forum, PartnerProfile
 from ..model.common import file_data
-from ..model.parties import PartiesFile, build_registry
+from ..model.parties import build_registry
 from ..model.validate import describe, validate
 from ..model.vocabulary import Vocabulary
 from .spec import CaseFileSpec, FixturesFile, FixturesSpec
@@ -52,7 +52,7 @@ def case_profiles(head: CaseFileSpec, doc: Document, library: Library) -> CasePr
     for source_doc, base, fixtures in sources:
         if fixtures.parties:
             view = source_doc.sub(base)
-            added, errors = build_registry(view, PartiesFile(parties=fixtures.parties), registry)
+            added, errors = build_registry(view, fixtures, registry)  # what it reads: `parties`
             problems += errors
             registry = added
     raise_if(problems)

@@ -15,7 +15,7 @@ from pydantic import Field, field_validator
 
 from ..core.results import Assessment
 from ..model.common import Ident, InputModel, Text, as_mapping, term
-from ..model.parties import PartySpec
+from ..model.parties_file import PartySpec
 from ..model.situation import Situation
 
 SHORTHANDS = ("fires", "silent", "undecided")
