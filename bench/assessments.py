@@ -26,6 +26,7 @@ from engine.core.engine import Options, engine_for  # noqa: E402
 from engine.core.pack import load_pack  # noqa: E402
 from engine.model import Forum, PartnerProfile, Proposal  # noqa: E402
 from engine.model.situation import Situation  # noqa: E402
+from engine.model.snapshot import record_of  # noqa: E402
 
 
 def rss_kb() -> int:
@@ -75,7 +76,8 @@ def situations(pack):
     out = []
     for i, move in enumerate(moves):
         proposal = Proposal.model_validate({"id": f"m{i}", "title": "t", "partner": "vietnam", **move}, context=ctx)
-        out.append(Situation(proposal, partner, forum if "forum" in move else None, pack.vocabulary))
+        inputs = [record_of(m) for m in (proposal, partner, forum)]  # as validate() gives them to the engine
+        out.append(Situation(inputs[0], inputs[1], inputs[2] if "forum" in move else None, pack.vocabulary))
     return out
 
 

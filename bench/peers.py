@@ -251,7 +251,8 @@ def pipeline_table(pack, items, rounds: int, min_pass: float, sizes) -> list[str
         engines["zen+memo"].evaluator = Memoised(Zen(p.rulesets, SENTINEL))
         durable = engines["durable"]
         same = sum(
-            len({e.assess_situation(s, options).model_dump_json() for e in engines.values()}) == 1 for s in situations
+            len({msgspec.json.encode(e.assess_situation(s, options)) for e in engines.values()}) == 1
+            for s in situations
         )
         durable.evaluator.forget()
         before = durable.evaluator.evaluations

@@ -118,13 +118,13 @@ def cold_start(r: int) -> list[tuple[str, str, str]]:
         "machinery": [sys.executable, "-c", "import click, durable.lang\nfrom pydantic import BaseModel, Field"],
         "model": [sys.executable, "-c", MODEL_FLOOR],
         "contract": [sys.executable, "-c", CONTRACT_FLOOR],
-        "vet": [entente, "vet", example],
+        "vet": [sys.executable, entente, "vet", example],
     }
 
     # The package's bytecode, as a regular install has it (this machine sets PYTHONDONTWRITEBYTECODE,
     # and an editable install is never byte-compiled, so every run would compile the sources again).
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "engine")], check=True)
-    process([entente, "vet", example], 1)  # warm the parse cache, as a user's second run would
+    process(commands["vet"], 1)  # warm the parse cache, as a user's second run would
     runs = interleaved(commands, max(r, 9))
     wall = {name: runs[name][0] for name in runs}
     cpu = {name: statistics.median(runs[name][1]) for name in runs}
@@ -132,12 +132,12 @@ def cold_start(r: int) -> list[tuple[str, str, str]]:
         "floor": "import floor: `python -c 'import pydantic, click, durable.lang'`",
         "machinery": "floor with pydantic's model machinery imported (`from pydantic import BaseModel, Field`)",
         "model": "floor with one pydantic model defined and validated (see below)",
-        "contract": "floor with entente's contract models imported (what any vet built on them loads; see below)",
+        "contract": "floor with entente's input models imported (what a vet that validates a file loads; see below)",
         "vet": f"cold `entente vet {Path(example).name}` (warm parse cache)",
     }
     for name, (times, cpu_times, peak) in runs.items():
         rows.append((labels[name], f"{spread(times, 'ms', 1000)}; CPU {spread(cpu_times, 'ms', 1000)}", f"{peak:,} KB"))
-    uncached, _ = process([entente, "vet", example], r, env={**ENV, "ENTENTE_NO_CACHE": "1"})
+    uncached, _ = process(commands["vet"], r, env={**ENV, "ENTENTE_NO_CACHE": "1"})
     rows.append(("cold `entente vet` without the parse cache", spread(uncached, "ms", 1000), ""))
     version, version_mem = process([entente, "--version"], r)
     rows.append(("`entente --version`", spread(version, "ms", 1000), f"{version_mem:,} KB"))
@@ -158,9 +158,7 @@ def cold_start(r: int) -> list[tuple[str, str, str]]:
             "",
         )
     )
-    counted = {
-        name: instructions([sys.executable, *args] if name == "vet" else args) for name, args in commands.items()
-    }
+    counted = {name: instructions(args) for name, args in commands.items()}
     if None in counted.values():
         rows.append(("instructions executed (valgrind)", "not measured: valgrind is not installed", ""))
     else:
@@ -296,9 +294,9 @@ def served_rows(quick: bool) -> list[tuple[str, str, str]]:
 # `import pydantic` is lazy, and the model machinery (pydantic.main, its schema generator, the plugin
 # scan through importlib.metadata) loads with the first model.
 MODEL_FLOOR = "import click, durable.lang\nfrom pydantic import BaseModel\nclass M(BaseModel):\n    x: int\nM(x=1)"
-# What any `vet` whose inputs and results are entente's pydantic models loads before doing anything: the input
-# models (a situation's) and the result models, defined, none built.
-CONTRACT_FLOOR = "import click, durable.lang, engine.model.situation, engine.core.results"
+# What a `vet` that must validate a file (not yet in the validated cache) loads before doing anything: the input
+# models of a situation, defined, none built. A vet on a warm cache imports none of them (engine.model.snapshot).
+CONTRACT_FLOOR = "import click, durable.lang, engine.model.profile, engine.model.proposal, engine.model.forum"
 FULL = "assessments/s, full pipeline (facts + durable_rules + findings), every record to the core"
 DURABLE = "durable_rules evaluation alone, per assessment (no memo: every record to the core)"
 FULL_MEMO = "assessments/s, full pipeline, the same 4 situations again (verdicts from the memo)"

@@ -76,9 +76,14 @@ class Record(msgspec.Struct, frozen=True, dict=True):
         return load, (dump(self),)
 
 
+def is_model_class(cls: Any) -> bool:
+    """Whether ``cls`` is a pydantic model class (told without importing pydantic)."""
+    return isinstance(cls, type) and hasattr(cls, "model_fields")
+
+
 def is_input(value: Any) -> bool:
     """Whether ``value`` is an input: a validated model or its record."""
-    return isinstance(value, Record) or hasattr(type(value), "model_fields")
+    return isinstance(value, Record) or is_model_class(type(value))
 
 
 def model_name(item: Any) -> str:
@@ -157,6 +162,11 @@ def load(data: Any, records: bool = True) -> Any:
     if DATE in data:
         return dt.date.fromisoformat(data[DATE])
     raise ValueError("an unmarked mapping")
+
+
+def record_of(model: Any) -> Any:
+    """A validated model's record (what :func:`load` makes of its plain form)."""
+    return load(dump(model))
 
 
 def class_name(cls: type | ModelRef) -> str:

@@ -73,16 +73,12 @@ def loc_text(loc: tuple) -> str:
     return out or "(top level)"
 
 
-def _is_model(annotation: Any) -> bool:
-    return isinstance(annotation, type) and hasattr(annotation, "model_fields")
-
-
 def _model_at(model: type, loc: tuple) -> type | None:
     """The model class that describes the mapping at ``loc`` (or None)."""
     current: Any = model
     for part in loc:
         current = _strip(current)
-        if _is_model(current):
+        if snapshot.is_model_class(current):
             field = None if isinstance(part, int) else current.model_fields.get(part)
             if field is None:
                 return None
@@ -96,7 +92,7 @@ def _model_at(model: type, loc: tuple) -> type | None:
         else:
             return None
     current = _strip(current)
-    return current if _is_model(current) else None
+    return current if snapshot.is_model_class(current) else None
 
 
 def _strip(annotation: Any) -> Any:

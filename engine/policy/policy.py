@@ -144,7 +144,7 @@ def parse_policy(
         head.id,
         head.title,
         head.severity,
-        snapshot.load(snapshot.dump(head.rationale)),  # its record, as a policy read from the cache holds
+        snapshot.record_of(head.rationale),  # its record, as a policy read from the cache holds
         head.recommendation,
         tuple(head.references),
         head.message,
