@@ -263,3 +263,35 @@ def test_health_version_openapi_and_docs(client):
     docs = client.get("/api/docs")
     assert docs.status_code == 200
     assert "/api/v1/openapi.json" in docs.text
+
+
+@pytest.mark.parametrize("name", ["Assessment", "ForumFinding", "NotAssessed", "Finding", "Undecided"])
+def test_the_document_describes_each_result_class_by_its_own_fields(name):
+    """The API documents a result (a msgspec Struct) by a pydantic model made from it: every field it writes, in
+    order, the required ones required, a default as the Struct's, the class's docstring."""
+    import msgspec
+
+    from engine.core import results
+    from engine.service.schemas import described
+
+    cls = getattr(results, name)
+    schema = described(cls).model_json_schema()
+    fields = [f for f in msgspec.structs.fields(cls) if f.name not in cls.HIDDEN]
+    assert list(schema["properties"]) == [f.name for f in fields]
+    assert schema.get("required", []) == [f.name for f in fields if f.required]
+    assert schema["title"] == name and schema.get("description") == cls.__doc__
+    for f in fields:
+        if not f.required:
+            default = f.default_factory() if f.default is msgspec.NODEFAULT else f.default
+            assert schema["properties"][f.name]["default"] == default, f.name
+    assert "suggested" not in schema["properties"]  # hidden: never written
+
+
+def test_a_result_class_that_writes_its_own_json_is_not_described_by_its_fields():
+    from engine.core import results
+    from engine.service.schemas import described
+
+    with pytest.raises(TypeError, match="Explanation writes its own JSON"):
+        described(results.Result)  # its explanations hold Explanations, whose JSON is not their fields
+    with pytest.raises(TypeError, match="ConditionNode writes its own JSON"):
+        described(results.ConditionNode)

@@ -42,6 +42,11 @@ class _Result(msgspec.Struct, kw_only=True):
         return out
 
 
+def written_as_fields(cls: type) -> bool:
+    """Whether a result class writes its JSON as its fields (not by a ``data()`` of its own)."""
+    return cls.data is _Result.data
+
+
 def data(value: Any) -> Any:
     """``value`` (a result, or what a result holds) as JSON data: what ``--format json`` writes."""
     if isinstance(value, _PLAIN):

@@ -18,8 +18,11 @@ _DESCRIBED: dict[type, type[BaseModel]] = {}
 def described(cls: type) -> Any:
     """The pydantic model that describes a result class (engine.core.results, msgspec Structs) in the document:
     the same name, docstring, fields in order and defaults, its hidden fields left out; a type that holds result
-    classes with theirs in place."""
+    classes with theirs in place. A class that writes its JSON its own way (its own ``data()``: a condition
+    tree, an explanation) is refused: its fields are not what it writes, and the document says it by hand."""
     if isinstance(cls, type) and issubclass(cls, msgspec.Struct):
+        if not results.written_as_fields(cls):
+            raise TypeError(f"{cls.__name__} writes its own JSON (its data()): describe it by hand")
         if cls not in _DESCRIBED:
             fields = {
                 f.name: (described(f.type), ... if f.required else _default(f))
