@@ -332,6 +332,7 @@ def test_a_record_reads_as_its_model_and_answers_the_rest_with_it(pack):
     assert pickle.loads(pickle.dumps(record)) == record and record.as_model() == model
     snapshot.with_notes(record, ("a note",))
     assert record.notes == ("a note",) and record.as_model().notes == ("a note",)
+    assert pickle.loads(pickle.dumps(record)).notes == ("a note",)  # as a model's private attribute is
     assert snapshot.model_class(record) is type(model) and snapshot.field_names(record) == tuple(
         type(model).model_fields
     )

@@ -53,11 +53,11 @@ def data(value: Any) -> Any:
         return value
     if isinstance(value, _Result):
         return value.data()
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return [data(v) for v in value]
     if isinstance(value, dict):
         return {k: data(v) for k, v in value.items()}
-    return msgspec.to_builtins(value)  # a tuple, a date, a set... inside an evidence value
+    return msgspec.to_builtins(value)  # a date, a set... inside an evidence value
 
 
 def stored_result(stored: dict[str, Any]) -> Result:

@@ -73,7 +73,14 @@ class Record(msgspec.Struct, frozen=True, dict=True):
         return made
 
     def __reduce__(self):
-        return load, (dump(self),)
+        return _unpickled, (dump(self), self._notes)
+
+
+def _unpickled(plain: Any, notes: tuple) -> Record:
+    record = load(plain)
+    if notes:
+        with_notes(record, notes)
+    return record
 
 
 def is_model_class(cls: Any) -> bool:
