@@ -1,4 +1,4 @@
-"""Files -> validated models. Every error in a file is collected and located.
+"""Files -> validated inputs (their records, engine.model.snapshot). Every error in a file is collected and located.
 
 pydantic reports each error with a ``loc`` path into the data; the
 :class:`~engine.Document` turns that path into a line and column, and the
