@@ -42,7 +42,7 @@ class ModelRef(NamedTuple):
         return f"{self.module}:{self.name}"
 
     def load(self) -> type:
-        return getattr(importlib.import_module(self.module), self.name)
+        return _model_class(self.key)
 
 
 FORUM = ModelRef("engine.model.forum", "Forum")
@@ -121,17 +121,10 @@ def with_notes(item: Any, notes: tuple) -> None:
 
 def dump(value: Any) -> Any:
     """``value`` as JSON-ready data that :func:`load` turns back into an equal value of the same types."""
-    if isinstance(value, Record):
+    if is_input(value):  # a model or its record: the same plain form
         return {
-            MODEL: value.MODEL,
-            "fields": {name: dump(getattr(value, name)) for name in value.__struct_fields__[:-1]},
-            "set": sorted(value.model_fields_set),
-        }
-    if is_input(value):
-        cls = type(value)
-        return {
-            MODEL: class_name(cls),
-            "fields": {name: dump(getattr(value, name)) for name in cls.model_fields},
+            MODEL: model_name(value),
+            "fields": {name: dump(getattr(value, name)) for name in field_names(value)},
             "set": sorted(value.model_fields_set),
         }
     if isinstance(value, dict):
@@ -221,6 +214,6 @@ def _model_class(name: str) -> type:
         found = getattr(importlib.import_module(module), qualname)
     except (ImportError, AttributeError):
         raise ValueError(f"not an input model: {name!r}") from None
-    if not hasattr(found, "model_construct"):
+    if not is_model_class(found):
         raise ValueError(f"not an input model: {name!r}")
     return found

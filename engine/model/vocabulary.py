@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .vocabulary_file import VocabularyFile
 
 
-class AskTerm(msgspec.Struct, frozen=True):
+class AskDefinition(msgspec.Struct, frozen=True):
     """An ask as the vocabulary defines it, whichever form the file used."""
 
     issue: str | None = None  # the issue the ask touches by default (None: no natural issue)
@@ -78,16 +78,18 @@ def by_term(value: tuple[str, ...] | dict[str, tuple[str, ...]]) -> dict[str, tu
     return dict(value) if isinstance(value, dict) else dict.fromkeys(value, ())
 
 
-def asks_of(spec: VocabularyFile) -> dict[str, AskTerm]:
+def asks_of(spec: VocabularyFile) -> dict[str, AskDefinition]:
     """Every ask with its issue and classes, whichever form the file used."""
     asks = {
-        term: AskTerm(issue=v) if v is None or isinstance(v, str) else AskTerm(issue=v.issue, classes=v.classes)
+        term: AskDefinition(issue=v)
+        if v is None or isinstance(v, str)
+        else AskDefinition(issue=v.issue, classes=v.classes)
         for term, v in spec.asks.items()
     }
     for key, cls in V1_CLASS_LISTS.items():
         for term in getattr(spec, key):
             if term in asks and cls not in asks[term].classes:
-                asks[term] = AskTerm(issue=asks[term].issue, classes=(*asks[term].classes, cls))
+                asks[term] = AskDefinition(issue=asks[term].issue, classes=(*asks[term].classes, cls))
     return asks
 
 
